@@ -1,0 +1,24 @@
+namespace BranchArchive.Contracts.Access;
+
+/// <summary>
+/// Which roles may perform each operation. The API's authorisation policies and the grains'
+/// own checks both read this table, so a rule is written once.
+/// </summary>
+public static class Permissions
+{
+    public const StaffRoles ManageBranches = StaffRoles.Archivist | StaffRoles.Admin;
+    public const StaffRoles ManageCabinets = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+    public const StaffRoles RegisterFiles = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+    public const StaffRoles LendFiles = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+    public const StaffRoles ReadAudit = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+
+    /// <summary>Read the whole audit log and verify its chain; managers read only their branch's entries.</summary>
+    public const StaffRoles ReadAllAudit = StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+    /// <summary>Operate the cluster: the Orleans Dashboard.</summary>
+    public const StaffRoles Operate = StaffRoles.Admin;
+
+    /// <summary>See every branch's inventory; clerks and managers see their own branch's.</summary>
+    public const StaffRoles ReadAllBranches = StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+
+    public const StaffRoles Read = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+}

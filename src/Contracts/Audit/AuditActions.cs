@@ -1,0 +1,15 @@
+namespace BranchArchive.Contracts.Audit;
+
+/// <summary>The names of audited acts, as they appear in the log.</summary>
+public static class AuditActions
+{
+    public const string OpenBranch = "branch.open";
+    public const string AddCabinet = "cabinet.add";
+    public const string RegisterFile = "file.register";
+    public const string CheckOut = "file.checkout";
+    public const string Return = "file.return";
+    public const string ReadFile = "file.read";
+    public const string ReadCabinet = "cabinet.read";
+    public const string ReadBranch = "branch.read";
+    public const string ReadAudit = "audit.read";
+}

@@ -1,0 +1,32 @@
+namespace BranchArchive.Contracts.Audit;
+
+/// <summary>A stored line of the audit log: its place in the chain and its hash.</summary>
+[GenerateSerializer, Immutable, Alias("audit-entry")]
+public sealed record AuditEntry(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Actor,
+    [property: Id(3)] string Roles,
+    [property: Id(4)] string? ActorBranch,
+    [property: Id(5)] string Action,
+    [property: Id(6)] string? FileId,
+    [property: Id(7)] string? Branch,
+    [property: Id(8)] string Outcome,
+    [property: Id(9)] string? Detail,
+    [property: Id(10)] string? RequestId,
+    [property: Id(11)] string Hash);
+
+[GenerateSerializer, Immutable, Alias("audit-page")]
+public sealed record AuditPage(
+    [property: Id(0)] long Total,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int PageSize,
+    [property: Id(3)] IReadOnlyList<AuditEntry> Items);
+
+/// <summary>The result of re-computing the hash chain: the first entry that does not fit, if any.</summary>
+[GenerateSerializer, Immutable, Alias("audit-verification")]
+public sealed record AuditVerification(
+    [property: Id(0)] bool Intact,
+    [property: Id(1)] long EntriesChecked,
+    [property: Id(2)] long? FirstBrokenSeq,
+    [property: Id(3)] string? Problem);

@@ -1,0 +1,29 @@
+using BranchArchive.Contracts;
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Results;
+
+namespace BranchArchive.Contracts.Branches;
+
+/// <summary>
+/// A locked cabinet, keyed by <see cref="CabinetKeys"/>. Holds the roster of files shelved in it
+/// and refuses a file when full. Only its branch grain creates it and only file grains change
+/// its roster, so calls flow one way and never cycle.
+/// </summary>
+public interface ICabinetGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the cabinet up. Repeating it with the same values is harmless.</summary>
+    Task<ArchiveResult<Cabinet>> Install(CreateCabinetCommand command);
+
+    [SafeToRetry]
+    Task<ArchiveResult<Cabinet>> Get(Actor actor);
+
+    /// <summary>
+    /// Reserves a place for the file. Idempotent per file id: a file already on the roster
+    /// succeeds again without taking a second place.
+    /// </summary>
+    Task<ArchiveResult<Cabinet>> Shelve(string fileId);
+
+    /// <summary>Whether the file is on this cabinet's roster.</summary>
+    [SafeToRetry]
+    Task<bool> Holds(string fileId);
+}

@@ -1,0 +1,21 @@
+namespace BranchArchive.Contracts.Files;
+
+/// <summary>A customer's file as staff see it: classification, location, status and open loan.</summary>
+[GenerateSerializer, Immutable, Alias("customer-file")]
+public sealed record CustomerFile(
+    [property: Id(0)] string Id,
+    [property: Id(1)] long FileNumber,
+    [property: Id(2)] Customer Customer,
+    [property: Id(3)] Importance Importance,
+    [property: Id(4)] ColorLabel ColorLabel,
+    [property: Id(5)] Sensitivity Sensitivity,
+    [property: Id(6)] bool Lendable,
+    [property: Id(7)] IReadOnlyList<string> Tags,
+    [property: Id(8)] IReadOnlyList<FileDocument> Documents,
+    [property: Id(9)] FileStatus Status,
+    [property: Id(10)] string Branch,
+    [property: Id(11)] string Cabinet,
+    [property: Id(12)] Loan? Loan,
+    [property: Id(13)] long Version,
+    [property: Id(14)] DateTimeOffset RegisteredAt,
+    [property: Id(15)] DateTimeOffset UpdatedAt);

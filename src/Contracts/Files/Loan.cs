@@ -1,0 +1,13 @@
+namespace BranchArchive.Contracts.Files;
+
+/// <summary>An open loan: the borrow lock on a file.</summary>
+[GenerateSerializer, Immutable, Alias("loan")]
+public sealed record Loan(
+    [property: Id(0)] string LoanId,
+    [property: Id(1)] string FileId,
+    [property: Id(2)] string Borrower,
+    [property: Id(3)] string Branch,
+    [property: Id(4)] string Purpose,
+    [property: Id(5)] DateTimeOffset CheckedOutAt,
+    [property: Id(6)] DateTimeOffset DueAt,
+    [property: Id(7)] string CheckedOutBy);

@@ -1,0 +1,22 @@
+namespace BranchArchive.Contracts.Inventory;
+
+/// <summary>The catalogue in the archive's database: written by file grains, read by head office.</summary>
+public interface ICatalogue
+{
+    /// <summary>Stores the entry unless the catalogue already holds this file at the same or a newer version.</summary>
+    Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default);
+
+    /// <param name="branch">Only this branch, or every branch when null.</param>
+    Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task<InventoryPage> SearchAsync(InventoryQuery query, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ids of stored files whose catalogue line is missing or older than their stored state: left
+    /// behind when a process died between a file's write and its catalogue update.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Empties the catalogue, then stores every entry (the rebuild command).</summary>
+    Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,42 @@
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Validation;
+
+namespace BranchArchive.Contracts.Inventory;
+
+/// <summary>The filters of <c>GET /api/inventory/files</c>; every filter is optional and they combine with AND.</summary>
+[GenerateSerializer, Immutable, Alias("inventory-query")]
+public sealed record InventoryQuery(
+    [property: Id(0)] string? Branch,
+    [property: Id(1)] string? Cabinet,
+    [property: Id(2)] FileStatus? Status,
+    [property: Id(3)] Importance? Importance,
+    [property: Id(4)] CustomerType? Type,
+    [property: Id(5)] string? Tag,
+    [property: Id(6)] string? Q,
+    [property: Id(7)] bool Overdue,
+    [property: Id(8)] int Page = 1,
+    [property: Id(9)] int PageSize = 50)
+{
+    public const int MaxPageSize = 500;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        if (Branch is not null)
+        {
+            errors.Pattern("branch", Branch, Codes.Branch(), Codes.BranchDescription);
+        }
+        if (Cabinet is not null)
+        {
+            errors.Pattern("cabinet", Cabinet, Codes.Cabinet(), Codes.CabinetDescription);
+        }
+        errors.Defined("status", Status);
+        errors.Defined("importance", Importance);
+        errors.Defined("type", Type);
+        errors.OptionalText("tag", Tag, 50);
+        errors.OptionalText("q", Q, 200);
+        errors.Range("page", Page, 1, 1_000_000);
+        errors.Range("pageSize", PageSize, 1, MaxPageSize);
+        return errors;
+    }
+}

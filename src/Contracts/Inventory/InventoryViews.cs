@@ -1,0 +1,38 @@
+using BranchArchive.Contracts.Files;
+
+namespace BranchArchive.Contracts.Inventory;
+
+[GenerateSerializer, Immutable, Alias("inventory-item")]
+public sealed record InventoryItem(
+    [property: Id(0)] string Id,
+    [property: Id(1)] long FileNumber,
+    [property: Id(2)] string? CustomerName,
+    [property: Id(3)] CustomerType? CustomerType,
+    [property: Id(4)] Importance Importance,
+    [property: Id(5)] ColorLabel ColorLabel,
+    [property: Id(6)] FileStatus Status,
+    [property: Id(7)] string Branch,
+    [property: Id(8)] string Cabinet,
+    [property: Id(9)] DateTimeOffset? DueAt,
+    [property: Id(10)] Sensitivity Sensitivity);
+
+[GenerateSerializer, Immutable, Alias("inventory-page")]
+public sealed record InventoryPage(
+    [property: Id(0)] long Total,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int PageSize,
+    [property: Id(3)] IReadOnlyList<InventoryItem> Items);
+
+[GenerateSerializer, Immutable, Alias("branch-inventory")]
+public sealed record BranchInventory(
+    [property: Id(0)] string Branch,
+    [property: Id(1)] long Total,
+    [property: Id(2)] IReadOnlyDictionary<string, long> ByStatus);
+
+[GenerateSerializer, Immutable, Alias("inventory-summary")]
+public sealed record InventorySummary(
+    [property: Id(0)] long Total,
+    [property: Id(1)] IReadOnlyList<BranchInventory> ByBranch,
+    [property: Id(2)] IReadOnlyDictionary<string, long> ByCustomerType,
+    [property: Id(3)] IReadOnlyDictionary<string, long> ByImportance,
+    [property: Id(4)] long Overdue);
