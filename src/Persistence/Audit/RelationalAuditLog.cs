@@ -1,0 +1,155 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using BranchArchive.Contracts.Audit;
+namespace BranchArchive.Persistence.Audit;
+
+/// <summary>
+/// The audit log in the archive's database (SQLite or PostgreSQL), next to the grain state. The
+/// SQL is the same for both; only how appends are made one-at-a-time differs.
+/// </summary>
+/// <param name="appendLock">
+/// A statement run first in each append transaction to serialise appenders across processes
+/// (PostgreSQL: an advisory lock). SQLite needs none: one writer holds the file at a time.
+/// </param>
+/// <param name="reads">Where queries and verification run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
+public sealed class RelationalAuditLog(DbDataSource database, string? appendLock = null, DbDataSource? reads = null) : IAuditLog
+{
+    private readonly DbDataSource _reads = reads ?? database;
+
+    /// <summary>PostgreSQL: one transaction-scoped advisory lock for every appender in the cluster.</summary>
+    public const string PostgresAppendLock = "SELECT pg_advisory_xact_lock(7310215)";
+
+    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // One transaction appends the whole batch, as the only appender while it runs.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (appendLock is not null)
+        {
+            await using var locking = Command(connection, transaction, appendLock, []);
+            await locking.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var (seq, hash) = await LastLink(connection, transaction, cancellationToken);
+        foreach (var record in records)
+        {
+            if (await IsStored(connection, transaction, record.EntryId, cancellationToken))
+            {
+                continue;
+            }
+            seq++;
+            var entryHash = AuditChain.Hash(seq, record, hash);
+            await Insert(connection, transaction, seq, record, hash, entryHash, cancellationToken);
+            hash = entryHash;
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        var where = new StringBuilder(" WHERE 1 = 1");
+        var parameters = new List<(string, object)>();
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Append(" AND ").Append(condition);
+                parameters.Add((name, value));
+            }
+        }
+        Filter("FileId = @fileId", "@fileId", query.FileId);
+        Filter("Actor = @actor", "@actor", query.Actor);
+        Filter("(Branch = @branch OR ActorBranch = @branch)", "@branch", query.Branch);
+        Filter("At >= @from", "@from", query.From is { } from ? AuditChain.Timestamp(from) : null);
+        Filter("At <= @to", "@to", query.To is { } to ? AuditChain.Timestamp(to) : null);
+
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var count = Command(connection, null, "SELECT COUNT(*) FROM AuditLog" + where, parameters);
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        await using var select = Command(connection, null,
+            $"SELECT {Columns} FROM AuditLog{where} ORDER BY Seq LIMIT @limit OFFSET @offset",
+            [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
+        var items = new List<AuditEntry>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadEntry(reader));
+        }
+        return new AuditPage(total, query.Page, query.PageSize, items);
+    }
+
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null, $"SELECT {Columns}, PrevHash FROM AuditLog ORDER BY Seq", []);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var (expectedSeq, previous, checkedCount) = (1L, AuditChain.Genesis, 0L);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entry = ReadEntry(reader);
+            var problem = entry.Seq != expectedSeq ? $"entry {expectedSeq} is missing"
+                : reader.GetString(13) != previous ? "it does not link to the entry before it"
+                : AuditChain.Hash(entry.Seq, ToRecord(entry, reader.GetString(12)), previous) != entry.Hash ? "its content does not match its hash"
+                : null;
+            if (problem is not null)
+            {
+                return new AuditVerification(false, checkedCount, entry.Seq, $"Entry {entry.Seq} is broken: {problem}.");
+            }
+            (expectedSeq, previous, checkedCount) = (expectedSeq + 1, entry.Hash, checkedCount + 1);
+        }
+        return new AuditVerification(true, checkedCount, null, null);
+    }
+
+    // Column order matters: ReadEntry reads by position; EntryId is at 12, and VerifyAsync adds PrevHash at 13.
+    private const string Columns = "Seq, At, Actor, Roles, ActorBranch, Action, FileId, Branch, Outcome, Detail, RequestId, Hash, EntryId";
+
+    private static AuditEntry ReadEntry(DbDataReader reader) => new(
+        reader.GetInt64(0),
+        DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        reader.GetString(2), reader.GetString(3), NullableString(reader, 4), reader.GetString(5), NullableString(reader, 6),
+        NullableString(reader, 7), reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10), reader.GetString(11));
+
+    private static AuditRecord ToRecord(AuditEntry entry, string entryId) => new(
+        entryId, entry.At, entry.Actor, entry.Roles, entry.ActorBranch, entry.Action, entry.FileId, entry.Branch,
+        entry.Outcome, entry.Detail, entry.RequestId);
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static async Task<(long Seq, string Hash)> LastLink(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT Seq, Hash FROM AuditLog ORDER BY Seq DESC LIMIT 1", []);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
+    }
+
+    private static async Task<bool> IsStored(DbConnection connection, DbTransaction transaction, string entryId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT 1 FROM AuditLog WHERE EntryId = @id", [("@id", entryId)]);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private static async Task Insert(DbConnection connection, DbTransaction transaction, long seq, AuditRecord record,
+        string previousHash, string hash, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            """
+            INSERT INTO AuditLog (Seq, EntryId, At, Actor, Roles, ActorBranch, Action, FileId, Branch, Outcome, Detail, RequestId, PrevHash, Hash)
+            VALUES (@seq, @entryId, @at, @actor, @roles, @actorBranch, @action, @fileId, @branch, @outcome, @detail, @requestId, @prevHash, @hash)
+            """,
+            [
+                ("@seq", seq), ("@entryId", record.EntryId), ("@at", AuditChain.Timestamp(record.At)), ("@actor", record.Actor),
+                ("@roles", record.Roles), ("@actorBranch", (object?)record.ActorBranch ?? DBNull.Value), ("@action", record.Action),
+                ("@fileId", (object?)record.FileId ?? DBNull.Value), ("@branch", (object?)record.Branch ?? DBNull.Value),
+                ("@outcome", record.Outcome), ("@detail", (object?)record.Detail ?? DBNull.Value),
+                ("@requestId", (object?)record.RequestId ?? DBNull.Value), ("@prevHash", previousHash), ("@hash", hash),
+            ]);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object Value)> parameters) =>
+        DbCommands.Create(connection, transaction, sql, parameters.Select(p => (p.Name, (object?)p.Value)));
+}

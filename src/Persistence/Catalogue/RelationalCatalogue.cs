@@ -1,0 +1,264 @@
+using System.Data.Common;
+using System.Globalization;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inventory;
+
+namespace BranchArchive.Persistence.Catalogue;
+
+/// <summary>
+/// The catalogue in the archive's database (SQLite or PostgreSQL; the same SQL for both). Rows
+/// are keyed by file id and only ever replaced by a higher version; the summary counters move in
+/// the same transaction as the rows.
+/// </summary>
+/// <param name="dialect">What differs between SQLite and PostgreSQL.</param>
+/// <param name="reads">Where queries run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
+public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect dialect, DbDataSource? reads = null) : ICatalogue
+{
+    private readonly DbDataSource _reads = reads ?? database;
+
+    public async Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        CountKey? old = null;
+        await using (var read = DbCommands.Create(connection, transaction,
+            "SELECT Version, Branch, Status, CustomerType, Importance FROM CatalogueFiles WHERE FileId = @id" + dialect.LockRow, [("@id", entry.FileId)]))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetInt64(0) >= entry.Version)
+                {
+                    return; // a repeated or late write: the catalogue already has this or newer
+                }
+                old = new CountKey(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+            }
+        }
+        var current = KeyOf(entry);
+        if (old != current)
+        {
+            // Counter rows are shared by every file of a branch: take their locks in one global
+            // order, or two files moving in opposite directions (out / back) deadlock each other.
+            var changes = new List<(CountKey Key, long Change)> { (current, +1) };
+            if (old is { } previous)
+            {
+                changes.Add((previous, -1));
+            }
+            foreach (var (key, change) in changes.OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
+            {
+                await Count(connection, transaction, key, change, cancellationToken);
+            }
+        }
+        await Write(connection, transaction, entry, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        var rows = new List<CountRow>();
+        await using (var counts = DbCommands.Create(connection, null,
+            "SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts WHERE Files > 0" +
+            (branch is null ? "" : " AND Branch = @branch"), [("@branch", branch)]))
+        await using (var reader = await counts.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new CountRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
+            }
+        }
+        var overdue = new InventoryQuery(branch, null, null, null, null, null, null, Overdue: true);
+        var (where, parameters) = CatalogueFilter.For(overdue, now);
+        await using var count = DbCommands.Create(connection, null, $"SELECT COUNT(*) FROM CatalogueFiles f{where}", parameters);
+        var overdueCount = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
+        return new InventorySummary(
+            rows.Sum(r => r.Files),
+            rows.GroupBy(r => r.Branch).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new BranchInventory(g.Key, g.Sum(r => r.Files), Totals(g, r => r.Status))).ToList(),
+            Totals(rows.Where(r => r.Type.Length > 0), r => r.Type),
+            Totals(rows, r => r.Importance),
+            overdueCount);
+    }
+
+    public async Task<InventoryPage> SearchAsync(InventoryQuery query, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = CatalogueFilter.For(query, now);
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query) ?? ($"SELECT COUNT(*) FROM CatalogueFiles f{where}", parameters);
+        await using var count = DbCommands.Create(connection, null, countSql, countParameters);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await using var select = DbCommands.Create(connection, null,
+            $"SELECT FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity " +
+            $"FROM CatalogueFiles f{where} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
+            [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
+        var items = new List<InventoryItem>(query.PageSize);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var importance = Enum.Parse<Importance>(reader.GetString(4));
+            items.Add(new InventoryItem(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3) is { Length: > 0 } type ? Enum.Parse<CustomerType>(type) : null, importance, ColorLabels.For(importance),
+                Enum.Parse<FileStatus>(reader.GetString(5)), reader.GetString(6), reader.GetString(7),
+                reader.IsDBNull(8) ? null : Timestamps.Parse(reader.GetString(8)), Enum.Parse<Sensitivity>(reader.GetString(9))));
+        }
+        return new InventoryPage(total, query.Page, query.PageSize, items);
+    }
+
+    public async Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var command = DbCommands.Create(connection, null,
+            $"""
+            SELECT s.GrainIdExtensionString FROM OrleansStorage s
+            LEFT JOIN CatalogueFiles c ON c.FileId = s.GrainIdExtensionString
+            WHERE s.ServiceId = @service AND s.GrainTypeString = 'customer-file' AND s.PayloadBinary IS NOT NULL
+              AND (c.FileId IS NULL OR c.Version < {dialect.StoredFileVersion("s.PayloadBinary")})
+            LIMIT @limit
+            """, [("@service", serviceId), ("@limit", limit)]);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    public async Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var table in new[] { "CatalogueTags", "CatalogueCounts", "CatalogueFiles" })
+        {
+            await using var clear = DbCommands.Create(connection, transaction, $"DELETE FROM {table}", []);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var counts = new Dictionary<CountKey, long>();
+        var batch = new List<CatalogueEntry>(RebuildBatch);
+        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        {
+            var key = KeyOf(entry);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+            batch.Add(entry);
+            if (batch.Count == RebuildBatch)
+            {
+                // Commit batch by batch: one transaction over a million rows would hold the database too long.
+                await InsertAll(connection, transaction, batch, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                await transaction.DisposeAsync();
+                transaction = await connection.BeginTransactionAsync(cancellationToken);
+                batch.Clear();
+            }
+        }
+        await InsertAll(connection, transaction, batch, cancellationToken);
+        foreach (var (key, files) in counts.OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
+        {
+            await Count(connection, transaction, key, files, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        await transaction.DisposeAsync();
+    }
+
+    /// <summary>Rows per multi-row INSERT of a rebuild (13 parameters each, well under both stores' limits).</summary>
+    private const int RebuildBatch = 1_000;
+
+    /// <summary>Inserts a rebuild's batch into the emptied tables: one statement per table, not one per row.</summary>
+    private static async Task InsertAll(DbConnection connection, DbTransaction transaction, List<CatalogueEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        var rows = new List<string>(entries.Count);
+        var parameters = new List<(string, object?)>(entries.Count * 13);
+        foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
+        {
+            rows.Add($"(@id{i}, @number{i}, @version{i}, @name{i}, @nameKey{i}, @type{i}, @importance{i}, @sensitivity{i}, @status{i}, @branch{i}, @cabinet{i}, @due{i}, @updated{i})");
+            parameters.AddRange(LineParameters(entry).Select(p => (p.Name + i, p.Value)));
+        }
+        await using (var insert = DbCommands.Create(connection, transaction, InsertLine + string.Join(",", rows), parameters))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var tags = entries.SelectMany(e => e.Tags.Distinct(StringComparer.Ordinal).Select(tag => (Tag: tag, e.FileNumber, e.FileId))).ToList();
+        for (var start = 0; start < tags.Count; start += RebuildBatch)
+        {
+            var chunk = tags.Skip(start).Take(RebuildBatch).ToList();
+            await using var insertTags = DbCommands.Create(connection, transaction,
+                "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES " + string.Join(",", chunk.Select((_, i) => $"(@tag{i}, @number{i}, @id{i})")),
+                chunk.SelectMany((t, i) => new (string, object?)[] { ($"@tag{i}", t.Tag), ($"@number{i}", t.FileNumber), ($"@id{i}", t.FileId) }));
+            await insertTags.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private const string InsertLine =
+        "INSERT INTO CatalogueFiles (FileId, FileNumber, Version, CustomerName, NameKey, CustomerType, Importance, Sensitivity, Status, Branch, Cabinet, DueAt, UpdatedAt) VALUES ";
+
+    /// <summary>A line's column values, named as the single-row upsert names them.</summary>
+    private static (string Name, object? Value)[] LineParameters(CatalogueEntry entry) =>
+    [
+        ("@id", entry.FileId), ("@number", entry.FileNumber), ("@version", entry.Version), ("@name", entry.CustomerName),
+        ("@nameKey", CatalogueFilter.NameKey(entry.CustomerName)), ("@type", TypeKey(entry.CustomerType)),
+        ("@importance", entry.Importance.ToString()), ("@sensitivity", entry.Sensitivity.ToString()),
+        ("@status", entry.Status.ToString()), ("@branch", entry.Branch), ("@cabinet", entry.Cabinet),
+        ("@due", entry.DueAt is { } due ? Timestamps.Format(due) : null), ("@updated", Timestamps.Format(entry.UpdatedAt)),
+    ];
+
+    private static async Task Write(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
+    {
+        await using (var upsert = DbCommands.Create(connection, transaction,
+            InsertLine + """
+            (@id, @number, @version, @name, @nameKey, @type, @importance, @sensitivity, @status, @branch, @cabinet, @due, @updated)
+            ON CONFLICT (FileId) DO UPDATE SET
+                FileNumber = excluded.FileNumber, Version = excluded.Version, CustomerName = excluded.CustomerName,
+                NameKey = excluded.NameKey, CustomerType = excluded.CustomerType, Importance = excluded.Importance,
+                Sensitivity = excluded.Sensitivity, Status = excluded.Status, Branch = excluded.Branch,
+                Cabinet = excluded.Cabinet, DueAt = excluded.DueAt, UpdatedAt = excluded.UpdatedAt
+            """,
+            LineParameters(entry)))
+        {
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var clear = DbCommands.Create(connection, transaction, "DELETE FROM CatalogueTags WHERE FileId = @id", [("@id", entry.FileId)]))
+        {
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var tag in entry.Tags.Distinct(StringComparer.Ordinal))
+        {
+            await using var insert = DbCommands.Create(connection, transaction,
+                "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES (@tag, @number, @id)",
+                [("@tag", tag), ("@number", entry.FileNumber), ("@id", entry.FileId)]);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task Count(DbConnection connection, DbTransaction transaction,
+        CountKey key, long change, CancellationToken cancellationToken)
+    {
+        await using var command = DbCommands.Create(connection, transaction,
+            """
+            INSERT INTO CatalogueCounts (Branch, Status, CustomerType, Importance, Files) VALUES (@branch, @status, @type, @importance, @change)
+            ON CONFLICT (Branch, Status, CustomerType, Importance) DO UPDATE SET Files = CatalogueCounts.Files + excluded.Files
+            """,
+            [("@branch", key.Branch), ("@status", key.Status), ("@type", key.Type), ("@importance", key.Importance), ("@change", change)]);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string TypeKey(CustomerType? type) => type?.ToString() ?? "";
+
+    private static CountKey KeyOf(CatalogueEntry entry) =>
+        new(entry.Branch, entry.Status.ToString(), TypeKey(entry.CustomerType), entry.Importance.ToString());
+
+    /// <summary>The key of one summary counter row.</summary>
+    private readonly record struct CountKey(string Branch, string Status, string Type, string Importance)
+    {
+        /// <summary>A total order over counter rows (NUL never occurs in the parts).</summary>
+        public string Ordered => string.Join('\0', Branch, Status, Type, Importance);
+    }
+
+    private static IReadOnlyDictionary<string, long> Totals(IEnumerable<CountRow> rows, Func<CountRow, string> key) =>
+        rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(r => r.Files), StringComparer.Ordinal);
+
+    private sealed record CountRow(string Branch, string Status, string Type, string Importance, long Files);
+}

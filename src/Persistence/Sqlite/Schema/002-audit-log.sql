@@ -1,0 +1,37 @@
+-- The audit log: append-only and hash-chained. Each row's Hash covers its own content and the
+-- previous row's Hash (see AuditChain), so a changed or deleted row breaks the chain there.
+-- The triggers stop ordinary updates and deletes; someone with write access to the file can
+-- drop them, which the chain then reveals.
+
+CREATE TABLE IF NOT EXISTS AuditLog
+(
+    Seq         INTEGER NOT NULL PRIMARY KEY,
+    EntryId     TEXT    NOT NULL UNIQUE,
+    At          TEXT    NOT NULL,
+    Actor       TEXT    NOT NULL,
+    Roles       TEXT    NOT NULL,
+    ActorBranch TEXT    NULL,
+    Action      TEXT    NOT NULL,
+    FileId      TEXT    NULL,
+    Branch      TEXT    NULL,
+    Outcome     TEXT    NOT NULL,
+    Detail      TEXT    NULL,
+    RequestId   TEXT    NULL,
+    PrevHash    TEXT    NOT NULL,
+    Hash        TEXT    NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS IX_AuditLog_FileId ON AuditLog (FileId, Seq);
+CREATE INDEX IF NOT EXISTS IX_AuditLog_Actor ON AuditLog (Actor, Seq);
+CREATE INDEX IF NOT EXISTS IX_AuditLog_Branch ON AuditLog (Branch, Seq);
+CREATE INDEX IF NOT EXISTS IX_AuditLog_At ON AuditLog (At);
+
+CREATE TRIGGER IF NOT EXISTS AuditLog_NoUpdate BEFORE UPDATE ON AuditLog
+BEGIN
+    SELECT RAISE(ABORT, 'The audit log is append-only.');
+END;
+
+CREATE TRIGGER IF NOT EXISTS AuditLog_NoDelete BEFORE DELETE ON AuditLog
+BEGIN
+    SELECT RAISE(ABORT, 'The audit log is append-only.');
+END;
