@@ -1,0 +1,239 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Branches;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inventory;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Contracts.Validation;
+using BranchArchive.Grains.Audit;
+using BranchArchive.Grains.Storage;
+using BranchArchive.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace BranchArchive.Grains.Files;
+
+public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
+{
+    private readonly AuditedState<CustomerFileState> _file;
+    private readonly IAuditLog _audit;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<CustomerFileGrain> _logger;
+
+    public CustomerFileGrain(
+        [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
+        IAuditLog audit, ICatalogue catalogue, CatalogueMetrics catalogueMetrics, TimeProvider clock, ILogger<CustomerFileGrain> logger)
+    {
+        // After every stored change, and once per activation (a crash may have come in between),
+        // the file's line in head office's catalogue is brought up to date.
+        _file = new AuditedState<CustomerFileState>(storage, audit, this, logger, async file =>
+        {
+            await catalogue.UpsertAsync(CatalogueLines.From(Id, file));
+            catalogueMetrics.Record(clock.GetUtcNow() - file.UpdatedAt);
+        });
+        (_audit, _clock, _logger) = (audit, clock, logger);
+    }
+
+    private string Id => this.GetPrimaryKeyString();
+    private CustomerFileState File => _file.Value;
+
+    /// <summary>Moves audit records left by a crash into the log before anything else happens.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await _file.EnsureCurrentAsync();
+
+    public async Task<ArchiveResult<CustomerFile>> Register(RegisterFileCommand command, Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint("register", command);
+        if (_file.Exists)
+        {
+            return File.RegistrationFingerprint == fingerprint
+                ? ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor))
+                : ArchiveResult<CustomerFile>.Conflict($"File {Id} is already registered by another request.");
+        }
+        var errors = command.Validate();
+        if (!errors.IsValid)
+        {
+            return ArchiveResult<CustomerFile>.Invalid(errors.ToDictionary());
+        }
+        if (!actor.CanAct(Permissions.RegisterFiles, command.Branch!))
+        {
+            return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.RegisterFile, Id, command.Branch,
+                $"You may not register files in branch {command.Branch}.");
+        }
+
+        // The cabinet keeps its place for this id even if we fail below; a retry reuses it.
+        var cabinet = GrainFactory.GetGrain<ICabinetGrain>(CabinetKeys.Of(command.Branch!, command.Cabinet!));
+        var shelved = await cabinet.Shelve(Id);
+        if (!shelved.Succeeded)
+        {
+            return shelved.Refusal<CustomerFile>();
+        }
+        var number = await GrainFactory.GetGrain<IFileNumberGrain>(0).Next();
+
+        Fill(command, actor, number, fingerprint);
+        await _file.SaveAsync(Record(actor, AuditActions.RegisterFile, Outcome.Created,
+            $"File number {number} shelved in {File.Branch}/{File.Cabinet}."));
+        LogRegistered(Id, number, File.Branch, File.Cabinet);
+        return ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor));
+    }
+
+    public async Task<ArchiveResult<CustomerFile>> Get(Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists)
+        {
+            return NotFound<CustomerFile>();
+        }
+        return actor.CanSee(File.Branch)
+            ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor))
+            : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
+    }
+
+    public async Task<ArchiveResult<Loan>> CheckOut(CheckoutCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(LendingRules.CheckoutOperation, command);
+        var admission = await Admit<Loan>(actor, command.Validate(), LendingRules.CheckoutOperation, AuditActions.CheckOut, fingerprint, idempotencyKey);
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is { } repeated)
+        {
+            return ArchiveResult<Loan>.Ok(File.LoanHistory.Single(r => r.Loan.LoanId == repeated.ResultId).Loan);
+        }
+        if (LendingRules.RefuseCheckout(File) is { } reason)
+        {
+            return ArchiveResult<Loan>.Conflict(reason);
+        }
+
+        var now = _clock.GetUtcNow();
+        var loan = new Loan(Guid.NewGuid().ToString("D"), Id, command.Borrower!.Trim(), File.Branch,
+            command.Purpose!.Trim(), now, now.AddDays(command.Days!.Value), actor.Subject);
+        File.OpenLoan = loan;
+        File.Status = FileStatus.CheckedOut;
+        File.Record(new LoanRecord(loan, null, null, null, null));
+        RecordChange(actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint, loan.LoanId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.CheckOut, Outcome.Ok,
+            $"Loan {loan.LoanId} to {loan.Borrower} until {loan.DueAt:yyyy-MM-dd}."));
+        LogCheckedOut(Id, loan.LoanId, loan.Borrower, loan.Branch);
+        return ArchiveResult<Loan>.Ok(loan);
+    }
+
+    public async Task<ArchiveResult<CustomerFile>> Return(ReturnCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(LendingRules.ReturnOperation, command);
+        var admission = await Admit<CustomerFile>(actor, command.Validate(), LendingRules.ReturnOperation, AuditActions.Return, fingerprint, idempotencyKey);
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is not null)
+        {
+            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+        }
+        if (File.OpenLoan is not { } loan || loan.LoanId != command.LoanId)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(LendingRules.DescribeNoSuchLoan(File, command.LoanId!));
+        }
+
+        var now = _clock.GetUtcNow();
+        File.OpenLoan = null;
+        File.Status = LendingRules.StatusAfterReturn(command.Condition!.Value);
+        File.Record(new LoanRecord(loan, now, actor.Subject, command.Condition, command.Notes));
+        RecordChange(actor, idempotencyKey, LendingRules.ReturnOperation, fingerprint, loan.LoanId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
+            $"Loan {loan.LoanId} closed, condition {command.Condition}."));
+        LogReturned(Id, loan.LoanId, command.Condition.Value);
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+    }
+
+    public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists)
+        {
+            return NotFound<IReadOnlyList<LoanRecord>>();
+        }
+        if (!actor.CanSee(File.Branch))
+        {
+            return await _audit.Deny<IReadOnlyList<LoanRecord>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
+                $"File {Id} belongs to branch {File.Branch}.");
+        }
+        return ArchiveResult<IReadOnlyList<LoanRecord>>.Ok(File.LoanHistory.AsEnumerable().Reverse().ToList());
+    }
+
+    private readonly record struct Admission<T>(ArchiveResult<T>? Refusal, RecentRequest? Repeated);
+
+    /// <summary>
+    /// The checks every lending request passes before the file's own rules: the file exists, the
+    /// request is well formed, the caller may lend in the file's branch (a denial is audited), and
+    /// whether it repeats an earlier request with the same Idempotency-Key.
+    /// </summary>
+    private async Task<Admission<T>> Admit<T>(Actor actor, ValidationErrors errors, string operation, string auditAction, string fingerprint, string? idempotencyKey)
+    {
+        if (!_file.Exists)
+        {
+            return new(NotFound<T>(), null);
+        }
+        if (!errors.IsValid)
+        {
+            return new(ArchiveResult<T>.Invalid(errors.ToDictionary()), null);
+        }
+        if (!actor.CanAct(Permissions.LendFiles, File.Branch))
+        {
+            return new(await _audit.Deny<T>(_clock, actor, auditAction, Id, File.Branch,
+                $"File {File.FileNumber} is held by branch {File.Branch}; only that branch or head office may lend or take it back."), null);
+        }
+        if (idempotencyKey is not null && File.RecentRequests.Find(actor.Subject, idempotencyKey) is { } earlier)
+        {
+            return earlier.Operation == operation && earlier.Fingerprint == fingerprint
+                ? new(null, earlier)
+                : new(ArchiveResult<T>.Conflict("This Idempotency-Key was already used for a different request."), null);
+        }
+        return new(null, null);
+    }
+
+    private void RecordChange(Actor actor, string? idempotencyKey, string operation, string fingerprint, string resultId, DateTimeOffset now)
+    {
+        File.Version++;
+        File.UpdatedAt = now;
+        if (idempotencyKey is not null)
+        {
+            File.RecentRequests.Remember(new RecentRequest(actor.Subject, idempotencyKey, operation, fingerprint, resultId));
+        }
+    }
+
+    private void Fill(RegisterFileCommand command, Actor actor, long number, string fingerprint)
+    {
+        var now = _clock.GetUtcNow();
+        File.FileNumber = number;
+        File.Customer = command.Customer!;
+        File.Importance = command.Importance!.Value;
+        File.Sensitivity = command.Sensitivity ?? Sensitivity.Internal;
+        File.Lendable = command.Lendable ?? true;
+        File.Tags = command.Tags?.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        File.Documents = command.Documents?.ToList() ?? [];
+        File.Branch = command.Branch!;
+        File.Cabinet = command.Cabinet!;
+        File.Status = FileStatus.OnShelf;
+        File.Version = 1;
+        File.RegisteredAt = File.UpdatedAt = now;
+        File.RegisteredBy = actor.Subject;
+        File.RegistrationFingerprint = fingerprint;
+    }
+
+    private AuditRecord Record(Actor actor, string action, Outcome outcome, string detail) =>
+        AuditRecords.Of(actor, action, Id, File.Branch, outcome, detail, _clock);
+
+    private ArchiveResult<T> NotFound<T>() => ArchiveResult<T>.NotFound($"No file has id {Id}.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} registered as number {FileNumber} in {Branch}/{Cabinet}")]
+    private partial void LogRegistered(string fileId, long fileNumber, string branch, string cabinet);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} checked out on loan {LoanId} to {Borrower} of {Branch}")]
+    private partial void LogCheckedOut(string fileId, string loanId, string borrower, string branch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} returned from loan {LoanId} in condition {Condition}")]
+    private partial void LogReturned(string fileId, string loanId, ReturnCondition condition);
+}

@@ -1,0 +1,37 @@
+using BranchArchive.Contracts.Files;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>The borrow-register rules for one file, apart from who may act (see <c>Actor</c>).</summary>
+internal static class LendingRules
+{
+    public const string CheckoutOperation = "checkout";
+    public const string ReturnOperation = "return";
+
+    /// <summary>Why the file can't be lent now, or null when it can.</summary>
+    public static string? RefuseCheckout(CustomerFileState file)
+    {
+        if (file.OpenLoan is { } loan)
+        {
+            return $"File {file.FileNumber} is already checked out to {loan.Borrower} of branch {loan.Branch} until {loan.DueAt:yyyy-MM-dd}.";
+        }
+        if (file.Status != FileStatus.OnShelf)
+        {
+            return $"File {file.FileNumber} is {file.Status}, not on the shelf.";
+        }
+        if (!file.Lendable)
+        {
+            return $"File {file.FileNumber} is never lent out; it may only be read on site in branch {file.Branch}.";
+        }
+        return null;
+    }
+
+    public static string DescribeNoSuchLoan(CustomerFileState file, string loanId) =>
+        file.OpenLoan is { } open
+            ? $"Loan {loanId} is not the open loan of file {file.FileNumber}; the open loan is {open.LoanId}."
+            : $"File {file.FileNumber} has no open loan; it is {file.Status}.";
+
+    /// <summary>A damaged or incomplete file stays out of circulation until repaired.</summary>
+    public static FileStatus StatusAfterReturn(ReturnCondition condition) =>
+        condition == ReturnCondition.Intact ? FileStatus.OnShelf : FileStatus.Damaged;
+}

@@ -1,0 +1,52 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inventory;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Audit;
+using Orleans.Concurrency;
+
+namespace BranchArchive.Grains.Inventory;
+
+/// <summary>Answers head office from the catalogue, with one query each; any silo serves.</summary>
+[StatelessWorker]
+public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimeProvider clock) : Grain, IInventoryGrain
+{
+    private const string Action = "inventory.read";
+
+    public async Task<ArchiveResult<InventorySummary>> Summary(Actor actor)
+    {
+        if (!actor.Has(Permissions.Read))
+        {
+            return await audit.Deny<InventorySummary>(clock, actor, Action, null, actor.Branch, "You may not read the inventory.");
+        }
+        var scope = actor.Has(Permissions.ReadAllBranches) ? null : actor.Branch ?? "";
+        return ArchiveResult<InventorySummary>.Ok(await catalogue.SummaryAsync(scope, clock.GetUtcNow()));
+    }
+
+    public async Task<ArchiveResult<InventoryPage>> Search(InventoryQuery query, Actor actor)
+    {
+        var errors = query.Validate();
+        if (!errors.IsValid)
+        {
+            return ArchiveResult<InventoryPage>.Invalid(errors.ToDictionary());
+        }
+        if (!actor.Has(Permissions.Read) || (query.Branch is not null && !actor.CanSee(query.Branch)))
+        {
+            return await audit.Deny<InventoryPage>(clock, actor, Action, null, query.Branch,
+                $"You may see the inventory of branch {actor.Branch} only.");
+        }
+        if (!actor.Has(Permissions.ReadAllBranches))
+        {
+            query = query with { Branch = actor.Branch ?? "" };
+        }
+        var page = await catalogue.SearchAsync(query, clock.GetUtcNow());
+        return ArchiveResult<InventoryPage>.Ok(page with { Items = page.Items.Select(item => Disclosed(item, actor)).ToList() });
+    }
+
+    /// <summary>A Restricted file's customer is not named to those who may not see it (see <see cref="Disclosure"/>).</summary>
+    private static InventoryItem Disclosed(InventoryItem item, Actor actor) =>
+        Disclosure.CustomerFor(actor, item.Branch, item.Sensitivity, new Customer(item.CustomerName, item.CustomerType, null, null, null)) is { Name: null }
+            ? item with { CustomerName = null }
+            : item;
+}
