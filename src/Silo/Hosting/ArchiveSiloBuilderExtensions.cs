@@ -1,0 +1,92 @@
+using BranchArchive.Contracts.Inventory;
+using BranchArchive.Grains.Storage;
+using BranchArchive.Grains.Telemetry;
+using BranchArchive.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace BranchArchive.Silo.Hosting;
+
+public static class ArchiveSiloBuilderExtensions
+{
+    /// <summary>Configures a silo of the archive from the <c>Cluster</c> configuration section.</summary>
+    public static ISiloBuilder UseArchiveSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new ArchiveSiloOptions();
+        var storage = ArchiveStorageSettings.From(options, configuration);
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ServiceId = options.ServiceId;
+            cluster.ClusterId = options.ClusterId;
+        });
+        switch (options.Membership)
+        {
+            case "Localhost":
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                break;
+            case "AdoNet":
+                silo.UseArchiveAdoNetMembership(options, storage);
+                break;
+            default:
+                throw new InvalidOperationException($"Cluster:Membership '{options.Membership}' is not known; use 'Localhost' or 'AdoNet'.");
+        }
+        // The Orleans Dashboard's data; the API serves its pages to admins at /dashboard.
+        silo.AddDashboard();
+        return silo.AddArchiveGrainServices(storage);
+    }
+
+    /// <summary>Everything a silo of the archive needs apart from membership; tests use it on TestingHost silos.</summary>
+    public static ISiloBuilder AddArchiveGrainServices(this ISiloBuilder silo, ArchiveStorageSettings storage)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<OperationMetrics>();
+        silo.Services.AddSingleton<CatalogueMetrics>();
+        silo.AddIncomingGrainCallFilter<OperationMetrics>();
+        silo.AddActivityPropagation();
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<ICatalogueSweeperGrain>(0).Start());
+        if (storage.Kind == ArchiveStorageSettings.PostgresKind)
+        {
+            var database = ArchivePostgres.DataSource(storage.PostgresConnectionString!);
+            silo.AddArchivePostgresStorage(StateNames.Provider, database);
+            silo.UseAdoNetReminderService(reminders =>
+            {
+                reminders.Invariant = ArchiveStorageSiloBuilderExtensions.PostgresInvariant;
+                reminders.DataSource = database;
+            });
+            return silo;
+        }
+        silo.AddArchiveSqliteStorage(StateNames.Provider, storage.Sqlite.Path, storage.Sqlite.Synchronous);
+        silo.UseInMemoryReminderService(); // SQLite has no reminder provider; due dates live in grain state
+        return silo;
+    }
+
+    /// <summary>Silos find each other through PostgreSQL's membership table, tuned to notice a dead silo in about two seconds.</summary>
+    private static void UseArchiveAdoNetMembership(this ISiloBuilder silo, ArchiveSiloOptions options, ArchiveStorageSettings storage)
+    {
+        silo.UseAdoNetClustering(clustering =>
+        {
+            clustering.Invariant = ArchiveStorageSiloBuilderExtensions.PostgresInvariant;
+            clustering.ConnectionString = storage.PostgresConnectionString
+                ?? throw new InvalidOperationException("Cluster:Membership=AdoNet needs Cluster:Storage=Postgres and ConnectionStrings:Archive.");
+        });
+        silo.Configure<EndpointOptions>(endpoints =>
+        {
+            endpoints.SiloPort = options.SiloPort;
+            endpoints.GatewayPort = options.GatewayPort;
+        });
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            var detection = options.FailureDetection;
+            membership.ProbeTimeout = detection.ProbeTimeout;
+            membership.NumMissedProbesLimit = detection.NumMissedProbesLimit;
+            membership.TableRefreshTimeout = detection.TableRefreshTimeout;
+            membership.IAmAliveTablePublishTimeout = detection.IAmAliveTablePublishTimeout;
+        });
+    }
+}
