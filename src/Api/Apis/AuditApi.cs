@@ -1,0 +1,37 @@
+using BranchArchive.Api.Auth;
+using BranchArchive.Api.Http;
+using BranchArchive.Contracts.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BranchArchive.Api.Apis;
+
+/// <summary>The audit log: who did what, when, and whether the chain of entries is intact.</summary>
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
+    {
+        var audit = routes.MapGroup("/api/audit").WithTags("Audit");
+        audit.MapGet("/", QueryAudit).WithName(nameof(QueryAudit))
+            .WithSummary("Audit entries by file, actor, branch and time").RequireAuthorization(ArchivePolicies.ReadAudit);
+        audit.MapGet("/verify", VerifyAudit).WithName(nameof(VerifyAudit))
+            .WithSummary("Re-compute the hash chain and name the first broken entry").RequireAuthorization(ArchivePolicies.ReadAllAudit);
+        return audit;
+    }
+
+    public static async Task<Results<Ok<AuditPage>, ValidationProblem, ProblemHttpResult>> QueryAudit(
+        [AsParameters] ArchiveRequest request, string? fileId, string? actor, string? branch,
+        DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize)
+    {
+        var query = new AuditQuery(fileId, actor, branch, from, to, page ?? 1, pageSize ?? 50);
+        var errors = query.Validate();
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return GrainAnswers.Ok(await request.Grains.GetGrain<IAuditGrain>(0).Query(query, request.Actor));
+    }
+
+    public static async Task<Results<Ok<AuditVerification>, ValidationProblem, ProblemHttpResult>> VerifyAudit(
+        [AsParameters] ArchiveRequest request) =>
+        GrainAnswers.Ok(await request.Grains.GetGrain<IAuditGrain>(0).Verify(request.Actor));
+}

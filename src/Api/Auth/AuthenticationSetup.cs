@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BranchArchive.Api.Auth;
+
+public static class AuthenticationSetup
+{
+    /// <summary>
+    /// JWT bearer tokens checked for issuer, audience, lifetime and signature, signed either by
+    /// the configured OpenID Connect authority or by the shared key. Refuses to start without one.
+    /// </summary>
+    public static IServiceCollection AddArchiveAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (options.DevTokens && configuration["Topology"] is { } topology && topology != "Embedded")
+        {
+            // Dev tokens let anyone be anyone: only ever on a developer's single-machine archive.
+            throw new InvalidOperationException($"Auth:DevTokens must be false with Topology={topology}; it is for the embedded default only.");
+        }
+        var keys = SigningKeys.From(options);
+        services.AddSingleton(options);
+        services.AddSingleton(keys);
+        services.AddSingleton<DevTokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            if (!string.IsNullOrWhiteSpace(options.Authority))
+            {
+                jwt.Authority = options.Authority;
+            }
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                IssuerSigningKeys = keys.VerificationKeys,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ValidAlgorithms = string.IsNullOrWhiteSpace(options.Authority) ? [SecurityAlgorithms.HmacSha256] : null,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = ActorClaims.Subject,
+                RoleClaimType = ActorClaims.Role,
+            };
+        });
+        services.AddAuthorizationBuilder().AddArchivePolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BranchArchive.Api.Http;
+
+/// <summary>RFC 9457 problem answers with the contract's titles.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult For(int status, string? detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: TitleOf(status));
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, "One or more fields are invalid.");
+
+    public static string TitleOf(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is invalid.",
+        StatusCodes.Status401Unauthorized => "Authentication is required.",
+        StatusCodes.Status403Forbidden => "You may not do this.",
+        StatusCodes.Status404NotFound => "Not found.",
+        StatusCodes.Status409Conflict => "The request conflicts with the current state.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status503ServiceUnavailable => "The archive is unavailable.",
+        _ => "The request failed.",
+    };
+}
