@@ -1,0 +1,131 @@
+using BranchArchive.Testing;
+using System.Net;
+using System.Net.Http.Json;
+using BranchArchive.Api;
+using BranchArchive.Api.Tests.Support;
+using BranchArchive.Contracts.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BranchArchive.Api.Tests.Security;
+
+/// <summary>
+/// Every endpoint the app maps, against every role and against staff of another branch. The
+/// endpoints come from the app's own metadata, so a new endpoint without an entry below (or
+/// without an authorisation policy) makes this test fail until someone decides who may call it.
+/// </summary>
+[Collection(ArchiveHostCollection.Name)]
+public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
+{
+    private sealed record Rule(StaffRoles Allowed, bool BranchScoped);
+
+    /// <summary>Who may call what. Branch-scoped: staff of another branch are refused too.</summary>
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["POST /api/branches/"] = new(Permissions.ManageBranches, BranchScoped: false),
+        ["GET /api/branches/"] = new(Permissions.Read, BranchScoped: false),
+        ["GET /api/branches/{branch}"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets"] = new(Permissions.ManageCabinets, BranchScoped: true),
+        ["GET /api/branches/{branch}/cabinets/{cabinet}"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/"] = new(Permissions.RegisterFiles, BranchScoped: true),
+        ["GET /api/files/{id}"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/files/{id}/loans"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/{id}/checkout"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/return"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["GET /api/audit/"] = new(Permissions.ReadAudit, BranchScoped: false),
+        ["GET /api/audit/verify"] = new(Permissions.ReadAllAudit, BranchScoped: false),
+        // The summary narrows itself to the caller's branch instead of refusing; the searches are
+        // called for the home branch below, which staff of another branch may not see.
+        ["GET /api/inventory/summary"] = new(Permissions.Read, BranchScoped: false),
+        ["GET /api/inventory/files"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/inventory/files.csv"] = new(Permissions.Read, BranchScoped: true),
+    };
+
+    private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics"];
+
+    /// <summary>The Orleans Dashboard's pages and data: operators (admins) only.</summary>
+    private const string DashboardPrefix = "/dashboard";
+
+    [Fact]
+    public void Every_endpoint_has_a_rule_here_and_a_policy_in_the_app()
+    {
+        foreach (var (key, endpoint) in Endpoints())
+        {
+            if (Anonymous.Contains(endpoint.RoutePattern.RawText))
+            {
+                continue;
+            }
+            if (endpoint.RoutePattern.RawText!.StartsWith(DashboardPrefix, StringComparison.Ordinal))
+            {
+                Assert.Contains(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), data => data.Policy == Auth.ArchivePolicies.Operate);
+                continue;
+            }
+            Assert.True(Rules.ContainsKey(key), $"{key} has no row in the authorisation matrix.");
+            Assert.Contains(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), data => !string.IsNullOrEmpty(data.Policy));
+            Assert.Empty(endpoint.Metadata.GetOrderedMetadata<IAllowAnonymous>());
+        }
+        Assert.Equal(Rules.Keys.Order(), Endpoints().Select(e => e.Key).Where(Rules.ContainsKey).Order());
+    }
+
+    [Fact]
+    public async Task Every_role_and_every_branch_gets_exactly_what_the_matrix_allows()
+    {
+        var api = fixture.Client;
+        var home = await api.OpenBranchWithCabinet(capacity: 1000);
+        var elsewhere = await api.OpenBranchWithCabinet();
+        var fileId = (await api.RegisterFile(await api.Clerk(home), home)).GetProperty("id").GetString()!;
+        var staff = new (string Name, StaffRoles Roles, string? Branch)[]
+        {
+            ("clerk", StaffRoles.Clerk, home), ("manager", StaffRoles.Manager, home),
+            ("archivist", StaffRoles.Archivist, null), ("auditor", StaffRoles.Auditor, null), ("admin", StaffRoles.Admin, null),
+            ("clerk-elsewhere", StaffRoles.Clerk, elsewhere), ("manager-elsewhere", StaffRoles.Manager, elsewhere),
+        };
+        var failures = new List<string>();
+        foreach (var (key, _) in Endpoints().Where(e => Rules.ContainsKey(e.Key)))
+        {
+            var rule = Rules[key];
+            foreach (var member in staff)
+            {
+                var token = await api.Token($"matrix.{member.Name}", [member.Name.Split('-')[0]], member.Branch);
+                using var response = await Call(api, key, token, home, fileId);
+                var expectDenied = (member.Roles & rule.Allowed) == 0
+                    || (rule.BranchScoped && member.Branch is not null && member.Branch != home);
+                var denied = response.StatusCode == HttpStatusCode.Forbidden;
+                if (denied != expectDenied || (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    failures.Add($"{key} as {member.Name}: {(int)response.StatusCode}, expected {(expectDenied ? "403" : "not 403")}");
+                }
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    private IEnumerable<(string Key, RouteEndpoint Endpoint)> Endpoints() =>
+        fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => ($"{method} {e.RoutePattern.RawText}", e)));
+
+    /// <summary>A well-formed request for the endpoint, so only authorisation decides a refusal.</summary>
+    private static Task<HttpResponseMessage> Call(ArchiveClient api, string key, string token, string branch, string fileId)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
+        var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId).TrimEnd('/');
+        if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal))
+        {
+            path += $"?branch={branch}";
+        }
+        object? body = key switch
+        {
+            "POST /api/branches/" => new { code = "M" + unique, name = "Matrix" },
+            "POST /api/branches/{branch}/cabinets" => new { code = "M" + unique, name = "Matrix", capacity = 10 },
+            "POST /api/files/" => ArchiveClient.FileBody(branch),
+            "POST /api/files/{id}/checkout" => ArchiveClient.Checkout(),
+            "POST /api/files/{id}/return" => new { loanId = Guid.NewGuid().ToString(), condition = "Intact" },
+            _ => null,
+        };
+        return api.Send(new HttpMethod(method), path, token, body is null ? null : JsonContent.Create(body));
+    }
+}

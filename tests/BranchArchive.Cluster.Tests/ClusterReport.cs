@@ -1,0 +1,25 @@
+namespace BranchArchive.Cluster.Tests;
+
+/// <summary>
+/// Figures the cluster tests measured, written to <c>TestResults/cluster-report.txt</c> at the
+/// repository root so CI prints them (a passing test's output is otherwise not shown).
+/// </summary>
+public static class ClusterReport
+{
+    private static readonly object Gate = new();
+
+    public static void Write(string test, string figures)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "BranchArchive.sln")))
+        {
+            root = root.Parent;
+        }
+        var folder = Path.Combine(root?.FullName ?? AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(folder);
+        lock (Gate)
+        {
+            File.AppendAllText(Path.Combine(folder, "cluster-report.txt"), $"{DateTime.UtcNow:u} {test}: {figures}{Environment.NewLine}");
+        }
+    }
+}

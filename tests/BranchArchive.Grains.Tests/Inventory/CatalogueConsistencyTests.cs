@@ -1,0 +1,124 @@
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inventory;
+using BranchArchive.Grains.Tests.Support;
+using BranchArchive.Silo.Hosting;
+using BranchArchive.Testing;
+using Xunit.Abstractions;
+
+namespace BranchArchive.Grains.Tests.Inventory;
+
+public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
+{
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task After_thousands_of_random_operations_and_a_killed_silo_the_catalogue_agrees_with_every_file(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 3);
+        var branch = await Archive.OpenBranchWithCabinet(archive.Client, capacity: 10_000);
+        var files = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            files.Add((await Archive.RegisterFile(archive.Client, branch)).GetPrimaryKeyString());
+        }
+        var random = new Random(20261123);
+        var operations = Enumerable.Range(0, 3_000).Select(_ => (File: files[random.Next(files.Count)], Roll: random.Next(100))).ToList();
+
+        var registered = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var done = 0;
+        var killed = false;
+        await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (operation, _) =>
+        {
+            if (Interlocked.Increment(ref done) == operations.Count / 2 && !killed)
+            {
+                killed = true;
+                await archive.Cluster.KillSiloAsync(archive.Cluster.Silos[^1]);
+            }
+            await Attempt(() => Apply(archive.Client, branch, operation.File, operation.Roll, registered));
+        });
+
+        var problems = await CatalogueComparison.Disagreements(archive.Client, branch, files.Concat(registered).Distinct());
+        output.WriteLine($"{kind}: {operations.Count} operations, silo killed after {operations.Count / 2}; {problems.Count} disagreements.");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems.Take(10)));
+
+        var before = await CatalogueComparison.AllLines(archive.Client, branch);
+        var rebuilt = await CatalogueRebuild.RunAsync(storage.Settings, ArchiveCluster.ServiceId);
+        var after = await CatalogueComparison.AllLines(archive.Client, branch);
+        Assert.True(rebuilt >= files.Count);
+        Assert.Equal(before, after);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_change_made_while_the_catalogue_is_down_reaches_it_after_a_restart(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        var outage = new CatalogueOutage();
+        string branch, id;
+        await using (var first = await ArchiveCluster.StartAsync(storage, configure: silo => SwitchableCatalogue.Install(silo, outage)))
+        {
+            branch = await Archive.OpenBranchWithCabinet(first.Client);
+            var file = await Archive.RegisterFile(first.Client, branch);
+            id = file.GetPrimaryKeyString();
+            outage.Down = true;
+            (await file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null)).AssertSucceeded();
+            Assert.Equal(FileStatus.OnShelf, Assert.Single(await CatalogueComparison.AllLines(first.Client, branch)).Status);
+            outage.Down = false;
+        }
+
+        // Nobody touches the file: the sweeper, started with the silos, finds it behind once its
+        // first sweep is due (grain timers run on the silos' clock, which the test moves).
+        await using var second = await ArchiveCluster.StartAsync(storage);
+        Assert.Equal(FileStatus.OnShelf, Assert.Single(await CatalogueComparison.AllLines(second.Client, branch)).Status);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Assert.Single(await CatalogueComparison.AllLines(second.Client, branch)).Status != FileStatus.CheckedOut)
+        {
+            second.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100, deadline.Token);
+        }
+        Assert.Empty(await CatalogueComparison.Disagreements(second.Client, branch, [id]));
+        Assert.Equal(0, await second.Client.GetGrain<ICatalogueSweeperGrain>(0).Sweep());
+    }
+
+    /// <summary>One random act on a file: mostly checkouts and returns, sometimes a new file.</summary>
+    private static async Task Apply(IClusterClient client, string branch, string fileId, int roll,
+        System.Collections.Concurrent.ConcurrentQueue<string> registered)
+    {
+        var file = client.GetGrain<ICustomerFileGrain>(fileId);
+        var clerk = Archive.Clerk(branch);
+        if (roll < 5)
+        {
+            registered.Enqueue((await Archive.RegisterFile(client, branch)).GetPrimaryKeyString());
+            return;
+        }
+        var state = (await file.Get(clerk)).AssertSucceeded();
+        if (state.Loan is { } loan)
+        {
+            var condition = roll < 8 ? ReturnCondition.Damaged : ReturnCondition.Intact;
+            await file.Return(new ReturnCommand(loan.LoanId, condition, null), clerk, null);
+        }
+        else
+        {
+            await file.CheckOut(Archive.Checkout(days: 1 + roll % 30), clerk, null);
+        }
+    }
+
+    /// <summary>Calls caught by the killed silo fail; like a client, try again.</summary>
+    private static async Task Attempt(Func<Task> act)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await act();
+                return;
+            }
+            catch (Exception) when (attempt < 10)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inventory;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BranchArchive.Grains.Tests.Inventory;
+
+public abstract class CatalogueTests(ClusterFixture fixture)
+{
+    private IClusterClient Grains => fixture.Client;
+    private IInventoryGrain Inventory => Grains.GetGrain<IInventoryGrain>(0);
+
+    [SkippableFact]
+    public async Task The_catalogue_shows_each_acknowledged_change_at_once()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var file = await Archive.RegisterFile(Grains, branch);
+        var number = (await file.Get(Archive.Archivist)).AssertSucceeded().FileNumber;
+        Assert.Equal(FileStatus.OnShelf, (await Line(branch, number)).Status);
+
+        var loan = (await file.CheckOut(Archive.Checkout(days: 3), Archive.Clerk(branch), null)).AssertSucceeded();
+
+        var line = await Line(branch, number);
+        Assert.Equal(FileStatus.CheckedOut, line.Status);
+        Assert.Equal(loan.DueAt, line.DueAt);
+        Assert.Equal(ColorLabel.Red, line.ColorLabel);
+    }
+
+    [SkippableFact]
+    public async Task A_repeated_or_late_update_never_replaces_a_newer_line()
+    {
+        var catalogue = fixture.Archive.Cluster.GetSiloServiceProvider().GetRequiredService<ICatalogue>();
+        var branch = Archive.NewBranchCode();
+        var newer = new CatalogueEntry(FileIds.New(), Random.Shared.NextInt64(10_000_000, 20_000_000), 5, "Newer", CustomerType.Individual,
+            Importance.Normal, Sensitivity.Internal, FileStatus.Missing, branch, "C01", ["t"], null, DateTimeOffset.UtcNow);
+
+        await catalogue.UpsertAsync(newer);
+        await catalogue.UpsertAsync(newer with { Version = 3, Status = FileStatus.OnShelf, CustomerName = "Older" });
+        await catalogue.UpsertAsync(newer);
+
+        var line = Assert.Single((await catalogue.SearchAsync(Query(branch), DateTimeOffset.UtcNow)).Items);
+        Assert.Equal(FileStatus.Missing, line.Status);
+        Assert.Equal("Newer", line.CustomerName);
+        var summary = await catalogue.SummaryAsync(branch, DateTimeOffset.UtcNow);
+        Assert.Equal(1, summary.Total);
+        Assert.Equal(1, summary.ByBranch.Single().ByStatus["Missing"]);
+    }
+
+    [SkippableFact]
+    public async Task Files_of_one_branch_moving_in_opposite_directions_at_once_all_land()
+    {
+        // Each update moves one file between two shared counter rows; half go out while half come
+        // back, so unordered row locks would deadlock (PostgreSQL then aborts one transaction).
+        var catalogue = fixture.Archive.Cluster.GetSiloServiceProvider().GetRequiredService<ICatalogue>();
+        var branch = Archive.NewBranchCode();
+        var files = Enumerable.Range(0, 16).Select(i => new CatalogueEntry(FileIds.New(), Random.Shared.NextInt64(20_000_000, 90_000_000),
+            1, "F", CustomerType.Individual, Importance.Normal, Sensitivity.Internal, i % 2 == 0 ? FileStatus.OnShelf : FileStatus.CheckedOut,
+            branch, "C01", [], null, DateTimeOffset.UtcNow)).ToList();
+        await Task.WhenAll(files.Select(f => catalogue.UpsertAsync(f)));
+
+        for (var version = 2L; version <= 21; version++)
+        {
+            var round = version;
+            await Task.WhenAll(files.Select(f => Task.Run(() => catalogue.UpsertAsync(f with
+            {
+                Version = round,
+                Status = (f.Status == FileStatus.OnShelf) == (round % 2 == 0) ? FileStatus.CheckedOut : FileStatus.OnShelf,
+            }))));
+        }
+
+        var counts = Assert.Single((await catalogue.SummaryAsync(branch, DateTimeOffset.UtcNow)).ByBranch);
+        Assert.Equal(16, counts.Total);
+        Assert.Equal(8, counts.ByStatus["OnShelf"]);
+        Assert.Equal(8, counts.ByStatus["CheckedOut"]);
+    }
+
+    [SkippableFact]
+    public async Task The_summary_counts_by_branch_status_type_and_importance()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var out1 = await Archive.RegisterFile(Grains, branch);
+        await Archive.RegisterFile(Grains, branch);
+        await out1.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null);
+
+        var mine = (await Inventory.Summary(new Actor("mgr", StaffRoles.Manager, branch))).AssertSucceeded();
+
+        var counts = Assert.Single(mine.ByBranch);
+        Assert.Equal(branch, counts.Branch);
+        Assert.Equal(2, counts.Total);
+        Assert.Equal(1, counts.ByStatus["OnShelf"]);
+        Assert.Equal(1, counts.ByStatus["CheckedOut"]);
+        Assert.Equal(2, mine.ByCustomerType["Enterprise"]);
+        Assert.Equal(2, mine.ByImportance["Vip"]);
+        var all = (await Inventory.Summary(Archive.Auditor)).AssertSucceeded();
+        Assert.True(all.ByBranch.Count > 1 || all.Total >= 2);
+    }
+
+    [SkippableFact]
+    public async Task Filters_find_files_by_cabinet_status_importance_type_tag_name_and_number()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var file = await Archive.RegisterFile(Grains, branch);
+        var number = (await file.Get(Archive.Archivist)).AssertSucceeded().FileNumber;
+        await file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null);
+
+        foreach (var query in new[]
+        {
+            Query(branch) with { Cabinet = "C01" }, Query(branch) with { Status = FileStatus.CheckedOut },
+            Query(branch) with { Importance = Importance.Vip, Type = CustomerType.Enterprise }, Query(branch) with { Tag = "contract" },
+            Query(branch) with { Q = "上海某某" }, Query(branch) with { Q = number.ToString() },
+        })
+        {
+            var found = (await Inventory.Search(query, Archive.Archivist)).AssertSucceeded();
+            Assert.Contains(found.Items, i => i.FileNumber == number);
+        }
+        foreach (var query in new[]
+        {
+            Query(branch) with { Status = FileStatus.OnShelf }, Query(branch) with { Tag = "nope" },
+            Query(branch) with { Q = "某某" }, Query(branch) with { Type = CustomerType.Government },
+        })
+        {
+            Assert.Empty((await Inventory.Search(query, Archive.Archivist)).AssertSucceeded().Items);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Overdue_lists_open_loans_past_their_due_date()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var late = await Archive.RegisterFile(Grains, branch);
+        var onTime = await Archive.RegisterFile(Grains, branch);
+        await late.CheckOut(Archive.Checkout(days: 1), Archive.Clerk(branch), null);
+        fixture.Archive.Clock.Advance(TimeSpan.FromDays(2));
+        await onTime.CheckOut(Archive.Checkout(days: 10), Archive.Clerk(branch), null);
+
+        var overdue = (await Inventory.Search(Query(branch) with { Overdue = true }, Archive.Archivist)).AssertSucceeded();
+
+        var item = Assert.Single(overdue.Items);
+        Assert.Equal(late.GetPrimaryKeyString(), item.Id);
+        Assert.Equal(1, (await Inventory.Summary(new Actor("m", StaffRoles.Manager, branch))).AssertSucceeded().Overdue);
+    }
+
+    [SkippableFact]
+    public async Task Clerks_see_only_their_branch_and_no_names_of_restricted_files()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var other = await Archive.OpenBranchWithCabinet(Grains);
+        var restricted = Grains.GetGrain<ICustomerFileGrain>(FileIds.New());
+        (await restricted.Register(Archive.NewFile(branch) with { Sensitivity = Sensitivity.Restricted }, Archive.Archivist)).AssertSucceeded();
+        await Archive.RegisterFile(Grains, other);
+
+        var seen = (await Inventory.Search(Query(null), Archive.Clerk(branch))).AssertSucceeded();
+
+        var line = Assert.Single(seen.Items);
+        Assert.Equal(branch, line.Branch);
+        Assert.Null(line.CustomerName);
+        (await Inventory.Search(Query(other), Archive.Clerk(branch))).AssertRefused(Outcome.Forbidden);
+        Assert.All((await Inventory.Summary(Archive.Clerk(branch))).AssertSucceeded().ByBranch, b => Assert.Equal(branch, b.Branch));
+    }
+
+    private static InventoryQuery Query(string? branch) => new(branch, null, null, null, null, null, null, false);
+
+    private async Task<InventoryItem> Line(string branch, long number) =>
+        Assert.Single((await Inventory.Search(Query(branch) with { Q = number.ToString() }, Archive.Archivist)).AssertSucceeded().Items);
+}
+
+[Collection(SqliteCluster.Name)]
+public sealed class CatalogueTestsOnSqlite(SqliteClusterFixture fixture) : CatalogueTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class CatalogueTestsOnPostgres(PostgresClusterFixture fixture) : CatalogueTests(fixture);

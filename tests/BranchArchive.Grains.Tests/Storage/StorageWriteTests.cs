@@ -1,0 +1,55 @@
+using BranchArchive.Testing;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Grains.Storage;
+using BranchArchive.Grains.Tests.Support;
+using Orleans.Storage;
+
+namespace BranchArchive.Grains.Tests.Storage;
+
+public sealed class StorageWriteTests
+{
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_write_that_conflicts_with_storage_is_never_acknowledged(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        var branch = await Archive.OpenBranchWithCabinet(archive.Client);
+        var file = await Archive.RegisterFile(archive.Client, branch);
+        var id = file.GetPrimaryKeyString();
+        // Another writer moves the stored version on behind the active grain's back.
+        var changed = await storage.ExecuteAsync(
+            "UPDATE OrleansStorage SET Version = Version + 1 WHERE GrainTypeString = @state AND GrainIdExtensionString = @key",
+            ("@state", StateNames.CustomerFile), ("@key", id));
+        Assert.Equal(1, changed);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null));
+
+        var seen = (await file.Get(Archive.Archivist)).AssertSucceeded();
+        Assert.Null(seen.Loan);
+        Assert.Equal(FileStatus.OnShelf, seen.Status);
+        Assert.Empty((await file.GetLoanHistory(Archive.Archivist)).AssertSucceeded());
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task Stored_state_is_plain_json_without_dotnet_type_names(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        var branch = await Archive.OpenBranchWithCabinet(archive.Client);
+        var file = await Archive.RegisterFile(archive.Client, branch);
+
+        var payload = (byte[])(await storage.ScalarAsync(
+            "SELECT PayloadBinary FROM OrleansStorage WHERE GrainTypeString = @state AND GrainIdExtensionString = @key",
+            ("@state", StateNames.CustomerFile), ("@key", file.GetPrimaryKeyString())))!;
+        var json = System.Text.Encoding.UTF8.GetString(payload);
+
+        Assert.DoesNotContain("$type", json);
+        Assert.DoesNotContain("BranchArchive", json);
+        Assert.Contains("\"importance\":\"Vip\"", json);
+        Assert.Contains("\"status\":\"OnShelf\"", json);
+    }
+}

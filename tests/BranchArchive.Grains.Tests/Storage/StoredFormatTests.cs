@@ -1,0 +1,87 @@
+using BranchArchive.Testing;
+using BranchArchive.Contracts.Branches;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Grains.Storage;
+using BranchArchive.Grains.Tests.Support;
+
+namespace BranchArchive.Grains.Tests.Storage;
+
+/// <summary>Rows stored by earlier builds (see Fixtures/README.md) must stay readable.</summary>
+public sealed class StoredFormatTests
+{
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_customer_file_stored_in_the_v1_format_is_read_with_its_open_loan_and_register(string kind)
+    {
+        var id = FileIds.New();
+        var file = await ReadThroughGrain(kind, StateNames.CustomerFile, id, "v1/customer-file.json",
+            async grains => await Archive.RegisterFile(grains, await Archive.OpenBranchWithCabinet(grains), id),
+            async grains => (await grains.GetGrain<ICustomerFileGrain>(id).Get(Archive.Archivist)).AssertSucceeded());
+
+        Assert.Equal(4242, file.FileNumber);
+        Assert.Equal("上海某某机械设备制造厂", file.Customer.Name);
+        Assert.Equal(CustomerType.Enterprise, file.Customer.Type);
+        Assert.Equal(ColorLabel.Red, file.ColorLabel);
+        Assert.Equal(FileStatus.CheckedOut, file.Status);
+        Assert.Equal("li.si", file.Loan!.Borrower);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero), file.Loan.DueAt);
+        Assert.Equal(new DateOnly(2026, 3, 1), file.Documents[0].Date);
+        Assert.Equal(4, file.Version);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_loan_stored_in_the_v1_format_is_returned_with_its_id_and_its_idempotency_key_still_holds(string kind)
+    {
+        var id = FileIds.New();
+        var clerk = Archive.Clerk("SH01");
+        var returned = await ReadThroughGrain(kind, StateNames.CustomerFile, id, "v1/customer-file.json",
+            async grains => await Archive.RegisterFile(grains, await Archive.OpenBranchWithCabinet(grains), id),
+            async grains =>
+            {
+                var grain = grains.GetGrain<ICustomerFileGrain>(id);
+                var repeat = (await grain.CheckOut(new CheckoutCommand("other", "x", 3), clerk, "co-2"));
+                Assert.Equal(Contracts.Results.Outcome.Conflict, repeat.Outcome); // the key is known, the body differs
+                return (await grain.Return(new ReturnCommand("5b0e4a53-8d0c-4a4f-9d1c-0b7f2d0a3c11", ReturnCondition.Intact, null), clerk, null)).AssertSucceeded();
+            });
+
+        Assert.Equal(FileStatus.OnShelf, returned.Status);
+        Assert.Equal(5, returned.Version);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_cabinet_stored_in_the_v1_format_is_read_with_its_roster(string kind)
+    {
+        var branch = Archive.NewBranchCode();
+        var cabinet = await ReadThroughGrain(kind, StateNames.Cabinet, CabinetKeys.Of(branch, "C01"), "v1/cabinet.json",
+            async grains => await Archive.OpenBranchWithCabinet(grains, code: branch),
+            async grains => (await grains.GetGrain<ICabinetGrain>(CabinetKeys.Of(branch, "C01")).Get(Archive.Archivist)).AssertSucceeded());
+
+        Assert.Equal(500, cabinet.Capacity);
+        Assert.Equal(2, cabinet.Occupied);
+        Assert.Equal("Contracts A", cabinet.Name);
+    }
+
+    /// <summary>Creates the row through the grain, swaps in the fixture's payload, and reads it with a fresh cluster.</summary>
+    private static async Task<T> ReadThroughGrain<T>(
+        string kind, string stateName, string key, string fixture, Func<IClusterClient, Task> create, Func<IClusterClient, Task<T>> read)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using (var writer = await ArchiveCluster.StartAsync(storage, silos: 1))
+        {
+            await create(writer.Client);
+        }
+        var payload = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture));
+        var replaced = await storage.ExecuteAsync(
+            "UPDATE OrleansStorage SET PayloadBinary = @payload WHERE GrainTypeString = @state AND GrainIdExtensionString = @key",
+            ("@payload", payload), ("@state", stateName), ("@key", key));
+        Assert.Equal(1, replaced);
+
+        await using var reader = await ArchiveCluster.StartAsync(storage, silos: 1);
+        return await read(reader.Client);
+    }
+}

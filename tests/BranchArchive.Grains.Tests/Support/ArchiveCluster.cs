@@ -1,0 +1,56 @@
+using BranchArchive.Silo.Hosting;
+using BranchArchive.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace BranchArchive.Grains.Tests.Support;
+
+/// <summary>
+/// A cluster of real silos on one database (SQLite or PostgreSQL), with a clock the test moves.
+/// Start a second one on the same database to see what survived the first.
+/// </summary>
+public sealed class ArchiveCluster : IAsyncDisposable
+{
+    public const string ServiceId = "branch-archive-tests";
+
+    private ArchiveCluster(InProcessTestCluster cluster, TestStorage storage, FakeTimeProvider clock)
+    {
+        Cluster = cluster;
+        Storage = storage;
+        Clock = clock;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public TestStorage Storage { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<ArchiveCluster> StartAsync(
+        TestStorage storage, short silos = 2, FakeTimeProvider? clock = null, Action<ISiloBuilder>? configure = null)
+    {
+        clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero));
+        var builder = new InProcessTestClusterBuilder(silos);
+        // Fixed, as in production: a random ServiceId per cluster would hide every row written before.
+        builder.Options.ServiceId = ServiceId;
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.AddArchiveGrainServices(storage.Settings);
+            configure?.Invoke(silo);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new ArchiveCluster(cluster, storage, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}

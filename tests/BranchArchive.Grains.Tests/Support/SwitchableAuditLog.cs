@@ -1,0 +1,30 @@
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Persistence.Audit;
+using BranchArchive.Persistence.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace BranchArchive.Grains.Tests.Support;
+
+/// <summary>The real audit log, which a test can make unwritable, as a full disk or a lost connection would.</summary>
+public sealed class SwitchableAuditLog(IAuditLog inner, AuditOutage outage) : IAuditLog
+{
+    public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default) =>
+        outage.Down ? throw new IOException("The audit log is unavailable (test outage).") : inner.AppendAsync(records, cancellationToken);
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => inner.VerifyAsync(cancellationToken);
+
+    public static void Install(ISiloBuilder silo, AuditOutage outage) =>
+        silo.Services.AddSingleton<IAuditLog>(services => new SwitchableAuditLog(
+            services.GetService<SqliteDatabase>() is { } sqlite
+                ? new RelationalAuditLog(sqlite, reads: sqlite.Readers)
+                : new RelationalAuditLog(services.GetRequiredService<NpgsqlDataSource>(), RelationalAuditLog.PostgresAppendLock),
+            outage));
+}
+
+public sealed class AuditOutage
+{
+    public volatile bool Down;
+}

@@ -1,0 +1,38 @@
+using BranchArchive.Contracts.Inventory;
+using BranchArchive.Persistence.Catalogue;
+using BranchArchive.Persistence.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace BranchArchive.Grains.Tests.Support;
+
+/// <summary>The real catalogue, whose writes a test can make fail, as a lost connection would.</summary>
+public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage) : ICatalogue
+{
+    public Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default) =>
+        outage.Down ? throw new IOException("The catalogue is unavailable (test outage).") : inner.UpsertAsync(entry, cancellationToken);
+
+    public Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.SummaryAsync(branch, now, cancellationToken);
+
+    public Task<InventoryPage> SearchAsync(InventoryQuery query, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.SearchAsync(query, now, cancellationToken);
+
+    public Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default) =>
+        inner.FindBehindAsync(serviceId, limit, cancellationToken);
+
+    public Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default) =>
+        inner.RebuildAsync(entries, cancellationToken);
+
+    public static void Install(ISiloBuilder silo, CatalogueOutage outage) =>
+        silo.Services.AddSingleton<ICatalogue>(services => new SwitchableCatalogue(
+            services.GetService<SqliteDatabase>() is { } sqlite
+                ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers)
+                : new RelationalCatalogue(services.GetRequiredService<NpgsqlDataSource>(), CatalogueDialect.Postgres),
+            outage));
+}
+
+public sealed class CatalogueOutage
+{
+    public volatile bool Down;
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using BranchArchive.Persistence.Sqlite;
+using BranchArchive.Silo.Hosting;
+using Npgsql;
+
+namespace BranchArchive.Testing;
+
+/// <summary>A fresh archive database of either kind, for one test or one shared fixture.</summary>
+public sealed class TestStorage : IAsyncDisposable
+{
+    public const string Sqlite = ArchiveStorageSettings.SqliteKind;
+    public const string Postgres = ArchiveStorageSettings.PostgresKind;
+
+    private TestStorage(ArchiveStorageSettings settings) => Settings = settings;
+
+    public ArchiveStorageSettings Settings { get; }
+
+    public string Kind => Settings.Kind;
+
+    public static async Task<TestStorage> CreateAsync(string kind) => kind switch
+    {
+        Sqlite => new TestStorage(ArchiveStorageSettings.SqliteFile(
+            Path.Combine(Path.GetTempPath(), "branch-archive-tests", Guid.NewGuid().ToString("N"), "archive.db"))),
+        Postgres => new TestStorage(ArchiveStorageSettings.PostgresDatabase(await PostgresTestServer.CreateDatabaseAsync())),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The configuration keys that point an archive process at this database.</summary>
+    public Dictionary<string, string?> ToConfiguration() => Kind == Postgres
+        ? new() { ["Cluster:Storage"] = Postgres, ["ConnectionStrings:Archive"] = Settings.PostgresConnectionString }
+        : new() { ["Cluster:Storage"] = Sqlite, ["Cluster:Sqlite:Path"] = Settings.Sqlite.Path };
+
+    /// <summary>Direct access to the database, as another writer (or an attacker with the file) would have.</summary>
+    public DbDataSource OpenDataSource() => Kind == Postgres
+        ? NpgsqlDataSource.Create(Settings.PostgresConnectionString!)
+        : new SqliteDatabase(Settings.Sqlite.Path);
+
+    public Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters) =>
+        WithCommand(sql, parameters, command => command.ExecuteNonQueryAsync());
+
+    public Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
+        WithCommand(sql, parameters, command => command.ExecuteScalarAsync());
+
+    private async Task<T> WithCommand<T>(string sql, (string Name, object Value)[] parameters, Func<DbCommand, Task<T>> run)
+    {
+        await using var database = OpenDataSource();
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return await run(command);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Kind == Postgres)
+        {
+            await PostgresTestServer.DropDatabaseAsync(Settings.PostgresConnectionString!);
+        }
+    }
+}
