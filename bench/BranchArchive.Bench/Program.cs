@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using BranchArchive.Api.Hosting;
+using BranchArchive.Bench;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+// dotnet run -c Release --project bench/BranchArchive.Bench -- inventory --files 1000000 --branches 300 --storage sqlite
+const string Usage = """
+    usage: inventory [--files N=20000] [--branches N=300] [--storage sqlite|postgres] [--requests N=200] [--warmup N=20]
+                     [--rate OPS=50] [--seconds S=25] [--writer-files N=300] [--data DIR=$TMPDIR/branch-archive-bench] [--keep] [--explain] [--markdown FILE]
+           explain --db SQLITE-FILE|POSTGRES-DATABASE [--storage sqlite|postgres] [--files N] [--branches N]
+             (the statements and plans of a database kept with --keep; give the same --files and --branches)
+    """;
+if (args.Length == 0 || args[0] is not ("inventory" or "explain"))
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i < args.Length; i++)
+{
+    if (!args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        Console.Error.WriteLine($"unexpected '{args[i]}'\n{Usage}");
+        return 2;
+    }
+    options[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+}
+int Int(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+var files = Int("files", 20_000);
+var branches = Int("branches", 300);
+var storage = options.GetValueOrDefault("storage", "sqlite");
+var requests = Int("requests", 200);
+var warmup = Int("warmup", 20);
+var rate = Int("rate", 50);
+var seconds = Int("seconds", 25);
+var writerFiles = Int("writer-files", 300);
+if (storage is not ("sqlite" or "postgres"))
+{
+    Console.Error.WriteLine($"--storage must be sqlite or postgres\n{Usage}");
+    return 2;
+}
+if (args[0] == "explain")
+{
+    // The dataset is deterministic: the same sizes give the same questions as the run that made the database.
+    var kept = BenchDatabase.Existing(storage, options.GetValueOrDefault("db") ?? throw new ArgumentException("explain needs --db"));
+    var sample = new Scenarios(new HttpClient(), new Dataset(files, branches, DateTimeOffset.UtcNow), requests: 1, warmup: 0);
+    Console.WriteLine(await Explain.PlansAsync(kept, sample.Questions()));
+    return 0;
+}
+const string ServiceId = "branch-archive"; // the default Cluster:ServiceId: rows under another id are invisible to the API
+
+var run = Stopwatch.StartNew();
+void Progress(string message) => Console.WriteLine($"[{run.Elapsed:mm\\:ss}] {message}");
+
+Progress($"generating {files:N0} files across {branches} branches");
+var generation = Stopwatch.StartNew();
+var data = new Dataset(files, branches, DateTimeOffset.UtcNow);
+generation.Stop();
+
+await using var database = await BenchDatabase.CreateAsync(storage, options.GetValueOrDefault("data", Path.Combine(Path.GetTempPath(), "branch-archive-bench")), options.ContainsKey("keep"));
+Progress($"loading into {storage}: {database.Location}");
+var load = await BulkLoader.LoadAsync(database, data, ServiceId, Progress);
+var size = await database.SizeBytesAsync();
+Progress($"loaded in {(load.Rows + load.Rebuild + load.Settle).TotalMinutes:F1} min; {size / 1024.0 / 1024 / 1024:F2} GiB");
+
+// The real API app with its embedded silo, on loopback ports only.
+var app = ArchiveApi.Build([], builder =>
+{
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(database.ToConfiguration())
+    {
+        ["Cluster:ServiceId"] = ServiceId,
+        ["Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+        ["Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+        ["Auth:DevTokens"] = "true",
+        ["Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        // One writer makes every request of the load test; production allows 50/s per person.
+        ["Api:WriteRateLimit:Burst"] = "1000000",
+        ["Api:WriteRateLimit:PerSecond"] = "1000000",
+        // The grains log every checkout at Information; at 50/s that console output would be measured too.
+        ["Logging:LogLevel:Default"] = "Warning",
+    });
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+});
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+Progress($"API listening on {address}");
+
+using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+var token = await http.PostAsJsonAsync("/dev/token", new { sub = "bench", roles = new[] { "archivist" } });
+token.EnsureSuccessStatusCode();
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+    JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString());
+
+// The grains must read the imported rows as their own: a file answers with its number.
+var probe = data.Files[files / 2];
+using (var file = JsonDocument.Parse(await (await http.GetAsync($"/api/files/{probe.Id}")).EnsureSuccessStatusCode().Content.ReadAsStringAsync()))
+{
+    var number = file.RootElement.GetProperty("fileNumber").GetInt64();
+    if (number != probe.Number)
+    {
+        throw new InvalidOperationException($"File {probe.Id} answered number {number}, expected {probe.Number}.");
+    }
+}
+
+var scenarios = new Scenarios(http, data, requests, warmup);
+var questions = scenarios.Questions();
+var results = new List<QuestionResult>();
+var sweep = "";
+await using (var source = database.OpenDataSource())
+{
+    var catalogue = database.Catalogue(source);
+    foreach (var question in questions)
+    {
+        var result = await scenarios.MeasureAsync(question, catalogue);
+        results.Add(result);
+        Progress(string.Create(CultureInfo.InvariantCulture,
+            $"{question.Name,-18} matches {result.MedianMatches,9:N0}  API p50 {result.Api.P50,7:F1} p95 {result.Api.P95,7:F1} ms   SQL p50 {result.Sql.P50,7:F1} p95 {result.Sql.P95,7:F1} ms"));
+    }
+    // The catalogue sweeper's periodic check (every silo start, then every 5 minutes): how long
+    // one scan of all stored files against their lines takes at this size.
+    var sweepTimes = new List<double>();
+    var behind = 0;
+    for (var i = 0; i < 3; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        behind = (await catalogue.FindBehindAsync(ServiceId, 500)).Count;
+        sweepTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+    sweep = string.Create(CultureInfo.InvariantCulture, $"{sweepTimes.Order().ElementAt(1):N0} ms (median of 3), {behind} line(s) behind");
+    Progress($"sweeper scan: {sweep}");
+}
+
+Progress($"writer: {rate}/s for {seconds} s on {writerFiles} files");
+var lag = await scenarios.MeasureVisibilityAsync(rate, seconds, writerFiles);
+
+// A registration after the import continues the numbering and finds room in a loaded cabinet.
+var registered = await http.PostAsJsonAsync("/api/files", new
+{
+    branch = data.Branches[0], cabinet = data.Cabinets[0], importance = "Normal",
+    customer = new { name = "导入检查", type = "Individual" },
+});
+var registeredBody = await registered.Content.ReadAsStringAsync();
+var importCheck = registered.IsSuccessStatusCode && JsonDocument.Parse(registeredBody).RootElement.GetProperty("fileNumber").GetInt64() == files + 1
+    ? $"a file registered after the import got number {files + 1:N0} in {data.Branches[0]}/{data.Cabinets[0]}"
+    : $"**registration after the import did not continue the numbering: {(int)registered.StatusCode} {registeredBody}**";
+Progress(importCheck);
+
+await app.StopAsync();
+await app.DisposeAsync();
+
+var version = await DatabaseVersionAsync(database);
+var plans = options.ContainsKey("explain") ? "\n#### Statements and plans (first sample of each question)\n\n" + await Explain.PlansAsync(database, questions) : "";
+var markdown =
+    $"""
+    ### {storage}, {files:N0} files, {branches} branches
+
+    | | |
+    |---|---|
+    {Report.Machine(version)}| command | `dotnet run -c Release --project bench/BranchArchive.Bench -- {string.Join(' ', args)}` |
+    {Report.Dataset(data, load, size, generation.Elapsed)}| import check | {importCheck} |
+    | catalogue sweeper's scan | {sweep} |
+
+    {Report.Latencies(results, requests)}
+    {Report.Visibility(lag, rate, writerFiles)}{plans}
+    """;
+Console.WriteLine();
+Console.WriteLine(markdown);
+if (options.TryGetValue("markdown", out var path))
+{
+    await File.WriteAllTextAsync(path, markdown);
+}
+return lag.Failed == 0 && lag.NeverVisible == 0 && results.All(r => r.Mismatches == 0) ? 0 : 1;
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static async Task<string> DatabaseVersionAsync(BenchDatabase database)
+{
+    await using var source = database.OpenDataSource();
+    await using var connection = await source.OpenConnectionAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = database.IsPostgres ? "SELECT version()" : "SELECT 'SQLite ' || sqlite_version()";
+    var text = (string)(await command.ExecuteScalarAsync())!;
+    return database.IsPostgres ? text.Split(',')[0] : $"{text} (Microsoft.Data.Sqlite), WAL, synchronous=FULL";
+}
