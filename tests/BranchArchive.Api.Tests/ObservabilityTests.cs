@@ -29,7 +29,10 @@ public sealed class ObservabilityTests
         {
             snapshot = [.. spans];
         }
-        var http = Assert.Single(snapshot, s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/files/{id}/checkout");
+        // Listeners are process-wide: hosts of tests running in parallel trace here too, so pick
+        // this checkout's request by its path.
+        var http = Assert.Single(snapshot, s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/files/{id}/checkout"
+            && s.GetTagItem("url.path") as string == $"/api/files/{id}/checkout");
         var grainSpans = snapshot.Where(s => s.TraceId == http.TraceId && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)).ToList();
         Assert.Contains(grainSpans, s => s.DisplayName.Contains("CheckOut", StringComparison.Ordinal));
         Assert.All(grainSpans, s => Assert.True(DescendsFrom(s, http, snapshot), $"{s.DisplayName} is not under the HTTP span."));

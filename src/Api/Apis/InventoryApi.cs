@@ -43,40 +43,51 @@ public static class InventoryApi
         return GrainAnswers.Ok(await request.Grains.GetGrain<IInventoryGrain>(0).Search(query, request.Actor));
     }
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportInventory(
+    /// <summary>
+    /// Every file of the search as CSV, in file-number order, written slice by slice as the
+    /// catalogue answers so a whole-archive export holds one slice in memory, not a million lines.
+    /// </summary>
+    public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportInventory(
         [AsParameters] SearchParameters search, [AsParameters] ArchiveRequest request)
     {
         if (ToQuery(search with { Page = 1, PageSize = InventoryQuery.MaxPageSize }) is not { } query)
         {
             return Invalid(search);
         }
-        var csv = new StringBuilder("id,fileNumber,customerName,customerType,importance,colorLabel,status,branch,cabinet,dueAt\r\n");
         var inventory = request.Grains.GetGrain<IInventoryGrain>(0);
-        for (var page = 1; ; page++)
+        // The first slice decides the status (a refusal is still a problem+json answer).
+        var first = await inventory.Export(query, 0, request.Actor);
+        if (!first.Succeeded)
         {
-            var answer = await inventory.Search(query with { Page = page }, request.Actor);
-            if (!answer.Succeeded)
-            {
-                return Problems.For(GrainAnswers.StatusOf(answer.Outcome), answer.Detail);
-            }
-            foreach (var item in answer.Value!.Items)
-            {
-                csv.AppendJoin(',', new[]
-                {
-                    item.Id, item.FileNumber.ToString(CultureInfo.InvariantCulture), Escape(item.CustomerName), item.CustomerType?.ToString(),
-                    item.Importance.ToString(), item.ColorLabel.ToString(), item.Status.ToString(), item.Branch, item.Cabinet,
-                    item.DueAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                }).Append("\r\n");
-            }
-            if ((long)page * query.PageSize >= answer.Value.Total)
-            {
-                break;
-            }
+            return Problems.For(GrainAnswers.StatusOf(first.Outcome), first.Detail);
         }
-        // With a byte-order mark, spreadsheet programs read the Chinese names as UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return TypedResults.File(bytes, "text/csv; charset=utf-8", "inventory.csv");
+        return TypedResults.Stream(async body =>
+        {
+            // With a byte-order mark, spreadsheet programs read the Chinese names as UTF-8.
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            await writer.WriteAsync("id,fileNumber,customerName,customerType,importance,colorLabel,status,branch,cabinet,dueAt\r\n");
+            for (var slice = first.Value!; ;)
+            {
+                foreach (var item in slice.Items)
+                {
+                    await writer.WriteAsync(CsvLine(item));
+                }
+                if (!slice.More)
+                {
+                    break;
+                }
+                var next = await inventory.Export(query, slice.Items[^1].FileNumber, request.Actor);
+                // Too late for a status code: throwing aborts the transfer, so the client sees a broken
+                // download rather than a file that silently ends early.
+                slice = next.Value ?? throw new InvalidOperationException($"The export stopped: {next.Detail}");
+            }
+        }, "text/csv; charset=utf-8", "inventory.csv");
     }
+
+    private static string CsvLine(InventoryItem item) => string.Join(',',
+        item.Id, item.FileNumber.ToString(CultureInfo.InvariantCulture), Escape(item.CustomerName), item.CustomerType?.ToString(),
+        item.Importance.ToString(), item.ColorLabel.ToString(), item.Status.ToString(), item.Branch, item.Cabinet,
+        item.DueAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) + "\r\n";
 
     private static InventoryQuery? ToQuery(SearchParameters search)
     {

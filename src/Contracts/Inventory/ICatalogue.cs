@@ -11,6 +11,10 @@ public interface ICatalogue
 
     Task<InventoryPage> SearchAsync(InventoryQuery query, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Up to <paramref name="limit"/> files of the query numbered above <paramref name="afterFileNumber"/>, in number order; no count.</summary>
+    Task<IReadOnlyList<InventoryItem>> ListAfterAsync(InventoryQuery query, long afterFileNumber, int limit, DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Ids of stored files whose catalogue line is missing or older than their stored state: left
     /// behind when a process died between a file's write and its catalogue update.

@@ -14,4 +14,8 @@ public interface IInventoryGrain : IGrainWithIntegerKey
 
     [SafeToRetry]
     Task<ArchiveResult<InventoryPage>> Search(InventoryQuery query, Actor actor);
+
+    /// <summary>The files of <paramref name="query"/> (its paging aside) numbered above <paramref name="afterFileNumber"/>, up to its page size.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<InventorySlice>> Export(InventoryQuery query, long afterFileNumber, Actor actor);
 }

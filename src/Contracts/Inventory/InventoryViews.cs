@@ -23,6 +23,15 @@ public sealed record InventoryPage(
     [property: Id(2)] int PageSize,
     [property: Id(3)] IReadOnlyList<InventoryItem> Items);
 
+/// <summary>
+/// A slice of a search for export, in file-number order: the next slice starts after the last
+/// number here. Keyset paging keeps every slice as cheap as the first, however far in.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("inventory-slice")]
+public sealed record InventorySlice(
+    [property: Id(0)] IReadOnlyList<InventoryItem> Items,
+    [property: Id(1)] bool More);
+
 [GenerateSerializer, Immutable, Alias("branch-inventory")]
 public sealed record BranchInventory(
     [property: Id(0)] string Branch,

@@ -26,22 +26,42 @@ public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimePr
 
     public async Task<ArchiveResult<InventoryPage>> Search(InventoryQuery query, Actor actor)
     {
+        var (scoped, refusal) = await Scope<InventoryPage>(query, actor);
+        if (scoped is null)
+        {
+            return refusal!;
+        }
+        var page = await catalogue.SearchAsync(scoped, clock.GetUtcNow());
+        return ArchiveResult<InventoryPage>.Ok(page with { Items = page.Items.Select(item => Disclosed(item, actor)).ToList() });
+    }
+
+    public async Task<ArchiveResult<InventorySlice>> Export(InventoryQuery query, long afterFileNumber, Actor actor)
+    {
+        var (scoped, refusal) = await Scope<InventorySlice>(query, actor);
+        if (scoped is null)
+        {
+            return refusal!;
+        }
+        // One more than asked tells whether another slice follows, without counting.
+        var items = await catalogue.ListAfterAsync(scoped, afterFileNumber, scoped.PageSize + 1, clock.GetUtcNow());
+        return ArchiveResult<InventorySlice>.Ok(new InventorySlice(
+            items.Take(scoped.PageSize).Select(item => Disclosed(item, actor)).ToList(), items.Count > scoped.PageSize));
+    }
+
+    /// <summary>The query as this actor may run it (clerks and managers held to their branch), or why not.</summary>
+    private async Task<(InventoryQuery? Query, ArchiveResult<T>? Refusal)> Scope<T>(InventoryQuery query, Actor actor)
+    {
         var errors = query.Validate();
         if (!errors.IsValid)
         {
-            return ArchiveResult<InventoryPage>.Invalid(errors.ToDictionary());
+            return (null, ArchiveResult<T>.Invalid(errors.ToDictionary()));
         }
         if (!actor.Has(Permissions.Read) || (query.Branch is not null && !actor.CanSee(query.Branch)))
         {
-            return await audit.Deny<InventoryPage>(clock, actor, Action, null, query.Branch,
-                $"You may see the inventory of branch {actor.Branch} only.");
+            return (null, await audit.Deny<T>(clock, actor, Action, null, query.Branch,
+                $"You may see the inventory of branch {actor.Branch} only."));
         }
-        if (!actor.Has(Permissions.ReadAllBranches))
-        {
-            query = query with { Branch = actor.Branch ?? "" };
-        }
-        var page = await catalogue.SearchAsync(query, clock.GetUtcNow());
-        return ArchiveResult<InventoryPage>.Ok(page with { Items = page.Items.Select(item => Disclosed(item, actor)).ToList() });
+        return (actor.Has(Permissions.ReadAllBranches) ? query : query with { Branch = actor.Branch ?? "" }, null);
     }
 
     /// <summary>A Restricted file's customer is not named to those who may not see it (see <see cref="Disclosure"/>).</summary>

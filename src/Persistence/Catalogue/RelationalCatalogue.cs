@@ -89,10 +89,29 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
         await using var count = DbCommands.Create(connection, null, countSql, countParameters);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = DbCommands.Create(connection, null,
-            $"SELECT FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity " +
-            $"FROM CatalogueFiles f{where} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
+            $"SELECT {ItemColumns} FROM CatalogueFiles f{where} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
             [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
-        var items = new List<InventoryItem>(query.PageSize);
+        var items = await ReadItems(select, query.PageSize, cancellationToken);
+        return new InventoryPage(total, query.Page, query.PageSize, items);
+    }
+
+    public async Task<IReadOnlyList<InventoryItem>> ListAfterAsync(InventoryQuery query, long afterFileNumber, int limit, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = CatalogueFilter.For(query, now);
+        where += (where.Length == 0 ? " WHERE " : " AND ") + "f.FileNumber > @after";
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var select = DbCommands.Create(connection, null,
+            $"SELECT {ItemColumns} FROM CatalogueFiles f{where} ORDER BY f.FileNumber LIMIT @limit",
+            [.. parameters, ("@after", afterFileNumber), ("@limit", limit)]);
+        return await ReadItems(select, limit, cancellationToken);
+    }
+
+    private const string ItemColumns = "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity";
+
+    private static async Task<List<InventoryItem>> ReadItems(DbCommand select, int expected, CancellationToken cancellationToken)
+    {
+        var items = new List<InventoryItem>(expected);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -102,7 +121,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
                 Enum.Parse<FileStatus>(reader.GetString(5)), reader.GetString(6), reader.GetString(7),
                 reader.IsDBNull(8) ? null : Timestamps.Parse(reader.GetString(8)), Enum.Parse<Sensitivity>(reader.GetString(9))));
         }
-        return new InventoryPage(total, query.Page, query.PageSize, items);
+        return items;
     }
 
     public async Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default)

@@ -126,6 +126,36 @@ public abstract class CatalogueTests(ClusterFixture fixture)
     }
 
     [SkippableFact]
+    public async Task An_export_walks_every_file_of_the_search_slice_by_slice_in_number_order()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var expected = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            expected.Add((await (await Archive.RegisterFile(Grains, branch)).Get(Archive.Archivist)).AssertSucceeded().FileNumber);
+        }
+
+        var seen = new List<long>();
+        var slices = new List<bool>();
+        for (var after = 0L; ;)
+        {
+            var slice = (await Inventory.Export(Query(branch) with { PageSize = 3 }, after, Archive.Clerk(branch))).AssertSucceeded();
+            seen.AddRange(slice.Items.Select(i => i.FileNumber));
+            slices.Add(slice.More);
+            if (!slice.More)
+            {
+                break;
+            }
+            after = slice.Items[^1].FileNumber;
+        }
+
+        Assert.Equal(expected.Order(), seen);
+        Assert.Equal([true, true, false], slices);
+        var elsewhere = await Archive.OpenBranchWithCabinet(Grains);
+        (await Inventory.Export(Query(branch), 0, Archive.Clerk(elsewhere))).AssertRefused(Outcome.Forbidden);
+    }
+
+    [SkippableFact]
     public async Task Overdue_lists_open_loans_past_their_due_date()
     {
         var branch = await Archive.OpenBranchWithCabinet(Grains);

@@ -18,6 +18,10 @@ public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage
     public Task<InventoryPage> SearchAsync(InventoryQuery query, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.SearchAsync(query, now, cancellationToken);
 
+    public Task<IReadOnlyList<InventoryItem>> ListAfterAsync(InventoryQuery query, long afterFileNumber, int limit, DateTimeOffset now,
+        CancellationToken cancellationToken = default) =>
+        inner.ListAfterAsync(query, afterFileNumber, limit, now, cancellationToken);
+
     public Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default) =>
         inner.FindBehindAsync(serviceId, limit, cancellationToken);
 
