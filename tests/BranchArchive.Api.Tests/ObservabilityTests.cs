@@ -49,8 +49,14 @@ public sealed class ObservabilityTests
         await Expect(HttpStatusCode.OK, api.Post($"/api/files/{id}/checkout", clerk, Checkout()));
         await ExpectProblem(HttpStatusCode.Conflict, api.Post($"/api/files/{id}/checkout", clerk, Checkout()));
 
+        // The gauges read the catalogue every 30 s; take a reading now instead of waiting.
+        await host.Services.GetRequiredService<BranchArchive.Grains.Telemetry.InventoryGauges>().RefreshAsync();
         var text = await api.Http.GetStringAsync("/metrics");
 
+        var openLoans = text.Split('\n').Single(line => line.StartsWith("archive_loans_open", StringComparison.Ordinal));
+        Assert.True(double.Parse(openLoans.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 1, openLoans);
+        Assert.Contains("archive_loans_overdue", text);
+        Assert.Contains("archive_files_in_transit", text);
         Assert.Contains("archive_operations", text);
         Assert.Contains("operation=\"CheckOut\"", text);
         Assert.Contains("outcome=\"Conflict\"", text);

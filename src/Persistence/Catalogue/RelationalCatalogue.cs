@@ -179,36 +179,54 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
         await transaction.DisposeAsync();
     }
 
-    /// <summary>Rows per multi-row INSERT of a rebuild (13 parameters each, well under both stores' limits).</summary>
+    /// <summary>Lines per committed transaction of a rebuild.</summary>
     private const int RebuildBatch = 1_000;
 
-    /// <summary>Inserts a rebuild's batch into the emptied tables: one statement per table, not one per row.</summary>
-    private static async Task InsertAll(DbConnection connection, DbTransaction transaction, List<CatalogueEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts a rebuild's batch into the emptied tables, <see cref="CatalogueDialect.RowsPerInsert"/>
+    /// rows per statement, one command reused for every full chunk.
+    /// </summary>
+    private async Task InsertAll(DbConnection connection, DbTransaction transaction, List<CatalogueEntry> entries, CancellationToken cancellationToken)
     {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-        var rows = new List<string>(entries.Count);
-        var parameters = new List<(string, object?)>(entries.Count * 13);
-        foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
-        {
-            rows.Add($"(@id{i}, @number{i}, @version{i}, @name{i}, @nameKey{i}, @type{i}, @importance{i}, @sensitivity{i}, @status{i}, @branch{i}, @cabinet{i}, @due{i}, @updated{i})");
-            parameters.AddRange(LineParameters(entry).Select(p => (p.Name + i, p.Value)));
-        }
-        await using (var insert = DbCommands.Create(connection, transaction, InsertLine + string.Join(",", rows), parameters))
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await InsertRows(connection, transaction, entries, InsertLine,
+            "(@id{0}, @number{0}, @version{0}, @name{0}, @nameKey{0}, @type{0}, @importance{0}, @sensitivity{0}, @status{0}, @branch{0}, @cabinet{0}, @due{0}, @updated{0})",
+            LineParameters, cancellationToken);
         var tags = entries.SelectMany(e => e.Tags.Distinct(StringComparer.Ordinal).Select(tag => (Tag: tag, e.FileNumber, e.FileId))).ToList();
-        for (var start = 0; start < tags.Count; start += RebuildBatch)
+        await InsertRows(connection, transaction, tags, "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES ", "(@tag{0}, @number{0}, @id{0})",
+            t => [("@tag", t.Tag), ("@number", t.FileNumber), ("@id", t.FileId)], cancellationToken);
+    }
+
+    private async Task InsertRows<T>(DbConnection connection, DbTransaction transaction, List<T> rows, string insert, string rowPattern,
+        Func<T, (string Name, object? Value)[]> values, CancellationToken cancellationToken)
+    {
+        DbCommand? full = null;
+        try
         {
-            var chunk = tags.Skip(start).Take(RebuildBatch).ToList();
-            await using var insertTags = DbCommands.Create(connection, transaction,
-                "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES " + string.Join(",", chunk.Select((_, i) => $"(@tag{i}, @number{i}, @id{i})")),
-                chunk.SelectMany((t, i) => new (string, object?)[] { ($"@tag{i}", t.Tag), ($"@number{i}", t.FileNumber), ($"@id{i}", t.FileId) }));
-            await insertTags.ExecuteNonQueryAsync(cancellationToken);
+            for (var start = 0; start < rows.Count; start += dialect.RowsPerInsert)
+            {
+                var chunk = rows.GetRange(start, Math.Min(dialect.RowsPerInsert, rows.Count - start));
+                var isFull = chunk.Count == dialect.RowsPerInsert;
+                var command = isFull ? full ??= Prepare(chunk.Count) : Prepare(chunk.Count);
+                var index = 0;
+                foreach (var value in chunk.SelectMany(values))
+                {
+                    command.Parameters[index++].Value = value.Value ?? DBNull.Value;
+                }
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                if (!isFull)
+                {
+                    await command.DisposeAsync();
+                }
+            }
         }
+        finally
+        {
+            full?.Dispose();
+        }
+
+        DbCommand Prepare(int count) => DbCommands.Create(connection, transaction,
+            insert + string.Join(",", Enumerable.Range(0, count).Select(i => string.Format(CultureInfo.InvariantCulture, rowPattern, i))),
+            Enumerable.Range(0, count).SelectMany(i => values(rows[0]).Select(p => (p.Name + i.ToString(CultureInfo.InvariantCulture), (object?)null))));
     }
 
     private const string InsertLine =

@@ -46,6 +46,8 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<OperationMetrics>();
         silo.Services.AddSingleton<CatalogueMetrics>();
+        silo.Services.AddSingleton<InventoryGauges>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<InventoryGauges>());
         silo.AddIncomingGrainCallFilter<OperationMetrics>();
         silo.AddActivityPropagation();
         silo.AddStartupTask((services, _) =>
