@@ -71,6 +71,7 @@ public static class ArchiveApi
         }
         app.MapBranchesApi();
         app.MapFilesApi();
+        app.MapCirculationApi();
         app.MapAuditApi();
         app.MapInventoryApi();
     }

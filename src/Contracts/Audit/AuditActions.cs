@@ -9,6 +9,12 @@ public static class AuditActions
     public const string CheckOut = "file.checkout";
     public const string Return = "file.return";
     public const string ReadFile = "file.read";
+    public const string RequestFile = "file.request";
+    public const string CancelRequest = "file.request.cancel";
+    public const string Dispatch = "file.dispatch";
+    public const string Receive = "file.receive";
+    public const string Pickup = "file.pickup";
+    public const string Renew = "file.renew";
     public const string ReadCabinet = "cabinet.read";
     public const string ReadBranch = "branch.read";
     public const string ReadAudit = "audit.read";

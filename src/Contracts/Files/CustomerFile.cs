@@ -1,6 +1,9 @@
 namespace BranchArchive.Contracts.Files;
 
-/// <summary>A customer's file as staff see it: classification, location, status and open loan.</summary>
+/// <summary>
+/// A customer's file as staff see it: classification, home (branch and cabinet), status, open
+/// loan, where it is now (<c>Location</c>: a branch, or null on the road) and who waits for it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("customer-file")]
 public sealed record CustomerFile(
     [property: Id(0)] string Id,
@@ -18,4 +21,7 @@ public sealed record CustomerFile(
     [property: Id(12)] Loan? Loan,
     [property: Id(13)] long Version,
     [property: Id(14)] DateTimeOffset RegisteredAt,
-    [property: Id(15)] DateTimeOffset UpdatedAt);
+    [property: Id(15)] DateTimeOffset UpdatedAt,
+    [property: Id(16)] string? Location,
+    [property: Id(17)] Circulation.TransitLeg? Transit,
+    [property: Id(18)] IReadOnlyList<Circulation.FileRequest> Requests);

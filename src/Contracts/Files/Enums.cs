@@ -13,6 +13,10 @@ public enum Sensitivity { Internal, Confidential, Restricted }
 
 public enum DocumentType { BasicInfo, Cooperation, Service, Credit, Other }
 
-public enum FileStatus { OnShelf, CheckedOut, InTransit, Missing, Damaged, Destroyed }
+/// <summary>
+/// <c>AwaitingPickup</c>: arrived at a requesting branch, held for its borrower.
+/// <c>AwaitingDispatch</c>: returned at another branch, waiting to be sent home.
+/// </summary>
+public enum FileStatus { OnShelf, CheckedOut, InTransit, Missing, Damaged, Destroyed, AwaitingPickup, AwaitingDispatch }
 
 public enum ReturnCondition { Intact, Damaged, Incomplete }

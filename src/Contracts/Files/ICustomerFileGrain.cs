@@ -1,5 +1,6 @@
 using BranchArchive.Contracts;
 using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Contracts.Files;
@@ -31,6 +32,36 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// <summary>Closes the open loan named by the command and records the file's condition.</summary>
     [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
     Task<ArchiveResult<CustomerFile>> Return(ReturnCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>
+    /// Queues a request for the file to be lent at the command's pickup branch (the caller's). A
+    /// file on the shelf of that very branch with nobody waiting is simply checked out.
+    /// </summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<RequestAnswer>> Request(RequestFileCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Withdraws a queued request; a file already held or travelling for it goes home instead.</summary>
+    Task<ArchiveResult<CustomerFile>> CancelRequest(string requestId, Actor actor);
+
+    /// <summary>Hands the file to a courier: to the first requester, or home after a loan elsewhere.</summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<CustomerFile>> Dispatch(DispatchCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Takes the file from the courier at the branch it travelled to.</summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<CustomerFile>> Receive(ReceiveCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Lends the file to the borrower of the request it waits for.</summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<Loan>> Pickup(PickupCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Extends the open loan, a limited number of times and only while nobody waits for the file.</summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<Loan>> Renew(RenewCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>The file's chain of custody (requests and hand-overs), newest first.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor);
 
     /// <summary>The file's most recent loans, newest first.</summary>
     [SafeToRetry]

@@ -8,7 +8,9 @@ using BranchArchive.Contracts.Validation;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
+using BranchArchive.Contracts.Circulation;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BranchArchive.Grains.Files;
 
@@ -18,10 +20,12 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private readonly IAuditLog _audit;
     private readonly TimeProvider _clock;
     private readonly ILogger<CustomerFileGrain> _logger;
+    private readonly CirculationOptions _circulation;
 
     public CustomerFileGrain(
         [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
-        IAuditLog audit, ICatalogue catalogue, CatalogueMetrics catalogueMetrics, TimeProvider clock, ILogger<CustomerFileGrain> logger)
+        IAuditLog audit, ICatalogue catalogue, CatalogueMetrics catalogueMetrics, TimeProvider clock, IOptions<CirculationOptions> circulation,
+        ILogger<CustomerFileGrain> logger)
     {
         // After every stored change, and once per activation (a crash may have come in between),
         // the file's line in head office's catalogue is brought up to date.
@@ -30,7 +34,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             await catalogue.UpsertAsync(CatalogueLines.From(Id, file));
             catalogueMetrics.Record(clock.GetUtcNow() - file.UpdatedAt);
         });
-        (_audit, _clock, _logger) = (audit, clock, logger);
+        (_audit, _clock, _logger, _circulation) = (audit, clock, logger, circulation.Value);
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -83,7 +87,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return NotFound<CustomerFile>();
         }
-        return actor.CanSee(File.Branch)
+        return Sees(actor)
             ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor))
             : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
     }
@@ -92,7 +96,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(LendingRules.CheckoutOperation, command);
-        var admission = await Admit<Loan>(actor, command.Validate(), LendingRules.CheckoutOperation, AuditActions.CheckOut, fingerprint, idempotencyKey);
+        var admission = await Admit<Loan>(actor, command.Validate(), LendingRules.CheckoutOperation, AuditActions.CheckOut, fingerprint, idempotencyKey, File.Branch);
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -105,25 +109,32 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return ArchiveResult<Loan>.Conflict(reason);
         }
+        return ArchiveResult<Loan>.Ok(await LendAtHomeAsync(command, actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint));
+    }
 
+    /// <summary>Opens a loan on a file on its home shelf (checked by the caller) and stores it.</summary>
+    private async Task<Loan> LendAtHomeAsync(CheckoutCommand command, Actor actor, string? idempotencyKey, string operation, string fingerprint)
+    {
         var now = _clock.GetUtcNow();
         var loan = new Loan(Guid.NewGuid().ToString("D"), Id, command.Borrower!.Trim(), File.Branch,
             command.Purpose!.Trim(), now, now.AddDays(command.Days!.Value), actor.Subject);
         File.OpenLoan = loan;
         File.Status = FileStatus.CheckedOut;
         File.Record(new LoanRecord(loan, null, null, null, null));
-        RecordChange(actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint, loan.LoanId, now);
+        RecordChange(actor, idempotencyKey, operation, fingerprint, loan.LoanId, now);
         await _file.SaveAsync(Record(actor, AuditActions.CheckOut, Outcome.Ok,
             $"Loan {loan.LoanId} to {loan.Borrower} until {loan.DueAt:yyyy-MM-dd}."));
         LogCheckedOut(Id, loan.LoanId, loan.Borrower, loan.Branch);
-        return ArchiveResult<Loan>.Ok(loan);
+        return loan;
     }
 
     public async Task<ArchiveResult<CustomerFile>> Return(ReturnCommand command, Actor actor, string? idempotencyKey)
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(LendingRules.ReturnOperation, command);
-        var admission = await Admit<CustomerFile>(actor, command.Validate(), LendingRules.ReturnOperation, AuditActions.Return, fingerprint, idempotencyKey);
+        // Taken back where it was lent: at home, or at the branch that requested it.
+        var admission = await Admit<CustomerFile>(actor, command.Validate(), LendingRules.ReturnOperation, AuditActions.Return, fingerprint, idempotencyKey,
+            CirculationRules.HandlingBranch(File));
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -139,12 +150,23 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
 
         var now = _clock.GetUtcNow();
         File.OpenLoan = null;
-        File.Status = LendingRules.StatusAfterReturn(command.Condition!.Value);
+        if (loan.Branch == File.Branch)
+        {
+            File.Status = LendingRules.StatusAfterReturn(command.Condition!.Value);
+        }
+        else
+        {
+            // Lent at a requesting branch: it waits there to travel home, where its condition counts.
+            File.AwayAt = loan.Branch;
+            File.ConditionOnReturn = command.Condition;
+            File.Status = FileStatus.AwaitingDispatch;
+            File.Record(new CustodyEvent(now, CustodyAction.Returned, actor.Subject, loan.Branch, $"Loan {loan.LoanId} returned {command.Condition}; to be sent home."));
+        }
         File.Record(new LoanRecord(loan, now, actor.Subject, command.Condition, command.Notes));
         RecordChange(actor, idempotencyKey, LendingRules.ReturnOperation, fingerprint, loan.LoanId, now);
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
             $"Loan {loan.LoanId} closed, condition {command.Condition}."));
-        LogReturned(Id, loan.LoanId, command.Condition.Value);
+        LogReturned(Id, loan.LoanId, command.Condition!.Value);
         return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
     }
 
@@ -155,7 +177,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return NotFound<IReadOnlyList<LoanRecord>>();
         }
-        if (!actor.CanSee(File.Branch))
+        if (!Sees(actor))
         {
             return await _audit.Deny<IReadOnlyList<LoanRecord>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
                 $"File {Id} belongs to branch {File.Branch}.");
@@ -170,7 +192,8 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     /// request is well formed, the caller may lend in the file's branch (a denial is audited), and
     /// whether it repeats an earlier request with the same Idempotency-Key.
     /// </summary>
-    private async Task<Admission<T>> Admit<T>(Actor actor, ValidationErrors errors, string operation, string auditAction, string fingerprint, string? idempotencyKey)
+    private async Task<Admission<T>> Admit<T>(Actor actor, ValidationErrors errors, string operation, string auditAction, string fingerprint,
+        string? idempotencyKey, string actingBranch)
     {
         if (!_file.Exists)
         {
@@ -180,10 +203,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return new(ArchiveResult<T>.Invalid(errors.ToDictionary()), null);
         }
-        if (!actor.CanAct(Permissions.LendFiles, File.Branch))
+        if (!actor.CanAct(Permissions.LendFiles, actingBranch))
         {
-            return new(await _audit.Deny<T>(_clock, actor, auditAction, Id, File.Branch,
-                $"File {File.FileNumber} is held by branch {File.Branch}; only that branch or head office may lend or take it back."), null);
+            return new(await _audit.Deny<T>(_clock, actor, auditAction, Id, actingBranch,
+                $"This step on file {File.FileNumber} is for branch {actingBranch}; only that branch or head office may take it."), null);
         }
         if (idempotencyKey is not null && File.RecentRequests.Find(actor.Subject, idempotencyKey) is { } earlier)
         {

@@ -1,6 +1,7 @@
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Storage;
 
@@ -24,6 +25,28 @@ public sealed class CustomerFileState : IAuditedState
     public string Cabinet { get; set; } = "";
     public FileStatus Status { get; set; }
     public Loan? OpenLoan { get; set; }
+
+    /// <summary>Where the file is while away from home and not on the road (a branch code), else null.</summary>
+    public string? AwayAt { get; set; }
+
+    /// <summary>The journey under way while <see cref="FileStatus.InTransit"/>.</summary>
+    public TransitLeg? Transit { get; set; }
+
+    /// <summary>The request the file travelled for and waits at its pickup branch for.</summary>
+    public string? HeldFor { get; set; }
+
+    /// <summary>The condition recorded at a return away from home, applied when the file is back.</summary>
+    public ReturnCondition? ConditionOnReturn { get; set; }
+
+    /// <summary>Requests waiting for the file, in arrival order.</summary>
+    public List<FileRequest> Requests { get; set; } = [];
+
+    /// <summary>The most recent requests and hand-overs, oldest first, at most <see cref="LoanHistoryCapacity"/>.</summary>
+    public List<CustodyEvent> Custody { get; set; } = [];
+
+    /// <summary>Where the file is now: its home, the branch it is away at, or null on the road.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Location => Transit is not null ? null : AwayAt ?? Branch;
 
     /// <summary>The most recent loans, oldest first, at most <see cref="LoanHistoryCapacity"/>.</summary>
     public List<LoanRecord> LoanHistory { get; set; } = [];
@@ -55,8 +78,17 @@ public sealed class CustomerFileState : IAuditedState
         }
     }
 
+    public void Record(CustodyEvent custody)
+    {
+        Custody.Add(custody);
+        if (Custody.Count > LoanHistoryCapacity)
+        {
+            Custody.RemoveRange(0, Custody.Count - LoanHistoryCapacity);
+        }
+    }
+
     /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/>).</summary>
     public CustomerFile ToView(string id, Actor viewer) => new(
         id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
-        Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt);
+        Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList());
 }

@@ -19,6 +19,10 @@ internal static class LendingRules
         {
             return $"File {file.FileNumber} is {file.Status}, not on the shelf.";
         }
+        if (file.Requests.Count > 0)
+        {
+            return $"{file.Requests.Count} request(s) wait for file {file.FileNumber}, first from branch {file.Requests[0].PickupBranch}; request it to join the queue.";
+        }
         if (!file.Lendable)
         {
             return $"File {file.FileNumber} is never lent out; it may only be read on site in branch {file.Branch}.";

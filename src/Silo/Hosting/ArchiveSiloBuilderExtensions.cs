@@ -1,4 +1,5 @@
 using BranchArchive.Contracts.Inventory;
+using BranchArchive.Grains.Files;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
 using BranchArchive.Persistence;
@@ -46,6 +47,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<OperationMetrics>();
         silo.Services.AddSingleton<CatalogueMetrics>();
+        silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section);
         silo.Services.AddSingleton<InventoryGauges>();
         silo.Services.AddHostedService(services => services.GetRequiredService<InventoryGauges>());
         silo.AddIncomingGrainCallFilter<OperationMetrics>();

@@ -34,6 +34,14 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/files/{id}/loans"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/files/{id}/checkout"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/return"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/requests"] = new(Permissions.LendFiles, BranchScoped: true),
+        // A request is scoped to its own pickup branch; an unknown request id is a 404 for everyone.
+        ["DELETE /api/files/{id}/requests/{requestId}"] = new(Permissions.LendFiles, BranchScoped: false),
+        ["POST /api/files/{id}/dispatch"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/receive"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/pickup"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/renew"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["GET /api/files/{id}/custody"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/audit/"] = new(Permissions.ReadAudit, BranchScoped: false),
         ["GET /api/audit/verify"] = new(Permissions.ReadAllAudit, BranchScoped: false),
         // The summary narrows itself to the caller's branch instead of refusing; the searches are
@@ -112,7 +120,8 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
     {
         var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
-        var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId).TrimEnd('/');
+        var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
+            .Replace("{requestId}", Guid.NewGuid().ToString("D")).TrimEnd('/');
         if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";
@@ -124,6 +133,11 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/" => ArchiveClient.FileBody(branch),
             "POST /api/files/{id}/checkout" => ArchiveClient.Checkout(),
             "POST /api/files/{id}/return" => new { loanId = Guid.NewGuid().ToString(), condition = "Intact" },
+            "POST /api/files/{id}/requests" => new { borrower = "li.si", pickupBranch = branch, purpose = "Audit", days = 7 },
+            "POST /api/files/{id}/dispatch" => new { reference = "EMS-1" },
+            "POST /api/files/{id}/receive" => new { notes = "" },
+            "POST /api/files/{id}/pickup" => new { requestId = Guid.NewGuid().ToString() },
+            "POST /api/files/{id}/renew" => new { loanId = Guid.NewGuid().ToString(), days = 7 },
             _ => null,
         };
         return api.Send(new HttpMethod(method), path, token, body is null ? null : JsonContent.Create(body));

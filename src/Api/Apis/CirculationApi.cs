@@ -1,0 +1,88 @@
+using BranchArchive.Api.Auth;
+using BranchArchive.Api.Http;
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BranchArchive.Api.Apis;
+
+/// <summary>
+/// Cross-branch circulation of a file: requests and their queue, dispatch and receipt (the chain
+/// of custody), pickup at the requesting branch, renewals. Each step is one grain call; the file
+/// grain decides whether the step is in order (409 when not).
+/// </summary>
+public static class CirculationApi
+{
+    public static RouteGroupBuilder MapCirculationApi(this IEndpointRouteBuilder routes)
+    {
+        var files = routes.MapGroup("/api/files/{id}").WithTags("Circulation");
+        files.MapPost("/requests", RequestFile).WithName(nameof(RequestFile))
+            .WithSummary("Request the file for a borrower at your branch (a checkout when it is on your shelf)")
+            .RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapDelete("/requests/{requestId}", CancelRequest).WithName(nameof(CancelRequest))
+            .WithSummary("Withdraw a request").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/dispatch", Dispatch).WithName(nameof(Dispatch))
+            .WithSummary("Hand the file to a courier: to the first requester, or home").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/receive", Receive).WithName(nameof(Receive))
+            .WithSummary("Take the file from the courier").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/pickup", Pickup).WithName(nameof(Pickup))
+            .WithSummary("Lend the file to the borrower of the request it waits for").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/renew", Renew).WithName(nameof(Renew))
+            .WithSummary("Extend the open loan").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapGet("/custody", GetCustody).WithName(nameof(GetCustody))
+            .WithSummary("The file's chain of custody, newest first").RequireAuthorization(ArchivePolicies.Read);
+        return files;
+    }
+
+    public static Task<Results<Ok<RequestAnswer>, ValidationProblem, ProblemHttpResult>> RequestFile(
+        string id, RequestFileCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, key) => file.Request(body, request.Actor, key));
+
+    public static async Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> CancelRequest(
+        string id, string requestId, [AsParameters] ArchiveRequest request)
+    {
+        if (!FileIds.IsValid(id) || !Guid.TryParseExact(requestId, "D", out _))
+        {
+            return Problems.Invalid(FileIds.IsValid(id) ? "requestId" : "id", "must be a lower-case GUID.");
+        }
+        return GrainAnswers.Ok(await request.Grains.GetGrain<ICustomerFileGrain>(id).CancelRequest(requestId, request.Actor));
+    }
+
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Dispatch(
+        string id, DispatchCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, key) => file.Dispatch(body, request.Actor, key));
+
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Receive(
+        string id, ReceiveCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, key) => file.Receive(body, request.Actor, key));
+
+    public static Task<Results<Ok<Loan>, ValidationProblem, ProblemHttpResult>> Pickup(
+        string id, PickupCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, key) => file.Pickup(body, request.Actor, key));
+
+    public static Task<Results<Ok<Loan>, ValidationProblem, ProblemHttpResult>> Renew(
+        string id, RenewCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, key) => file.Renew(body, request.Actor, key));
+
+    public static async Task<Results<Ok<IReadOnlyList<CustodyEvent>>, ValidationProblem, ProblemHttpResult>> GetCustody(
+        string id, [AsParameters] ArchiveRequest request) =>
+        FileIds.IsValid(id)
+            ? GrainAnswers.Ok(await request.Grains.GetGrain<ICustomerFileGrain>(id).GetCustody(request.Actor))
+            : Problems.Invalid("id", "must be a file id (a lower-case GUID).");
+
+    /// <summary>The checks every circulation write shares before its one grain call: the id and the Idempotency-Key.</summary>
+    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Write<T>(
+        string id, ArchiveWrite request, Func<ICustomerFileGrain, string?, Task<ArchiveResult<T>>> call)
+    {
+        if (!FileIds.IsValid(id))
+        {
+            return Problems.Invalid("id", "must be a file id (a lower-case GUID).");
+        }
+        if (IdempotencyKeys.Check(request.IdempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+        return GrainAnswers.Ok(await call(request.Grains.GetGrain<ICustomerFileGrain>(id), request.IdempotencyKey));
+    }
+}

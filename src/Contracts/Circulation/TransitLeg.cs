@@ -1,0 +1,25 @@
+namespace BranchArchive.Contracts.Circulation;
+
+public enum TransitDirection { ToRequester, Home }
+
+/// <summary>One journey of the file between two branches, from dispatch to receipt.</summary>
+[GenerateSerializer, Immutable, Alias("transit-leg")]
+public sealed record TransitLeg(
+    [property: Id(0)] string From,
+    [property: Id(1)] string To,
+    [property: Id(2)] TransitDirection Direction,
+    [property: Id(3)] string? RequestId,
+    [property: Id(4)] string Reference,
+    [property: Id(5)] string DispatchedBy,
+    [property: Id(6)] DateTimeOffset DispatchedAt);
+
+public enum CustodyAction { Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed }
+
+/// <summary>One hand-over or change of hands in the file's chain of custody.</summary>
+[GenerateSerializer, Immutable, Alias("custody-event")]
+public sealed record CustodyEvent(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] CustodyAction Action,
+    [property: Id(2)] string By,
+    [property: Id(3)] string Branch,
+    [property: Id(4)] string Detail);

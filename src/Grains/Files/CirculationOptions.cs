@@ -1,0 +1,13 @@
+namespace BranchArchive.Grains.Files;
+
+/// <summary>The circulation rules an archive may set (configuration section <c>Circulation</c>).</summary>
+public sealed class CirculationOptions
+{
+    public const string Section = "Circulation";
+
+    /// <summary>How many times one loan may be renewed.</summary>
+    public int MaxRenewals { get; set; } = 2;
+
+    /// <summary>How many requests may wait for one file (bounded: the queue is part of the file's state).</summary>
+    public int MaxQueue { get; set; } = 50;
+}

@@ -1,0 +1,95 @@
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>
+/// The order of the cross-branch flow, one question per step: may the step run now, and if not,
+/// why (a 409's detail). The file's home is <c>Branch</c>/<c>Cabinet</c>; it travels only for the
+/// request at the head of its queue and always comes home between loans.
+/// </summary>
+internal static class CirculationRules
+{
+    public const string RequestOperation = "request";
+    public const string DispatchOperation = "dispatch";
+    public const string ReceiveOperation = "receive";
+    public const string PickupOperation = "pickup";
+    public const string RenewOperation = "renew";
+
+    /// <summary>True when a request is simply a checkout: on the shelf of the pickup branch, nobody waiting.</summary>
+    public static bool IsPlainCheckout(CustomerFileState file, string pickupBranch) =>
+        file.Status == FileStatus.OnShelf && file.Branch == pickupBranch && file.Requests.Count == 0;
+
+    public static string? RefuseRequest(CustomerFileState file, RequestFileCommand command, int maxQueue)
+    {
+        if (!file.Lendable)
+        {
+            return $"File {file.FileNumber} is never lent out; it may only be read on site in branch {file.Branch}.";
+        }
+        if (file.Status is FileStatus.Missing or FileStatus.Destroyed)
+        {
+            return $"File {file.FileNumber} is {file.Status}.";
+        }
+        if (file.Requests.Any(r => r.PickupBranch == command.PickupBranch && r.Borrower == command.Borrower!.Trim()))
+        {
+            return $"{command.Borrower!.Trim()} of branch {command.PickupBranch} already waits for file {file.FileNumber}.";
+        }
+        return file.Requests.Count >= maxQueue ? $"{file.Requests.Count} requests already wait for file {file.FileNumber}; try later." : null;
+    }
+
+    /// <summary>Where the file may be sent now, or why it may not be dispatched.</summary>
+    public static (TransitLeg? Leg, string? Refusal) Dispatch(CustomerFileState file, string reference, string by, DateTimeOffset now)
+    {
+        if (file.Status == FileStatus.AwaitingDispatch && file.AwayAt is { } away)
+        {
+            return (new TransitLeg(away, file.Branch, TransitDirection.Home, null, reference, by, now), null);
+        }
+        if (file.Status == FileStatus.OnShelf && file.Requests.FirstOrDefault() is { } next && next.PickupBranch != file.Branch)
+        {
+            return (new TransitLeg(file.Branch, next.PickupBranch, TransitDirection.ToRequester, next.RequestId, reference, by, now), null);
+        }
+        return (null, file.Status == FileStatus.OnShelf
+            ? $"File {file.FileNumber} is on the shelf with no request from another branch waiting; there is nowhere to send it."
+            : $"File {file.FileNumber} is {file.Status}{Where(file)}; it can't be dispatched now.");
+    }
+
+    public static string? RefuseReceive(CustomerFileState file) =>
+        file.Status == FileStatus.InTransit && file.Transit is not null
+            ? null
+            : $"File {file.FileNumber} is not in transit; it is {file.Status}{Where(file)}.";
+
+    /// <summary>The request the borrower picks up, or why the file can't be picked up for it.</summary>
+    public static (FileRequest? Request, string? Refusal) Pickup(CustomerFileState file, string requestId)
+    {
+        var request = file.Requests.FirstOrDefault(r => r.RequestId == requestId);
+        if (request is null)
+        {
+            return (null, $"Request {requestId} does not wait for file {file.FileNumber}.");
+        }
+        var heldHere = file.Status == FileStatus.AwaitingPickup && file.HeldFor == requestId;
+        var onHomeShelfForIt = file.Status == FileStatus.OnShelf && request.PickupBranch == file.Branch && file.Requests[0] == request;
+        return heldHere || onHomeShelfForIt
+            ? (request, null)
+            : (null, $"File {file.FileNumber} is {file.Status}{Where(file)}, not waiting for request {requestId}.");
+    }
+
+    public static string? RefuseRenewal(CustomerFileState file, RenewCommand command, int maxRenewals)
+    {
+        if (file.OpenLoan is not { } loan || loan.LoanId != command.LoanId)
+        {
+            return LendingRules.DescribeNoSuchLoan(file, command.LoanId!);
+        }
+        if (file.Requests.Count > 0)
+        {
+            return $"File {file.FileNumber} can't be renewed: {file.Requests.Count} request(s) from {string.Join(", ", file.Requests.Select(r => r.PickupBranch).Distinct())} wait for it.";
+        }
+        return loan.Renewals >= maxRenewals ? $"Loan {loan.LoanId} was renewed {loan.Renewals} time(s), the most allowed." : null;
+    }
+
+    /// <summary>The branch whose staff handle the file now: where it is, or where it is headed.</summary>
+    public static string HandlingBranch(CustomerFileState file) =>
+        file.OpenLoan?.Branch ?? file.Transit?.To ?? file.AwayAt ?? file.Branch;
+
+    private static string Where(CustomerFileState file) =>
+        file.Transit is { } leg ? $" on its way from {leg.From} to {leg.To}" : file.AwayAt is { } away ? $" at branch {away}" : "";
+}

@@ -1,0 +1,267 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Audit;
+using BranchArchive.Grains.Storage;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>
+/// Cross-branch circulation: requests queue per file; the file travels to the first requester
+/// (dispatch → receive → pickup), is lent there, and travels home the same way after its return.
+/// Each step checks the file's state first (<see cref="CirculationRules"/>) and answers 409 and
+/// changes nothing when it is out of order; each hand-over is kept in the chain of custody.
+/// </summary>
+public sealed partial class CustomerFileGrain
+{
+    public async Task<ArchiveResult<RequestAnswer>> Request(RequestFileCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(CirculationRules.RequestOperation, command);
+        var errors = command.Validate();
+        var admission = await Admit<RequestAnswer>(actor, errors, CirculationRules.RequestOperation, AuditActions.RequestFile,
+            fingerprint, idempotencyKey, errors.IsValid ? command.PickupBranch! : File.Branch);
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is { } repeated)
+        {
+            return ArchiveResult<RequestAnswer>.Ok(RepeatedRequest(repeated.ResultId));
+        }
+        if (CirculationRules.IsPlainCheckout(File, command.PickupBranch!))
+        {
+            if (LendingRules.RefuseCheckout(File) is { } refused)
+            {
+                return ArchiveResult<RequestAnswer>.Conflict(refused);
+            }
+            var loan = await LendAtHomeAsync(command.AsCheckout(), actor, idempotencyKey, CirculationRules.RequestOperation, fingerprint);
+            return ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(null, null, loan));
+        }
+        if (CirculationRules.RefuseRequest(File, command, _circulation.MaxQueue) is { } reason)
+        {
+            return ArchiveResult<RequestAnswer>.Conflict(reason);
+        }
+
+        var now = _clock.GetUtcNow();
+        var request = new FileRequest(Guid.NewGuid().ToString("D"), command.Borrower!.Trim(), command.PickupBranch!,
+            command.Purpose!.Trim(), command.Days!.Value, now, actor.Subject);
+        File.Requests.Add(request);
+        File.Record(new CustodyEvent(now, CustodyAction.Requested, actor.Subject, request.PickupBranch,
+            $"Request {request.RequestId} for {request.Borrower}, place {File.Requests.Count}."));
+        RecordChange(actor, idempotencyKey, CirculationRules.RequestOperation, fingerprint, request.RequestId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.RequestFile, Outcome.Created,
+            $"Request {request.RequestId} of branch {request.PickupBranch} for {request.Borrower}, place {File.Requests.Count}."));
+        return ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(request, File.Requests.Count, null));
+    }
+
+    public async Task<ArchiveResult<CustomerFile>> CancelRequest(string requestId, Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists)
+        {
+            return NotFound<CustomerFile>();
+        }
+        if (File.Requests.FirstOrDefault(r => r.RequestId == requestId) is not { } request)
+        {
+            return ArchiveResult<CustomerFile>.NotFound($"Request {requestId} does not wait for file {File.FileNumber}.");
+        }
+        if (!actor.CanAct(Permissions.LendFiles, request.PickupBranch))
+        {
+            return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.CancelRequest, Id, request.PickupBranch,
+                $"Request {requestId} belongs to branch {request.PickupBranch}.");
+        }
+
+        var now = _clock.GetUtcNow();
+        File.Requests.Remove(request);
+        if (File.HeldFor == requestId)
+        {
+            // Waiting at the pickup branch for nobody now: it goes home.
+            File.HeldFor = null;
+            File.Status = FileStatus.AwaitingDispatch;
+        }
+        File.Record(new CustodyEvent(now, CustodyAction.RequestCancelled, actor.Subject, request.PickupBranch, $"Request {requestId} withdrawn."));
+        RecordChange(actor, null, "cancel-request", "", requestId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.CancelRequest, Outcome.Ok, $"Request {requestId} of branch {request.PickupBranch} withdrawn."));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+    }
+
+    public async Task<ArchiveResult<CustomerFile>> Dispatch(DispatchCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(CirculationRules.DispatchOperation, command);
+        // Only the branch that has the file in hand may send it.
+        var admission = await Admit<CustomerFile>(actor, command.Validate(), CirculationRules.DispatchOperation, AuditActions.Dispatch,
+            fingerprint, idempotencyKey, File.AwayAt ?? File.Branch);
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is not null)
+        {
+            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+        }
+        var now = _clock.GetUtcNow();
+        var (leg, reason) = CirculationRules.Dispatch(File, command.Reference!.Trim(), actor.Subject, now);
+        if (leg is null)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(reason!);
+        }
+
+        File.Transit = leg;
+        File.AwayAt = null;
+        File.Status = FileStatus.InTransit;
+        File.Record(new CustodyEvent(now, CustodyAction.Dispatched, actor.Subject, leg.From,
+            $"Sent from {leg.From} to {leg.To} ({leg.Direction}), reference {leg.Reference}."));
+        RecordChange(actor, idempotencyKey, CirculationRules.DispatchOperation, fingerprint, File.Version.ToString(), now);
+        await _file.SaveAsync(Record(actor, AuditActions.Dispatch, Outcome.Ok, $"Dispatched from {leg.From} to {leg.To}, reference {leg.Reference}."));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+    }
+
+    public async Task<ArchiveResult<CustomerFile>> Receive(ReceiveCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(CirculationRules.ReceiveOperation, command);
+        // Only the branch the file travels to may take it from the courier.
+        var admission = await Admit<CustomerFile>(actor, command.Validate(), CirculationRules.ReceiveOperation, AuditActions.Receive,
+            fingerprint, idempotencyKey, File.Transit?.To ?? File.AwayAt ?? File.Branch);
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is not null)
+        {
+            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+        }
+        if (CirculationRules.RefuseReceive(File) is { } reason)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(reason);
+        }
+
+        var now = _clock.GetUtcNow();
+        var leg = File.Transit!;
+        File.Transit = null;
+        if (leg.Direction == TransitDirection.Home)
+        {
+            File.AwayAt = null;
+            File.Status = File.ConditionOnReturn is { } condition ? LendingRules.StatusAfterReturn(condition) : FileStatus.OnShelf;
+            File.ConditionOnReturn = null;
+        }
+        else
+        {
+            File.AwayAt = leg.To;
+            var stillWanted = File.Requests.Any(r => r.RequestId == leg.RequestId);
+            File.HeldFor = stillWanted ? leg.RequestId : null;
+            File.Status = stillWanted ? FileStatus.AwaitingPickup : FileStatus.AwaitingDispatch;
+        }
+        File.Record(new CustodyEvent(now, CustodyAction.Received, actor.Subject, leg.To,
+            $"Received from {leg.From} (reference {leg.Reference}){(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}."));
+        RecordChange(actor, idempotencyKey, CirculationRules.ReceiveOperation, fingerprint, File.Version.ToString(), now);
+        await _file.SaveAsync(Record(actor, AuditActions.Receive, Outcome.Ok, $"Received at {leg.To} from {leg.From}; now {File.Status}."));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+    }
+
+    public async Task<ArchiveResult<Loan>> Pickup(PickupCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(CirculationRules.PickupOperation, command);
+        var waiting = File.Requests.FirstOrDefault(r => r.RequestId == command.RequestId);
+        var admission = await Admit<Loan>(actor, command.Validate(), CirculationRules.PickupOperation, AuditActions.Pickup,
+            fingerprint, idempotencyKey, waiting?.PickupBranch ?? CirculationRules.HandlingBranch(File));
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is { } repeated)
+        {
+            return ArchiveResult<Loan>.Ok(File.LoanHistory.Single(r => r.Loan.LoanId == repeated.ResultId).Loan);
+        }
+        var (request, reason) = CirculationRules.Pickup(File, command.RequestId!);
+        if (request is null)
+        {
+            return ArchiveResult<Loan>.Conflict(reason!);
+        }
+
+        var now = _clock.GetUtcNow();
+        var loan = new Loan(Guid.NewGuid().ToString("D"), Id, request.Borrower, request.PickupBranch, request.Purpose, now,
+            now.AddDays(request.Days), actor.Subject);
+        File.Requests.Remove(request);
+        File.HeldFor = null;
+        File.OpenLoan = loan;
+        File.Status = FileStatus.CheckedOut;
+        File.Record(new LoanRecord(loan, null, null, null, null));
+        File.Record(new CustodyEvent(now, CustodyAction.PickedUp, actor.Subject, request.PickupBranch,
+            $"Lent to {loan.Borrower} on loan {loan.LoanId} for request {request.RequestId}."));
+        RecordChange(actor, idempotencyKey, CirculationRules.PickupOperation, fingerprint, loan.LoanId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.Pickup, Outcome.Ok,
+            $"Loan {loan.LoanId} to {loan.Borrower} at {loan.Branch} until {loan.DueAt:yyyy-MM-dd} (request {request.RequestId})."));
+        return ArchiveResult<Loan>.Ok(loan);
+    }
+
+    public async Task<ArchiveResult<Loan>> Renew(RenewCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(CirculationRules.RenewOperation, command);
+        var admission = await Admit<Loan>(actor, command.Validate(), CirculationRules.RenewOperation, AuditActions.Renew,
+            fingerprint, idempotencyKey, CirculationRules.HandlingBranch(File));
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is not null && File.OpenLoan is { } current)
+        {
+            return ArchiveResult<Loan>.Ok(current);
+        }
+        if (CirculationRules.RefuseRenewal(File, command, _circulation.MaxRenewals) is { } reason)
+        {
+            return ArchiveResult<Loan>.Conflict(reason);
+        }
+
+        var now = _clock.GetUtcNow();
+        var open = File.OpenLoan!;
+        // An overdue loan renews from today, not from its past due date.
+        var renewed = open with { DueAt = (open.DueAt > now ? open.DueAt : now).AddDays(command.Days!.Value), Renewals = open.Renewals + 1 };
+        File.OpenLoan = renewed;
+        File.Record(new LoanRecord(renewed, null, null, null, null));
+        File.Record(new CustodyEvent(now, CustodyAction.Renewed, actor.Subject, renewed.Branch,
+            $"Loan {renewed.LoanId} renewed until {renewed.DueAt:yyyy-MM-dd} (renewal {renewed.Renewals})."));
+        RecordChange(actor, idempotencyKey, CirculationRules.RenewOperation, fingerprint, renewed.LoanId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.Renew, Outcome.Ok,
+            $"Loan {renewed.LoanId} renewed until {renewed.DueAt:yyyy-MM-dd}, renewal {renewed.Renewals} of {_circulation.MaxRenewals}."));
+        return ArchiveResult<Loan>.Ok(renewed);
+    }
+
+    public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists)
+        {
+            return NotFound<IReadOnlyList<CustodyEvent>>();
+        }
+        return Sees(actor)
+            ? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(File.Custody.AsEnumerable().Reverse().ToList())
+            : await _audit.Deny<IReadOnlyList<CustodyEvent>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
+                $"File {Id} belongs to branch {File.Branch}.");
+    }
+
+    /// <summary>
+    /// Who may see the file: its home branch, the branch it is at or headed to, branches with a
+    /// request waiting for it (the cross-branch flow), and head office.
+    /// </summary>
+    private bool Sees(Actor actor) =>
+        actor.CanSee(File.Branch) || actor.CanSee(CirculationRules.HandlingBranch(File))
+        || File.Requests.Any(r => actor.CanSee(r.PickupBranch));
+
+    /// <summary>A repeated request answers what the first one came to, as far as the file still knows it.</summary>
+    private RequestAnswer RepeatedRequest(string? resultId)
+    {
+        if (File.LoanHistory.FirstOrDefault(r => r.Loan.LoanId == resultId) is { } lent)
+        {
+            return new RequestAnswer(null, null, lent.Loan);
+        }
+        var index = File.Requests.FindIndex(r => r.RequestId == resultId);
+        return index >= 0 ? new RequestAnswer(File.Requests[index], index + 1, null) : new RequestAnswer(null, null, null);
+    }
+}
