@@ -27,7 +27,7 @@ public static class Explain
         {
             var query = question.Samples[0];
             report.AppendLine($"#### {question.Name}: `{Scenarios.Url(query)}`").AppendLine();
-            foreach (var (what, sql, parameters) in Statements(query, now))
+            foreach (var (what, sql, parameters) in Statements(query, now, database.IsPostgres ? CatalogueDialect.Postgres : CatalogueDialect.Sqlite))
             {
                 var median = await MedianAsync(connection, sql, parameters);
                 report.AppendLine(CultureInfo.InvariantCulture, $"{what}: {median:F1} ms (median of 5)").AppendLine();
@@ -38,14 +38,14 @@ public static class Explain
         return report.ToString();
     }
 
-    private static IEnumerable<(string What, string Sql, List<(string Name, object? Value)> Parameters)> Statements(InventoryQuery? query, DateTimeOffset now)
+    private static IEnumerable<(string What, string Sql, List<(string Name, object? Value)> Parameters)> Statements(InventoryQuery? query, DateTimeOffset now, CatalogueDialect dialect)
     {
         if (query is null)
         {
             yield return ("counters", "SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts WHERE Files > 0", []);
             query = new InventoryQuery(null, null, null, null, null, null, null, Overdue: true);
             var (overdue, overdueParameters) = CatalogueFilter.For(query, now);
-            yield return ("overdue count", $"SELECT COUNT(*) FROM CatalogueFiles f{overdue}", overdueParameters);
+            yield return ("overdue count", $"SELECT COUNT(*) FROM CatalogueFiles f{dialect.OverdueCountIndex}{overdue} AND f.DueAt IS NOT NULL", overdueParameters);
             yield break;
         }
         var (where, parameters) = CatalogueFilter.For(query, now);

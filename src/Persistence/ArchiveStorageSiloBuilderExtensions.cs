@@ -1,3 +1,5 @@
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Persistence.Circulation;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Persistence.Catalogue;
@@ -28,6 +30,7 @@ public static class ArchiveStorageSiloBuilderExtensions
         silo.Services.AddSingleton(database);
         silo.Services.AddSingleton<IAuditLog>(new RelationalAuditLog(database, reads: database.Readers));
         silo.Services.AddSingleton<ICatalogue>(new RelationalCatalogue(database, CatalogueDialect.Sqlite, database.Readers));
+        silo.Services.AddSingleton<ILoanNotices>(new RelationalLoanNotices(database, database.Readers));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInstaller>();
         silo.AddAdoNetGrainStorage(providerName, (AdoNetGrainStorageOptions options) =>
         {
@@ -51,6 +54,7 @@ public static class ArchiveStorageSiloBuilderExtensions
         silo.Services.AddSingleton(database);
         silo.Services.AddSingleton<IAuditLog>(new RelationalAuditLog(database, RelationalAuditLog.PostgresAppendLock));
         silo.Services.AddSingleton<ICatalogue>(new RelationalCatalogue(database, CatalogueDialect.Postgres));
+        silo.Services.AddSingleton<ILoanNotices>(new RelationalLoanNotices(database));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
         silo.AddAdoNetGrainStorage(providerName, (AdoNetGrainStorageOptions options) =>
         {

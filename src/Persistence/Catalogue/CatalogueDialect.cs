@@ -6,13 +6,15 @@ namespace BranchArchive.Persistence.Catalogue;
 /// SQLite: one, a prepared statement reused (it has no round trips, and looking up a named
 /// parameter is a linear scan, so a statement with thousands of parameters costs quadratic time).
 /// </param>
-public sealed record CatalogueDialect(string LockRow, Func<string, string> StoredFileVersion, int RowsPerInsert)
+/// <param name="OverdueCountIndex">How the archive-wide overdue count names its index, if it must.</param>
+public sealed record CatalogueDialect(string LockRow, Func<string, string> StoredFileVersion, int RowsPerInsert, string OverdueCountIndex)
 {
     /// <summary>SQLite: one writer at a time already; JSON read with json_extract.</summary>
     public static readonly CatalogueDialect Sqlite = new("",
-        payload => $"CAST(json_extract(CAST({payload} AS TEXT), '$.version') AS INTEGER)", RowsPerInsert: 1);
+        payload => $"CAST(json_extract(CAST({payload} AS TEXT), '$.version') AS INTEGER)", RowsPerInsert: 1,
+        OverdueCountIndex: " INDEXED BY IX_CatalogueFiles_OverdueCount");
 
     /// <summary>PostgreSQL: lock the line being replaced; JSON read with jsonb.</summary>
     public static readonly CatalogueDialect Postgres = new(" FOR UPDATE",
-        payload => $"((convert_from({payload}, 'UTF8')::jsonb ->> 'version')::bigint)", RowsPerInsert: 1_000);
+        payload => $"((convert_from({payload}, 'UTF8')::jsonb ->> 'version')::bigint)", RowsPerInsert: 1_000, OverdueCountIndex: "");
 }

@@ -69,7 +69,9 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
         }
         var overdue = new InventoryQuery(branch, null, null, null, null, null, null, Overdue: true);
         var (where, parameters) = CatalogueFilter.For(overdue, now);
-        await using var count = DbCommands.Create(connection, null, $"SELECT COUNT(*) FROM CatalogueFiles f{where}", parameters);
+        // Archive-wide, a range over due dates; for one branch, the branch's own rows are fewer.
+        var index = branch is null ? dialect.OverdueCountIndex : "";
+        await using var count = DbCommands.Create(connection, null, $"SELECT COUNT(*) FROM CatalogueFiles f{index}{where} AND f.DueAt IS NOT NULL", parameters);
         var overdueCount = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
         return new InventorySummary(

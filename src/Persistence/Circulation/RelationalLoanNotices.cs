@@ -1,0 +1,71 @@
+using System.Data.Common;
+using System.Globalization;
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+
+namespace BranchArchive.Persistence.Circulation;
+
+/// <summary>Loan notices in the archive's database (SQLite or PostgreSQL; the same SQL for both).</summary>
+/// <param name="reads">Where queries run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
+public sealed class RelationalLoanNotices(DbDataSource database, DbDataSource? reads = null) : ILoanNotices
+{
+    private readonly DbDataSource _reads = reads ?? database;
+
+    public async Task AddAsync(LoanNotice notice, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var insert = DbCommands.Create(connection, null,
+            """
+            INSERT INTO LoanNotices (FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At)
+            VALUES (@file, @kind, @due, @branch, @number, @loan, @borrower, @at)
+            ON CONFLICT (FileId, Kind, DueAt) DO NOTHING
+            """,
+            [
+                ("@file", notice.FileId), ("@kind", notice.Kind.ToString()), ("@due", Timestamps.Format(notice.DueAt)),
+                ("@branch", notice.Branch), ("@number", notice.FileNumber), ("@loan", notice.LoanId),
+                ("@borrower", notice.Borrower), ("@at", Timestamps.Format(notice.At)),
+            ]);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<LoanNoticePage> ListAsync(string? branch, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var where = branch is null ? "" : " WHERE Branch = @branch";
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var count = DbCommands.Create(connection, null, "SELECT COUNT(*) FROM LoanNotices" + where, [("@branch", branch)]);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await using var select = DbCommands.Create(connection, null,
+            $"SELECT FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At FROM LoanNotices{where} " +
+            "ORDER BY At DESC, FileId, Kind LIMIT @limit OFFSET @offset",
+            [("@branch", branch), ("@limit", pageSize), ("@offset", (long)(page - 1) * pageSize)]);
+        var items = new List<LoanNotice>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new LoanNotice(reader.GetString(0), Enum.Parse<NoticeKind>(reader.GetString(1)), Timestamps.Parse(reader.GetString(2)),
+                reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7))));
+        }
+        return new LoanNoticePage(total, page, pageSize, items);
+    }
+
+    public async Task<IReadOnlyList<string>> FindUnnoticedAsync(NoticeKind kind, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        // The catalogue's overdue index serves the range; the notice's key answers "already told".
+        await using var select = DbCommands.Create(connection, null,
+            $"""
+            SELECT f.FileId FROM CatalogueFiles f
+            WHERE f.Status = '{FileStatus.CheckedOut}' AND f.DueAt IS NOT NULL AND f.DueAt < @before
+              AND NOT EXISTS (SELECT 1 FROM LoanNotices n WHERE n.FileId = f.FileId AND n.Kind = @kind AND n.DueAt = f.DueAt)
+            LIMIT @limit
+            """,
+            [("@before", Timestamps.Format(dueBefore)), ("@kind", kind.ToString()), ("@limit", limit)]);
+        var ids = new List<string>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+}
