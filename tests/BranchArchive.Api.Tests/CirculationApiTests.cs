@@ -16,7 +16,9 @@ public abstract class CirculationApiTests(ArchiveHostFixture fixture)
         var home = await Api.OpenBranchWithCabinet();
         var there = await Api.OpenBranchWithCabinet();
         var (homeClerk, thereClerk) = (await Api.Clerk(home), await Api.Clerk(there));
-        var id = (await Api.RegisterFile(homeClerk, home)).GetProperty("id").GetString();
+        // Internal: a Confidential file (the client's default body) is lent only to its own branch.
+        var internalFile = System.Text.Json.JsonSerializer.Serialize(FileBody(home)).Replace("\"Confidential\"", "\"Internal\"");
+        var id = (await Expect(HttpStatusCode.Created, Api.PostRaw("/api/files", homeClerk, internalFile))).GetProperty("id").GetString();
 
         var queued = await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{id}/requests", thereClerk,
             new { borrower = "wang.wu", pickupBranch = there, purpose = "Credit review", days = 7 }));

@@ -20,6 +20,8 @@ public static class BranchesApi
             .WithSummary("A branch office and its cabinets").RequireAuthorization(ArchivePolicies.Read);
         branches.MapPost("/{branch}/cabinets", AddCabinet).WithName(nameof(AddCabinet))
             .WithSummary("Set up a cabinet in a branch").RequireAuthorization(ArchivePolicies.ManageCabinets).RequireRateLimiting(WriteRateLimits.Policy);
+        branches.MapPut("/{branch}/cabinets/{cabinet}/custodian", AssignCustodian).WithName(nameof(AssignCustodian))
+            .WithSummary("Name the cabinet's custodian").RequireAuthorization(ArchivePolicies.ManageCabinets).RequireRateLimiting(WriteRateLimits.Policy);
         branches.MapGet("/{branch}/cabinets/{cabinet}", GetCabinet).WithName(nameof(GetCabinet))
             .WithSummary("A cabinet and how full it is").RequireAuthorization(ArchivePolicies.Read);
         return branches;
@@ -71,6 +73,16 @@ public static class BranchesApi
         }
         var result = await request.Grains.GetGrain<IBranchGrain>(branch).AddCabinet(body, request.Actor, request.IdempotencyKey);
         return GrainAnswers.Created(result, cabinet => $"/api/branches/{cabinet.Branch}/cabinets/{cabinet.Code}");
+    }
+
+    public static async Task<Results<Ok<Cabinet>, ValidationProblem, ProblemHttpResult>> AssignCustodian(
+        string branch, string cabinet, AssignCustodianCommand body, [AsParameters] ArchiveRequest request)
+    {
+        if (!Codes.Branch().IsMatch(branch) || !Codes.Cabinet().IsMatch(cabinet))
+        {
+            return Problems.Invalid(Codes.Branch().IsMatch(branch) ? "cabinet" : "branch", "is not a valid code.");
+        }
+        return GrainAnswers.Ok(await request.Grains.GetGrain<ICabinetGrain>(CabinetKeys.Of(branch, cabinet)).AssignCustodian(body, request.Actor));
     }
 
     public static async Task<Results<Ok<Cabinet>, ValidationProblem, ProblemHttpResult>> GetCabinet(

@@ -30,6 +30,13 @@ public static class CirculationApi
             .WithSummary("Lend the file to the borrower of the request it waits for").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapPost("/renew", Renew).WithName(nameof(Renew))
             .WithSummary("Extend the open loan").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/reading-sessions", OpenReading).WithName(nameof(OpenReading))
+            .WithSummary("Open an on-site reading in the file's branch (a manager, who approves it)")
+            .RequireAuthorization(ArchivePolicies.ApproveLending).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/reading-sessions/close", CloseReading).WithName(nameof(CloseReading))
+            .WithSummary("Close the open reading; the file is back on its shelf").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/relocate", Relocate).WithName(nameof(Relocate))
+            .WithSummary("Move the file's home to another cabinet or branch").RequireAuthorization(ArchivePolicies.ManageCabinets).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapGet("/custody", GetCustody).WithName(nameof(GetCustody))
             .WithSummary("The file's chain of custody, newest first").RequireAuthorization(ArchivePolicies.Read);
         return files;
@@ -64,6 +71,18 @@ public static class CirculationApi
     public static Task<Results<Ok<Loan>, ValidationProblem, ProblemHttpResult>> Renew(
         string id, RenewCommand body, [AsParameters] ArchiveWrite request) =>
         Write(id, request, (file, key) => file.Renew(body, request.Actor, key));
+
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Relocate(
+        string id, RelocateCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, _) => file.Relocate(body, request.Actor));
+
+    public static Task<Results<Ok<ReadingSession>, ValidationProblem, ProblemHttpResult>> OpenReading(
+        string id, OpenReadingCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, key) => file.OpenReading(body, request.Actor, key));
+
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> CloseReading(
+        string id, CloseReadingCommand body, [AsParameters] ArchiveWrite request) =>
+        Write(id, request, (file, key) => file.CloseReading(body, request.Actor, key));
 
     public static async Task<Results<Ok<IReadOnlyList<CustodyEvent>>, ValidationProblem, ProblemHttpResult>> GetCustody(
         string id, [AsParameters] ArchiveRequest request) =>

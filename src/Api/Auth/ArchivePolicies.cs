@@ -11,6 +11,7 @@ public static class ArchivePolicies
     public const string ManageCabinets = nameof(ManageCabinets);
     public const string RegisterFiles = nameof(RegisterFiles);
     public const string LendFiles = nameof(LendFiles);
+    public const string ApproveLending = nameof(ApproveLending);
     public const string ReadAudit = nameof(ReadAudit);
     public const string ReadAllAudit = nameof(ReadAllAudit);
     public const string Operate = nameof(Operate);
@@ -22,6 +23,7 @@ public static class ArchivePolicies
         Add(authorization, ManageCabinets, Permissions.ManageCabinets);
         Add(authorization, RegisterFiles, Permissions.RegisterFiles);
         Add(authorization, LendFiles, Permissions.LendFiles);
+        Add(authorization, ApproveLending, Permissions.ApproveLending);
         Add(authorization, ReadAudit, Permissions.ReadAudit);
         Add(authorization, ReadAllAudit, Permissions.ReadAllAudit);
         Add(authorization, Operate, Permissions.Operate);

@@ -72,6 +72,7 @@ public static class ArchiveApi
         app.MapBranchesApi();
         app.MapFilesApi();
         app.MapCirculationApi();
+        app.MapNotificationsApi();
         app.MapAuditApi();
         app.MapInventoryApi();
     }

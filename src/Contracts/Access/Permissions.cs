@@ -10,6 +10,8 @@ public static class Permissions
     public const StaffRoles ManageCabinets = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     public const StaffRoles RegisterFiles = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     public const StaffRoles LendFiles = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+    /// <summary>Approve what needs a manager: on-site readings, loans of Restricted files.</summary>
+    public const StaffRoles ApproveLending = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     public const StaffRoles ReadAudit = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 
     /// <summary>Read the whole audit log and verify its chain; managers read only their branch's entries.</summary>

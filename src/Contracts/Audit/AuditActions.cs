@@ -5,6 +5,7 @@ public static class AuditActions
 {
     public const string OpenBranch = "branch.open";
     public const string AddCabinet = "cabinet.add";
+    public const string AssignCustodian = "cabinet.custodian";
     public const string RegisterFile = "file.register";
     public const string CheckOut = "file.checkout";
     public const string Return = "file.return";
@@ -15,7 +16,11 @@ public static class AuditActions
     public const string Receive = "file.receive";
     public const string Pickup = "file.pickup";
     public const string Renew = "file.renew";
+    public const string OpenReading = "file.reading.open";
+    public const string Relocate = "file.relocate";
+    public const string CloseReading = "file.reading.close";
     public const string ReadCabinet = "cabinet.read";
     public const string ReadBranch = "branch.read";
     public const string ReadAudit = "audit.read";
+    public const string ReadNotices = "notices.read";
 }

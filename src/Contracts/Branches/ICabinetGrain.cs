@@ -23,6 +23,12 @@ public interface ICabinetGrain : IGrainWithStringKey
     /// </summary>
     Task<ArchiveResult<Cabinet>> Shelve(string fileId);
 
+    /// <summary>Gives up the file's place. Idempotent: a file not on the roster succeeds again.</summary>
+    Task<ArchiveResult<Cabinet>> Release(string fileId);
+
+    /// <summary>Names the cabinet's custodian (managers of its branch and head office); the history keeps every change.</summary>
+    Task<ArchiveResult<Cabinet>> AssignCustodian(AssignCustodianCommand command, Actor actor);
+
     /// <summary>Whether the file is on this cabinet's roster.</summary>
     [SafeToRetry]
     Task<bool> Holds(string fileId);

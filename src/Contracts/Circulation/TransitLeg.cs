@@ -13,7 +13,7 @@ public sealed record TransitLeg(
     [property: Id(5)] string DispatchedBy,
     [property: Id(6)] DateTimeOffset DispatchedAt);
 
-public enum CustodyAction { Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed }
+public enum CustodyAction { Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed, ReadingOpened, ReadingClosed, Relocated }
 
 /// <summary>One hand-over or change of hands in the file's chain of custody.</summary>
 [GenerateSerializer, Immutable, Alias("custody-event")]

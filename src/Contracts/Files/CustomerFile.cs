@@ -24,4 +24,5 @@ public sealed record CustomerFile(
     [property: Id(15)] DateTimeOffset UpdatedAt,
     [property: Id(16)] string? Location,
     [property: Id(17)] Circulation.TransitLeg? Transit,
-    [property: Id(18)] IReadOnlyList<Circulation.FileRequest> Requests);
+    [property: Id(18)] IReadOnlyList<Circulation.FileRequest> Requests,
+    [property: Id(19)] bool Overdue);

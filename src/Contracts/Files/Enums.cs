@@ -16,7 +16,8 @@ public enum DocumentType { BasicInfo, Cooperation, Service, Credit, Other }
 /// <summary>
 /// <c>AwaitingPickup</c>: arrived at a requesting branch, held for its borrower.
 /// <c>AwaitingDispatch</c>: returned at another branch, waiting to be sent home.
+/// <c>InReading</c>: being read on site in its own branch.
 /// </summary>
-public enum FileStatus { OnShelf, CheckedOut, InTransit, Missing, Damaged, Destroyed, AwaitingPickup, AwaitingDispatch }
+public enum FileStatus { OnShelf, CheckedOut, InTransit, Missing, Damaged, Destroyed, AwaitingPickup, AwaitingDispatch, InReading }
 
 public enum ReturnCondition { Intact, Damaged, Incomplete }

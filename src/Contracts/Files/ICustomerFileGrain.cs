@@ -59,6 +59,28 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
     Task<ArchiveResult<Loan>> Renew(RenewCommand command, Actor actor, string? idempotencyKey);
 
+    /// <summary>
+    /// Moves the file's home to another cabinet, in its branch or another (managers of the branch
+    /// it leaves, and head office), if the new cabinet has room. Finished by the next activation
+    /// if the process dies midway.
+    /// </summary>
+    Task<ArchiveResult<CustomerFile>> Relocate(RelocateCommand command, Actor actor);
+
+    /// <summary>Opens an on-site reading in the file's own branch; a manager opens it and is recorded as approving.</summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<ReadingSession>> OpenReading(OpenReadingCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Closes the open reading session; the file is back on its shelf.</summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<CustomerFile>> CloseReading(CloseReadingCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>
+    /// Raises the notices its open loan is due for (due soon, overdue) on the borrower's branch's
+    /// notice board; called by the notice sweeper. Raising one twice changes nothing.
+    /// </summary>
+    [SafeToRetry]
+    Task RaiseDueNotices();
+
     /// <summary>The file's chain of custody (requests and hand-overs), newest first.</summary>
     [SafeToRetry]
     Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor);

@@ -11,4 +11,5 @@ public sealed record Loan(
     [property: Id(5)] DateTimeOffset CheckedOutAt,
     [property: Id(6)] DateTimeOffset DueAt,
     [property: Id(7)] string CheckedOutBy,
-    [property: Id(8)] int Renewals = 0);
+    [property: Id(8)] int Renewals = 0,
+    [property: Id(9)] string? ApprovedBy = null);

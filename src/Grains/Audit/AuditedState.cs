@@ -44,6 +44,14 @@ internal sealed partial class AuditedState<TState>(
         await TryMoveToLogAsync();
     }
 
+    /// <summary>Stores a change whose audit entry another grain writes (the one that asked for it).</summary>
+    public async Task SaveAsync()
+    {
+        _projected = false;
+        await _durable.SaveAsync();
+        await TryMoveToLogAsync();
+    }
+
     private async Task TryMoveToLogAsync()
     {
         try

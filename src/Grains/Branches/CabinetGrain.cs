@@ -4,15 +4,26 @@ using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace BranchArchive.Grains.Branches;
 
-public sealed class CabinetGrain(
-    [PersistentState(StateNames.Cabinet, StateNames.Provider)] IPersistentState<CabinetState> storage,
-    IAuditLog audit, TimeProvider clock)
-    : Grain, ICabinetGrain
+public sealed class CabinetGrain : Grain, ICabinetGrain
 {
-    private readonly DurableState<CabinetState> _cabinet = new(storage);
+    private readonly AuditedState<CabinetState> _cabinet;
+    private readonly IAuditLog audit;
+    private readonly TimeProvider clock;
+
+    public CabinetGrain(
+        [PersistentState(StateNames.Cabinet, StateNames.Provider)] IPersistentState<CabinetState> storage,
+        IAuditLog audit, TimeProvider clock, ILogger<CabinetGrain> logger)
+    {
+        _cabinet = new AuditedState<CabinetState>(storage, audit, this, logger);
+        (this.audit, this.clock) = (audit, clock);
+    }
+
+    /// <summary>Moves audit records left by a crash into the log before anything else happens.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await _cabinet.EnsureCurrentAsync();
 
     private CabinetState State => _cabinet.Value;
 
@@ -67,13 +78,62 @@ public sealed class CabinetGrain(
         return ArchiveResult<Cabinet>.Ok(View());
     }
 
+    public async Task<ArchiveResult<Cabinet>> Release(string fileId)
+    {
+        await _cabinet.EnsureCurrentAsync();
+        if (!_cabinet.Exists)
+        {
+            return NotFound();
+        }
+        if (State.Files.Remove(fileId))
+        {
+            await _cabinet.SaveAsync();
+        }
+        return ArchiveResult<Cabinet>.Ok(View());
+    }
+
+    public async Task<ArchiveResult<Cabinet>> AssignCustodian(AssignCustodianCommand command, Actor actor)
+    {
+        await _cabinet.EnsureCurrentAsync();
+        if (!_cabinet.Exists)
+        {
+            return NotFound();
+        }
+        var errors = command.Validate();
+        if (!errors.IsValid)
+        {
+            return ArchiveResult<Cabinet>.Invalid(errors.ToDictionary());
+        }
+        if (!actor.CanAct(Permissions.ManageCabinets, State.Branch))
+        {
+            return await audit.Deny<Cabinet>(clock, actor, AuditActions.AssignCustodian, null, State.Branch,
+                $"Only a manager of branch {State.Branch} or head office may name the custodian of cabinet {State.Code}.");
+        }
+        var custodian = command.Custodian!.Trim();
+        if (custodian == State.Custodian)
+        {
+            return ArchiveResult<Cabinet>.Ok(View()); // a repeat changes nothing
+        }
+        var change = new CustodianChange(clock.GetUtcNow(), State.Custodian, custodian, actor.Subject);
+        State.Custodian = custodian;
+        State.CustodianHistory.Add(change);
+        if (State.CustodianHistory.Count > CabinetState.CustodianHistoryCapacity)
+        {
+            State.CustodianHistory.RemoveAt(0);
+        }
+        await _cabinet.SaveAsync(AuditRecords.Of(actor, AuditActions.AssignCustodian, null, State.Branch, Outcome.Ok,
+            $"Custodian of cabinet {State.Code}: {change.From ?? "(none)"} → {custodian}.", clock));
+        return ArchiveResult<Cabinet>.Ok(View());
+    }
+
     public async Task<bool> Holds(string fileId)
     {
         await _cabinet.EnsureCurrentAsync();
         return State.Files.Contains(fileId);
     }
 
-    private Cabinet View() => new(State.Branch, State.Code, State.Name, State.Capacity, State.Files.Count);
+    private Cabinet View() => new(State.Branch, State.Code, State.Name, State.Capacity, State.Files.Count,
+        State.Custodian, State.CustodianHistory.AsEnumerable().Reverse().ToList());
 
     private ArchiveResult<Cabinet> NotFound()
     {

@@ -1,7 +1,21 @@
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Branches;
+using BranchArchive.Grains.Audit;
+
 namespace BranchArchive.Grains.Branches;
 
-public sealed class CabinetState
+public sealed class CabinetState : IAuditedState
 {
+    public const int CustodianHistoryCapacity = 50;
+
+    public List<AuditRecord> PendingAudit { get; set; } = [];
+
+    /// <summary>The person answerable for the cabinet, or null before a manager names one.</summary>
+    public string? Custodian { get; set; }
+
+    /// <summary>The most recent custodian changes, oldest first.</summary>
+    public List<CustodianChange> CustodianHistory { get; set; } = [];
+
     public string Branch { get; set; } = "";
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";

@@ -10,4 +10,10 @@ public sealed class CirculationOptions
 
     /// <summary>How many requests may wait for one file (bounded: the queue is part of the file's state).</summary>
     public int MaxQueue { get; set; } = 50;
+
+    /// <summary>How long before the due date the borrower's branch is reminded.</summary>
+    public TimeSpan ReminderLead { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>How often loans are checked for notices due.</summary>
+    public TimeSpan NoticeSweepPeriod { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -37,8 +37,17 @@ public sealed partial class CustomerFileGrain
             {
                 return ArchiveResult<RequestAnswer>.Conflict(refused);
             }
+            if (LendingRules.RefuseForSensitivity(File, actor, File.Branch) is { } forbiddenHere)
+            {
+                return await _audit.Deny<RequestAnswer>(_clock, actor, AuditActions.RequestFile, Id, File.Branch, forbiddenHere);
+            }
             var loan = await LendAtHomeAsync(command.AsCheckout(), actor, idempotencyKey, CirculationRules.RequestOperation, fingerprint);
             return ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(null, null, loan));
+        }
+        if (File.Sensitivity == Sensitivity.Confidential && LendingRules.RefuseForSensitivity(File, actor, command.PickupBranch!) is { } forbidden)
+        {
+            // Restricted files may be requested; their pickup needs a manager.
+            return await _audit.Deny<RequestAnswer>(_clock, actor, AuditActions.RequestFile, Id, command.PickupBranch, forbidden);
         }
         if (CirculationRules.RefuseRequest(File, command, _circulation.MaxQueue) is { } reason)
         {
@@ -85,7 +94,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.RequestCancelled, actor.Subject, request.PickupBranch, $"Request {requestId} withdrawn."));
         RecordChange(actor, null, "cancel-request", "", requestId, now);
         await _file.SaveAsync(Record(actor, AuditActions.CancelRequest, Outcome.Ok, $"Request {requestId} of branch {request.PickupBranch} withdrawn."));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<CustomerFile>> Dispatch(DispatchCommand command, Actor actor, string? idempotencyKey)
@@ -101,7 +110,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
         }
         var now = _clock.GetUtcNow();
         var (leg, reason) = CirculationRules.Dispatch(File, command.Reference!.Trim(), actor.Subject, now);
@@ -117,7 +126,7 @@ public sealed partial class CustomerFileGrain
             $"Sent from {leg.From} to {leg.To} ({leg.Direction}), reference {leg.Reference}."));
         RecordChange(actor, idempotencyKey, CirculationRules.DispatchOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Dispatch, Outcome.Ok, $"Dispatched from {leg.From} to {leg.To}, reference {leg.Reference}."));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<CustomerFile>> Receive(ReceiveCommand command, Actor actor, string? idempotencyKey)
@@ -133,7 +142,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
         }
         if (CirculationRules.RefuseReceive(File) is { } reason)
         {
@@ -160,7 +169,7 @@ public sealed partial class CustomerFileGrain
             $"Received from {leg.From} (reference {leg.Reference}){(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}."));
         RecordChange(actor, idempotencyKey, CirculationRules.ReceiveOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Receive, Outcome.Ok, $"Received at {leg.To} from {leg.From}; now {File.Status}."));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<Loan>> Pickup(PickupCommand command, Actor actor, string? idempotencyKey)
@@ -183,10 +192,14 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<Loan>.Conflict(reason!);
         }
+        if (LendingRules.RefuseForSensitivity(File, actor, request.PickupBranch) is { } forbidden)
+        {
+            return await _audit.Deny<Loan>(_clock, actor, AuditActions.Pickup, Id, request.PickupBranch, forbidden);
+        }
 
         var now = _clock.GetUtcNow();
         var loan = new Loan(Guid.NewGuid().ToString("D"), Id, request.Borrower, request.PickupBranch, request.Purpose, now,
-            now.AddDays(request.Days), actor.Subject);
+            now.AddDays(request.Days), actor.Subject, ApprovedBy: LendingRules.ApproverFor(File, actor));
         File.Requests.Remove(request);
         File.HeldFor = null;
         File.OpenLoan = loan;
@@ -245,6 +258,29 @@ public sealed partial class CustomerFileGrain
             : await _audit.Deny<IReadOnlyList<CustodyEvent>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
                 $"File {Id} belongs to branch {File.Branch}.");
     }
+
+    public async Task RaiseDueNotices()
+    {
+        await _file.EnsureCurrentAsync();
+        if (File.OpenLoan is not { } loan)
+        {
+            return; // returned since the catalogue was read
+        }
+        var now = _clock.GetUtcNow();
+        if (now >= loan.DueAt - _circulation.ReminderLead)
+        {
+            await _notices.AddAsync(new LoanNotice(Id, NoticeKind.DueSoon, loan.DueAt, loan.Branch, File.FileNumber, loan.LoanId, loan.Borrower, now));
+        }
+        if (now >= loan.DueAt)
+        {
+            await _notices.AddAsync(new LoanNotice(Id, NoticeKind.Overdue, loan.DueAt, loan.Branch, File.FileNumber, loan.LoanId, loan.Borrower, now));
+            LogOverdue(Id, loan.LoanId, loan.Branch, loan.DueAt);
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information,
+        Message = "File {FileId} is overdue on loan {LoanId} at {Branch} (due {DueAt})")]
+    private partial void LogOverdue(string fileId, string loanId, string branch, DateTimeOffset dueAt);
 
     /// <summary>
     /// Who may see the file: its home branch, the branch it is at or headed to, branches with a

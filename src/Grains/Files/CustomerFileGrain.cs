@@ -21,11 +21,12 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private readonly TimeProvider _clock;
     private readonly ILogger<CustomerFileGrain> _logger;
     private readonly CirculationOptions _circulation;
+    private readonly ILoanNotices _notices;
 
     public CustomerFileGrain(
         [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
         IAuditLog audit, ICatalogue catalogue, CatalogueMetrics catalogueMetrics, TimeProvider clock, IOptions<CirculationOptions> circulation,
-        ILogger<CustomerFileGrain> logger)
+        ILoanNotices notices, ILogger<CustomerFileGrain> logger)
     {
         // After every stored change, and once per activation (a crash may have come in between),
         // the file's line in head office's catalogue is brought up to date.
@@ -34,14 +35,31 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             await catalogue.UpsertAsync(CatalogueLines.From(Id, file));
             catalogueMetrics.Record(clock.GetUtcNow() - file.UpdatedAt);
         });
-        (_audit, _clock, _logger, _circulation) = (audit, clock, logger, circulation.Value);
+        (_audit, _clock, _logger, _circulation, _notices) = (audit, clock, logger, circulation.Value, notices);
     }
 
     private string Id => this.GetPrimaryKeyString();
     private CustomerFileState File => _file.Value;
 
     /// <summary>Moves audit records left by a crash into the log before anything else happens.</summary>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await _file.EnsureCurrentAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await _file.EnsureCurrentAsync();
+        if (_file.Exists && File.Relocating is not null)
+        {
+            try
+            {
+                await FinishRelocationOrRetryLaterAsync(); // a process died midway: finish the move first
+            }
+            catch (Exception exception)
+            {
+                LogRelocationDeferred(exception, Id); // the timer goes on trying
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The relocation of {FileId} could not be finished yet; it is retried")]
+    private partial void LogRelocationDeferred(Exception exception, string fileId);
 
     public async Task<ArchiveResult<CustomerFile>> Register(RegisterFileCommand command, Actor actor)
     {
@@ -50,7 +68,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         if (_file.Exists)
         {
             return File.RegistrationFingerprint == fingerprint
-                ? ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor))
+                ? ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor, _clock.GetUtcNow()))
                 : ArchiveResult<CustomerFile>.Conflict($"File {Id} is already registered by another request.");
         }
         var errors = command.Validate();
@@ -77,7 +95,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         await _file.SaveAsync(Record(actor, AuditActions.RegisterFile, Outcome.Created,
             $"File number {number} shelved in {File.Branch}/{File.Cabinet}."));
         LogRegistered(Id, number, File.Branch, File.Cabinet);
-        return ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor));
+        return ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<CustomerFile>> Get(Actor actor)
@@ -88,7 +106,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             return NotFound<CustomerFile>();
         }
         return Sees(actor)
-            ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor))
+            ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()))
             : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
     }
 
@@ -109,6 +127,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return ArchiveResult<Loan>.Conflict(reason);
         }
+        if (LendingRules.RefuseForSensitivity(File, actor, File.Branch) is { } forbidden)
+        {
+            return await _audit.Deny<Loan>(_clock, actor, AuditActions.CheckOut, Id, File.Branch, forbidden);
+        }
         return ArchiveResult<Loan>.Ok(await LendAtHomeAsync(command, actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint));
     }
 
@@ -117,7 +139,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     {
         var now = _clock.GetUtcNow();
         var loan = new Loan(Guid.NewGuid().ToString("D"), Id, command.Borrower!.Trim(), File.Branch,
-            command.Purpose!.Trim(), now, now.AddDays(command.Days!.Value), actor.Subject);
+            command.Purpose!.Trim(), now, now.AddDays(command.Days!.Value), actor.Subject, ApprovedBy: LendingRules.ApproverFor(File, actor));
         File.OpenLoan = loan;
         File.Status = FileStatus.CheckedOut;
         File.Record(new LoanRecord(loan, null, null, null, null));
@@ -141,7 +163,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         }
         if (admission.Repeated is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
         }
         if (File.OpenLoan is not { } loan || loan.LoanId != command.LoanId)
         {
@@ -167,7 +189,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
             $"Loan {loan.LoanId} closed, condition {command.Condition}."));
         LogReturned(Id, loan.LoanId, command.Condition!.Value);
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor)

@@ -38,6 +38,12 @@ public sealed class CustomerFileState : IAuditedState
     /// <summary>The condition recorded at a return away from home, applied when the file is back.</summary>
     public ReturnCondition? ConditionOnReturn { get; set; }
 
+    /// <summary>A relocation begun and not yet finished (see <see cref="Relocation"/>).</summary>
+    public Relocation? Relocating { get; set; }
+
+    /// <summary>The on-site reading under way while <see cref="FileStatus.InReading"/>.</summary>
+    public ReadingSession? Reading { get; set; }
+
     /// <summary>Requests waiting for the file, in arrival order.</summary>
     public List<FileRequest> Requests { get; set; } = [];
 
@@ -88,7 +94,8 @@ public sealed class CustomerFileState : IAuditedState
     }
 
     /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/>).</summary>
-    public CustomerFile ToView(string id, Actor viewer) => new(
+    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now) => new(
         id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
-        Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList());
+        Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
+        OpenLoan is { } loan && loan.DueAt < now);
 }

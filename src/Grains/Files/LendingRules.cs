@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Files;
 
 namespace BranchArchive.Grains.Files;
@@ -29,6 +30,28 @@ internal static class LendingRules
         }
         return null;
     }
+
+    /// <summary>
+    /// Why this actor may not lend the file at <paramref name="lendingBranch"/> for its sensitivity
+    /// (a 403), or null. Restricted: only a manager (or head office) lends it, and is recorded as
+    /// the approver. Confidential: lent only to staff of its own branch.
+    /// </summary>
+    public static string? RefuseForSensitivity(CustomerFileState file, Actor actor, string lendingBranch)
+    {
+        if (file.Sensitivity == Sensitivity.Confidential && lendingBranch != file.Branch)
+        {
+            return $"File {file.FileNumber} is Confidential: it is lent only to staff of branch {file.Branch}.";
+        }
+        if (file.Sensitivity == Sensitivity.Restricted && !actor.Has(Permissions.ApproveLending))
+        {
+            return $"File {file.FileNumber} is Restricted: lending it needs a manager's approval; a manager of branch {lendingBranch} lends it.";
+        }
+        return null;
+    }
+
+    /// <summary>Who approved a loan of a Restricted file (the manager lending it), recorded on the loan.</summary>
+    public static string? ApproverFor(CustomerFileState file, Actor actor) =>
+        file.Sensitivity == Sensitivity.Restricted ? actor.Subject : null;
 
     public static string DescribeNoSuchLoan(CustomerFileState file, string loanId) =>
         file.OpenLoan is { } open

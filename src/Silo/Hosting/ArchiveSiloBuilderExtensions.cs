@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
 using BranchArchive.Grains.Storage;
@@ -54,6 +55,8 @@ public static class ArchiveSiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ICatalogueSweeperGrain>(0).Start());
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<ILoanNoticeSweeperGrain>(0).Start());
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
         {
             var database = ArchivePostgres.DataSource(storage.PostgresConnectionString!);

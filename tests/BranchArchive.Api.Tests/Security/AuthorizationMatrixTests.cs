@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/branches/{branch}"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/branches/{branch}/cabinets"] = new(Permissions.ManageCabinets, BranchScoped: true),
         ["GET /api/branches/{branch}/cabinets/{cabinet}"] = new(Permissions.Read, BranchScoped: true),
+        ["PUT /api/branches/{branch}/cabinets/{cabinet}/custodian"] = new(Permissions.ManageCabinets, BranchScoped: true),
         ["POST /api/files/"] = new(Permissions.RegisterFiles, BranchScoped: true),
         ["GET /api/files/{id}"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/files/{id}/loans"] = new(Permissions.Read, BranchScoped: true),
@@ -42,6 +43,10 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["POST /api/files/{id}/pickup"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/renew"] = new(Permissions.LendFiles, BranchScoped: true),
         ["GET /api/files/{id}/custody"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/{id}/relocate"] = new(Permissions.ManageCabinets, BranchScoped: true),
+        ["POST /api/files/{id}/reading-sessions"] = new(Permissions.ApproveLending, BranchScoped: true),
+        ["POST /api/files/{id}/reading-sessions/close"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["GET /api/notifications/"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/audit/"] = new(Permissions.ReadAudit, BranchScoped: false),
         ["GET /api/audit/verify"] = new(Permissions.ReadAllAudit, BranchScoped: false),
         // The summary narrows itself to the caller's branch instead of refusing; the searches are
@@ -122,7 +127,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
         var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
             .Replace("{requestId}", Guid.NewGuid().ToString("D")).TrimEnd('/');
-        if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal))
+        if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";
         }
@@ -133,8 +138,12 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/" => ArchiveClient.FileBody(branch),
             "POST /api/files/{id}/checkout" => ArchiveClient.Checkout(),
             "POST /api/files/{id}/return" => new { loanId = Guid.NewGuid().ToString(), condition = "Intact" },
+            "PUT /api/branches/{branch}/cabinets/{cabinet}/custodian" => new { custodian = "chen.custodian" },
             "POST /api/files/{id}/requests" => new { borrower = "li.si", pickupBranch = branch, purpose = "Audit", days = 7 },
             "POST /api/files/{id}/dispatch" => new { reference = "EMS-1" },
+            "POST /api/files/{id}/relocate" => new { branch, cabinet = "NOPE", reason = "Matrix" },
+            "POST /api/files/{id}/reading-sessions" => new { reader = "auditor.ext", purpose = "Annual audit" },
+            "POST /api/files/{id}/reading-sessions/close" => new { sessionId = Guid.NewGuid().ToString(), notes = "" },
             "POST /api/files/{id}/receive" => new { notes = "" },
             "POST /api/files/{id}/pickup" => new { requestId = Guid.NewGuid().ToString() },
             "POST /api/files/{id}/renew" => new { loanId = Guid.NewGuid().ToString(), days = 7 },

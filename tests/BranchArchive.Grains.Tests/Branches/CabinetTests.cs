@@ -28,6 +28,26 @@ public abstract class CabinetTests(ClusterFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_manager_names_the_custodian_and_every_change_is_kept()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var other = await Archive.OpenBranchWithCabinet(Grains);
+        var cabinet = Grains.GetGrain<ICabinetGrain>(CabinetKeys.Of(branch, "C01"));
+        var manager = new Actor("manager.wu", StaffRoles.Manager, branch);
+
+        (await cabinet.AssignCustodian(new AssignCustodianCommand("zhao.liu"), manager)).AssertSucceeded();
+        var now = (await cabinet.AssignCustodian(new AssignCustodianCommand("qian.qi"), manager)).AssertSucceeded();
+
+        Assert.Equal("qian.qi", now.Custodian);
+        Assert.Equal([("zhao.liu", "qian.qi"), (null, "zhao.liu")], now.CustodianHistory!.Select(c => (c.From, c.To)));
+        Assert.All(now.CustodianHistory!, c => Assert.Equal("manager.wu", c.By));
+        (await cabinet.AssignCustodian(new AssignCustodianCommand("mallory"), Archive.Clerk(branch))).AssertRefused(Outcome.Forbidden);
+        (await cabinet.AssignCustodian(new AssignCustodianCommand("mallory"), new Actor("m2", StaffRoles.Manager, other))).AssertRefused(Outcome.Forbidden);
+        (await cabinet.AssignCustodian(new AssignCustodianCommand(" "), manager)).AssertRefused(Outcome.Invalid);
+        Assert.Equal("qian.qi", (await cabinet.Get(Archive.Archivist)).AssertSucceeded().Custodian);
+    }
+
+    [SkippableFact]
     public async Task A_file_for_an_unknown_cabinet_is_not_found()
     {
         var branch = await Archive.OpenBranchWithCabinet(Grains);

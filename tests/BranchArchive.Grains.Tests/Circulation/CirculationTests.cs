@@ -15,7 +15,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
         var requesters = new[] { await Archive.OpenBranchWithCabinet(Grains), await Archive.OpenBranchWithCabinet(Grains), await Archive.OpenBranchWithCabinet(Grains) };
-        var file = await Archive.RegisterFile(Grains, home);
+        var file = await Lendable(home);
 
         var answers = await Task.WhenAll(requesters.Select(branch => file.Request(Request(branch), Archive.Clerk(branch), null)));
 
@@ -76,7 +76,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
         var other = await Archive.OpenBranchWithCabinet(Grains);
-        var file = await Archive.RegisterFile(Grains, home);
+        var file = await Lendable(home);
 
         var direct = (await file.Request(Request(home), Archive.Clerk(home), null)).AssertSucceeded();
         Assert.NotNull(direct.Loan);
@@ -99,7 +99,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
     public async Task A_loan_renews_a_limited_number_of_times_from_its_due_date_or_today_if_overdue_and_never_while_another_branch_waits()
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
-        var file = await Archive.RegisterFile(Grains, home);
+        var file = await Lendable(home);
         var loan = (await file.CheckOut(Archive.Checkout(days: 10), Archive.Clerk(home), null)).AssertSucceeded();
 
         var first = (await file.Renew(new RenewCommand(loan.LoanId, 5), Archive.Clerk(home), null)).AssertSucceeded();
@@ -111,10 +111,87 @@ public abstract class CirculationTests(ClusterFixture fixture)
         await RefusedWithoutChange(file, () => file.Renew(new RenewCommand(loan.LoanId, 5), Archive.Clerk(home), null), Outcome.Conflict);
 
         var other = await Archive.OpenBranchWithCabinet(Grains);
-        var again = await Archive.RegisterFile(Grains, home);
+        var again = await Lendable(home);
         var loan2 = (await again.CheckOut(Archive.Checkout(), Archive.Clerk(home), null)).AssertSucceeded();
         (await again.Request(Request(other), Archive.Clerk(other), null)).AssertSucceeded();
         await RefusedWithoutChange(again, () => again.Renew(new RenewCommand(loan2.LoanId, 5), Archive.Clerk(home), null), Outcome.Conflict);
+    }
+
+    [SkippableFact]
+    public async Task Confidential_files_stay_with_their_branch_and_restricted_ones_need_a_manager_who_is_recorded()
+    {
+        var home = await Archive.OpenBranchWithCabinet(Grains);
+        var other = await Archive.OpenBranchWithCabinet(Grains);
+        var confidential = await Archive.RegisterFile(Grains, home); // Archive.NewFile is Confidential
+        (await confidential.Request(Request(other), Archive.Clerk(other), null)).AssertRefused(Outcome.Forbidden);
+        (await confidential.CheckOut(Archive.Checkout(), Archive.Clerk(home), null)).AssertSucceeded();
+
+        var restricted = Grains.GetGrain<ICustomerFileGrain>(FileIds.New());
+        (await restricted.Register(Archive.NewFile(home) with { Sensitivity = Sensitivity.Restricted }, Archive.Archivist)).AssertSucceeded();
+        await RefusedWithoutChange(restricted, () => restricted.CheckOut(Archive.Checkout(), Archive.Clerk(home), null), Outcome.Forbidden);
+        var manager = new Contracts.Access.Actor("manager.sun", Contracts.Access.StaffRoles.Manager, home);
+        var loan = (await restricted.CheckOut(Archive.Checkout(), manager, null)).AssertSucceeded();
+        Assert.Equal("manager.sun", loan.ApprovedBy);
+    }
+
+    [SkippableFact]
+    public async Task A_loan_raises_one_due_soon_and_one_overdue_notice_for_the_borrowers_branch_as_the_clock_moves()
+    {
+        var home = await Archive.OpenBranchWithCabinet(Grains);
+        var file = await Lendable(home);
+        (await file.CheckOut(Archive.Checkout(days: 10), Archive.Clerk(home), null)).AssertSucceeded();
+        var sweeper = Grains.GetGrain<ILoanNoticeSweeperGrain>(0);
+
+        await sweeper.Sweep();
+        Assert.Empty(await Notices(home));
+        fixture.Archive.Clock.Advance(TimeSpan.FromDays(9));
+        await sweeper.Sweep();
+        Assert.Equal([NoticeKind.DueSoon], (await Notices(home)).Select(n => n.Kind));
+        Assert.False((await View(file)).Overdue);
+        fixture.Archive.Clock.Advance(TimeSpan.FromDays(2));
+        await sweeper.Sweep();
+        await sweeper.Sweep();
+
+        Assert.Equal([NoticeKind.Overdue, NoticeKind.DueSoon], (await Notices(home)).Select(n => n.Kind));
+        Assert.True((await View(file)).Overdue);
+        var elsewhere = await Archive.OpenBranchWithCabinet(Grains);
+        (await Grains.GetGrain<INoticeBoardGrain>(0).List(home, 1, 50, Archive.Clerk(elsewhere))).AssertRefused(Outcome.Forbidden);
+    }
+
+    [SkippableFact]
+    public async Task A_file_never_lent_is_read_on_site_with_a_managers_approval_and_never_leaves_its_branch()
+    {
+        var home = await Archive.OpenBranchWithCabinet(Grains);
+        var other = await Archive.OpenBranchWithCabinet(Grains);
+        var ledger = Grains.GetGrain<ICustomerFileGrain>(FileIds.New());
+        (await ledger.Register(Archive.NewFile(home, lendable: false) with { Sensitivity = Sensitivity.Internal }, Archive.Archivist)).AssertSucceeded();
+        var manager = new Contracts.Access.Actor("manager.zhou", Contracts.Access.StaffRoles.Manager, home);
+
+        await RefusedWithoutChange(ledger, () => ledger.CheckOut(Archive.Checkout(), Archive.Clerk(home), null), Outcome.Conflict);
+        await RefusedWithoutChange(ledger, () => ledger.Request(Request(other), Archive.Clerk(other), null), Outcome.Conflict);
+        await RefusedWithoutChange(ledger, () => ledger.OpenReading(new OpenReadingCommand("auditor.ext", "Annual audit"), Archive.Clerk(home), null), Outcome.Forbidden);
+        await RefusedWithoutChange(ledger, () => ledger.OpenReading(new OpenReadingCommand("x", "y"), new Contracts.Access.Actor("m2", Contracts.Access.StaffRoles.Manager, other), null), Outcome.Forbidden);
+
+        var session = (await ledger.OpenReading(new OpenReadingCommand("auditor.ext", "Annual audit"), manager, null)).AssertSucceeded();
+        Assert.Equal("manager.zhou", session.ApprovedBy);
+        Assert.Equal(FileStatus.InReading, (await View(ledger)).Status);
+        await RefusedWithoutChange(ledger, () => ledger.Dispatch(new DispatchCommand("EMS-1"), Archive.Clerk(home), null), Outcome.Conflict);
+        await RefusedWithoutChange(ledger, () => ledger.CloseReading(new CloseReadingCommand(Guid.NewGuid().ToString(), null), Archive.Clerk(home), null), Outcome.Conflict);
+        var closed = (await ledger.CloseReading(new CloseReadingCommand(session.SessionId, "all pages present"), Archive.Clerk(home), null)).AssertSucceeded();
+
+        Assert.Equal((FileStatus.OnShelf, home), (closed.Status, closed.Location));
+        var custody = (await ledger.GetCustody(Archive.Archivist)).AssertSucceeded();
+        Assert.Equal([CustodyAction.ReadingClosed, CustodyAction.ReadingOpened], custody.Select(e => e.Action));
+    }
+
+    private async Task<IReadOnlyList<LoanNotice>> Notices(string branch) =>
+        (await Grains.GetGrain<INoticeBoardGrain>(0).List(branch, 1, 50, Archive.Clerk(branch))).AssertSucceeded().Items;
+
+    private async Task<ICustomerFileGrain> Lendable(string branch)
+    {
+        var file = Grains.GetGrain<ICustomerFileGrain>(FileIds.New());
+        (await file.Register(Archive.NewFile(branch) with { Sensitivity = Sensitivity.Internal }, Archive.Archivist)).AssertSucceeded();
+        return file;
     }
 
     private static RequestFileCommand Request(string pickupBranch) => new($"reader.{pickupBranch.ToLowerInvariant()}", pickupBranch, "Credit review", 7);

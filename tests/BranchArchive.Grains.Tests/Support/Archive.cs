@@ -25,6 +25,10 @@ public static class Archive
         return code;
     }
 
+    public static async Task AddCabinet(IGrainFactory grains, string branch, string cabinet, int capacity = 100) =>
+        (await grains.GetGrain<IBranchGrain>(branch).AddCabinet(new CreateCabinetCommand(cabinet, $"Cabinet {cabinet}", capacity), Archivist, null))
+            .AssertSucceeded();
+
     public static RegisterFileCommand NewFile(string branch, string cabinet = "C01", bool lendable = true) => new(
         branch, cabinet,
         new Customer("上海某某机械设备制造厂", CustomerType.Enterprise, "91310000XXXXXXXX", "Machinery", "Shanghai"),

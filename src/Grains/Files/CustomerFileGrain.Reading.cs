@@ -1,0 +1,86 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Audit;
+using BranchArchive.Grains.Storage;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>
+/// On-site reading: how files that are never lent (accounting archives, say) are used. The file
+/// stays in its branch: it is taken from its shelf for the reading and put back when it closes,
+/// and while it is read it can't be lent, requested away or dispatched.
+/// </summary>
+public sealed partial class CustomerFileGrain
+{
+    private const string OpenReadingOperation = "open-reading";
+    private const string CloseReadingOperation = "close-reading";
+
+    public async Task<ArchiveResult<ReadingSession>> OpenReading(OpenReadingCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(OpenReadingOperation, command);
+        var admission = await Admit<ReadingSession>(actor, command.Validate(), OpenReadingOperation, AuditActions.OpenReading,
+            fingerprint, idempotencyKey, File.Branch);
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is not null && File.Reading is { } open)
+        {
+            return ArchiveResult<ReadingSession>.Ok(open);
+        }
+        if (File.Status != FileStatus.OnShelf)
+        {
+            return ArchiveResult<ReadingSession>.Conflict($"File {File.FileNumber} is {File.Status}, not on its shelf in branch {File.Branch}.");
+        }
+        if (!actor.Has(Permissions.ApproveLending))
+        {
+            return await _audit.Deny<ReadingSession>(_clock, actor, AuditActions.OpenReading, Id, File.Branch,
+                $"A reading of file {File.FileNumber} needs a manager's approval: a manager of branch {File.Branch} opens it.");
+        }
+
+        var now = _clock.GetUtcNow();
+        var session = new ReadingSession(Guid.NewGuid().ToString("D"), command.Reader!.Trim(), command.Purpose!.Trim(), actor.Subject, now);
+        File.Reading = session;
+        File.Status = FileStatus.InReading;
+        File.Record(new CustodyEvent(now, CustodyAction.ReadingOpened, actor.Subject, File.Branch,
+            $"Reading {session.SessionId} by {session.Reader} for \"{session.Purpose}\", approved by {actor.Subject}."));
+        RecordChange(actor, idempotencyKey, OpenReadingOperation, fingerprint, session.SessionId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.OpenReading, Outcome.Ok, $"Reading {session.SessionId} by {session.Reader} opened."));
+        return ArchiveResult<ReadingSession>.Ok(session);
+    }
+
+    public async Task<ArchiveResult<CustomerFile>> CloseReading(CloseReadingCommand command, Actor actor, string? idempotencyKey)
+    {
+        await _file.EnsureCurrentAsync();
+        var fingerprint = RecentRequests.Fingerprint(CloseReadingOperation, command);
+        var admission = await Admit<CustomerFile>(actor, command.Validate(), CloseReadingOperation, AuditActions.CloseReading,
+            fingerprint, idempotencyKey, File.Branch);
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (admission.Repeated is not null)
+        {
+            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+        }
+        if (File.Reading is not { } session || session.SessionId != command.SessionId)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(File.Reading is { } other
+                ? $"Reading {command.SessionId} is not the open reading of file {File.FileNumber}; {other.SessionId} is."
+                : $"File {File.FileNumber} has no open reading; it is {File.Status}.");
+        }
+
+        var now = _clock.GetUtcNow();
+        File.Reading = null;
+        File.Status = FileStatus.OnShelf;
+        File.Record(new CustodyEvent(now, CustodyAction.ReadingClosed, actor.Subject, File.Branch,
+            $"Reading {session.SessionId} by {session.Reader} closed{(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}."));
+        RecordChange(actor, idempotencyKey, CloseReadingOperation, fingerprint, session.SessionId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.CloseReading, Outcome.Ok, $"Reading {session.SessionId} closed; back on the shelf."));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
+    }
+}
