@@ -88,6 +88,10 @@ var app = ArchiveApi.Build([], builder =>
         ["Api:WriteRateLimit:PerSecond"] = "1000000",
         // The grains log every checkout at Information; at 50/s that console output would be measured too.
         ["Logging:LogLevel:Default"] = "Warning",
+        // The catalogue sweeper's full scan (timed on its own below) would otherwise land in the
+        // middle of the first questions; background notices likewise.
+        ["Catalogue:FirstSweepAfter"] = "1.00:00:00",
+        ["Circulation:NoticeSweepPeriod"] = "1.00:00:00",
     });
     builder.WebHost.UseUrls("http://127.0.0.1:0");
 });

@@ -68,7 +68,10 @@ public abstract class TourTests(ArchiveHostFixture fixture)
         var paths = document.GetProperty("paths");
 
         foreach (var path in new[] { "/api/branches", "/api/branches/{branch}/cabinets", "/api/branches/{branch}/cabinets/{cabinet}",
-                     "/api/files", "/api/files/{id}", "/api/files/{id}/checkout", "/api/files/{id}/return" })
+                     "/api/files", "/api/files/{id}", "/api/files/{id}/checkout", "/api/files/{id}/return",
+                     "/api/inventory/summary", "/api/inventory/files", "/api/files/{id}/requests", "/api/files/{id}/dispatch",
+                     "/api/files/{id}/receive", "/api/files/{id}/pickup", "/api/files/{id}/renew", "/api/files/{id}/relocate",
+                     "/api/files/{id}/reading-sessions", "/api/notifications" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document.");
         }

@@ -21,7 +21,7 @@ public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<Circul
     public Task Start()
     {
         _timer ??= this.RegisterGrainTimer(async _ => await Sweep(),
-            new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), options.Value.NoticeSweepPeriod) { KeepAlive = true });
+            new GrainTimerCreationOptions(options.Value.NoticeSweepPeriod, options.Value.NoticeSweepPeriod) { KeepAlive = true });
         return Task.CompletedTask;
     }
 

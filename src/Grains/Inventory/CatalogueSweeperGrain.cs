@@ -7,21 +7,19 @@ using Orleans.Configuration;
 
 namespace BranchArchive.Grains.Inventory;
 
-public sealed partial class CatalogueSweeperGrain(ICatalogue catalogue, IOptions<ClusterOptions> cluster, ILogger<CatalogueSweeperGrain> logger)
+public sealed partial class CatalogueSweeperGrain(
+    ICatalogue catalogue, IOptions<ClusterOptions> cluster, IOptions<CatalogueSweepOptions> options, ILogger<CatalogueSweeperGrain> logger)
     : Grain, ICatalogueSweeperGrain
 {
-    // A sweep compares every stored file with its line: at a million files that is ~20 s of one
-    // core on SQLite. Lines fall behind only when a process dies between two writes, and a silo
-    // that died sweeps when it starts again; the hourly sweep covers a silo that never comes back.
-    private static readonly TimeSpan FirstSweep = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+
     private static readonly Actor Sweeper = new("system:catalogue-sweeper", StaffRoles.Admin, null);
 
     private IGrainTimer? _timer;
 
     public Task Start()
     {
-        _timer ??= this.RegisterGrainTimer(async _ => await Sweep(), new GrainTimerCreationOptions(FirstSweep, Period) { KeepAlive = true });
+        _timer ??= this.RegisterGrainTimer(async _ => await Sweep(),
+            new GrainTimerCreationOptions(options.Value.FirstSweepAfter, options.Value.SweepPeriod) { KeepAlive = true });
         return Task.CompletedTask;
     }
 

@@ -7,14 +7,16 @@ namespace BranchArchive.Persistence.Catalogue;
 /// parameter is a linear scan, so a statement with thousands of parameters costs quadratic time).
 /// </param>
 /// <param name="OverdueCountIndex">How the archive-wide overdue count names its index, if it must.</param>
-public sealed record CatalogueDialect(string LockRow, Func<string, string> StoredFileVersion, int RowsPerInsert, string OverdueCountIndex)
+/// <param name="OverduePageIndex">How the archive-wide overdue list names its index, if it must.</param>
+public sealed record CatalogueDialect(string LockRow, Func<string, string> StoredFileVersion, int RowsPerInsert, string OverdueCountIndex,
+    string OverduePageIndex)
 {
     /// <summary>SQLite: one writer at a time already; JSON read with json_extract.</summary>
     public static readonly CatalogueDialect Sqlite = new("",
         payload => $"CAST(json_extract(CAST({payload} AS TEXT), '$.version') AS INTEGER)", RowsPerInsert: 1,
-        OverdueCountIndex: " INDEXED BY IX_CatalogueFiles_OverdueCount");
+        OverdueCountIndex: " INDEXED BY IX_CatalogueFiles_OverdueCount", OverduePageIndex: " INDEXED BY IX_CatalogueFiles_Overdue");
 
     /// <summary>PostgreSQL: lock the line being replaced; JSON read with jsonb.</summary>
     public static readonly CatalogueDialect Postgres = new(" FOR UPDATE",
-        payload => $"((convert_from({payload}, 'UTF8')::jsonb ->> 'version')::bigint)", RowsPerInsert: 1_000, OverdueCountIndex: "");
+        payload => $"((convert_from({payload}, 'UTF8')::jsonb ->> 'version')::bigint)", RowsPerInsert: 1_000, OverdueCountIndex: "", OverduePageIndex: "");
 }

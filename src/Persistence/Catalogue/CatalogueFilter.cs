@@ -67,6 +67,10 @@ public static class CatalogueFilter
             ? ("SELECT COUNT(*) FROM CatalogueTags t WHERE t.Tag = @tag", [("@tag", query.Tag.Trim())])
             : null;
 
+    /// <summary>The archive-wide overdue list: no filter but <c>overdue</c>.</summary>
+    public static bool IsOverdueOnly(InventoryQuery query) =>
+        query is { Overdue: true, Branch: null, Cabinet: null, Status: null, Importance: null, Type: null, Tag: null } && string.IsNullOrWhiteSpace(query.Q);
+
     private static bool IsNameSearch(InventoryQuery query) =>
         !string.IsNullOrWhiteSpace(query.Q) && !long.TryParse(query.Q.Trim(), out _);
 

@@ -87,11 +87,15 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
     {
         var (where, parameters) = CatalogueFilter.For(query, now);
         await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
-        var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query) ?? ($"SELECT COUNT(*) FROM CatalogueFiles f{where}", parameters);
+        // The archive-wide overdue list counts over due dates but pages in file-number order: two
+        // indexes, which SQLite (no statistics) must be told.
+        var overdueOnly = CatalogueFilter.IsOverdueOnly(query);
+        var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query)
+            ?? ($"SELECT COUNT(*) FROM CatalogueFiles f{(overdueOnly ? dialect.OverdueCountIndex : "")}{where}{(overdueOnly ? " AND f.DueAt IS NOT NULL" : "")}", parameters);
         await using var count = DbCommands.Create(connection, null, countSql, countParameters);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = DbCommands.Create(connection, null,
-            $"SELECT {ItemColumns} FROM CatalogueFiles f{where} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
+            $"SELECT {ItemColumns} FROM CatalogueFiles f{(overdueOnly ? dialect.OverduePageIndex : "")}{where}{(overdueOnly ? " AND f.DueAt IS NOT NULL" : "")} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
             [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
         var items = await ReadItems(select, query.PageSize, cancellationToken);
         return new InventoryPage(total, query.Page, query.PageSize, items);

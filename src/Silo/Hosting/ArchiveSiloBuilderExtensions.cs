@@ -1,6 +1,7 @@
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
+using BranchArchive.Grains.Inventory;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
 using BranchArchive.Persistence;
@@ -49,6 +50,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddSingleton<OperationMetrics>();
         silo.Services.AddSingleton<CatalogueMetrics>();
         silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section);
+        silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
         silo.Services.AddSingleton<InventoryGauges>();
         silo.Services.AddHostedService(services => services.GetRequiredService<InventoryGauges>());
         silo.AddIncomingGrainCallFilter<OperationMetrics>();
