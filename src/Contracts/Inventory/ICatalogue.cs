@@ -19,8 +19,13 @@ public interface ICatalogue
     /// Ids of stored files whose catalogue line is missing or older than their stored state: left
     /// behind when a process died between a file's write and its catalogue update.
     /// </summary>
-    Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default);
+    /// <param name="after">Scan the stored files whose ids sort after this one ("" from the start).</param>
+    /// <param name="scan">How many stored files to compare in this call: a slice, so no query runs long.</param>
+    Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default);
 
     /// <summary>Empties the catalogue, then stores every entry (the rebuild command).</summary>
     Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One slice of the sweeper's comparison: the files found behind, and where the next slice starts (null: done).</summary>
+public sealed record CatalogueScan(IReadOnlyList<string> Behind, string? Next);

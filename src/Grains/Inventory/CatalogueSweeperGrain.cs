@@ -14,6 +14,8 @@ public sealed partial class CatalogueSweeperGrain(
 
     private static readonly Actor Sweeper = new("system:catalogue-sweeper", StaffRoles.Admin, null);
 
+    private const int ScanSlice = 10_000;
+
     private IGrainTimer? _timer;
 
     public Task Start()
@@ -26,17 +28,16 @@ public sealed partial class CatalogueSweeperGrain(
     public async Task<int> Sweep()
     {
         var total = 0;
-        for (var round = 0; round < 100; round++)
+        for (string? after = ""; after is not null;)
         {
-            // Off the grain scheduler: Microsoft.Data.Sqlite runs "async" queries synchronously.
-            var behind = await Task.Run(() => catalogue.FindBehindAsync(cluster.Value.ServiceId, 500));
-            if (behind.Count == 0)
-            {
-                break;
-            }
+            // Slice by slice (no query runs long), off the grain scheduler: Microsoft.Data.Sqlite
+            // runs "async" queries synchronously.
+            var from = after;
+            var slice = await Task.Run(() => catalogue.FindBehindAsync(cluster.Value.ServiceId, from, ScanSlice));
             // Waking a file is enough: on activation it writes its catalogue line.
-            await Task.WhenAll(behind.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).Get(Sweeper)));
-            total += behind.Count;
+            await Task.WhenAll(slice.Behind.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).Get(Sweeper)));
+            total += slice.Behind.Count;
+            after = slice.Next;
         }
         if (total > 0)
         {

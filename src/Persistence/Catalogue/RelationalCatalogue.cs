@@ -130,24 +130,35 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
         return items;
     }
 
-    public async Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default)
+    public async Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default)
     {
         await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        // A slice of the primary key (string-keyed grains have GrainIdN0 = GrainIdN1 = 0), then
+        // the comparison of each stored version with its line.
         await using var command = DbCommands.Create(connection, null,
             $"""
-            SELECT s.GrainIdExtensionString FROM OrleansStorage s
+            SELECT s.GrainIdExtensionString, CASE WHEN c.FileId IS NULL OR c.Version < {dialect.StoredFileVersion("s.PayloadBinary")} THEN 1 ELSE 0 END
+            FROM (SELECT GrainIdExtensionString, PayloadBinary FROM OrleansStorage
+                  WHERE ServiceId = @service AND GrainTypeString = 'customer-file' AND GrainIdN0 = 0 AND GrainIdN1 = 0
+                    AND GrainIdExtensionString > @after
+                  ORDER BY GrainIdExtensionString LIMIT @scan) s
             LEFT JOIN CatalogueFiles c ON c.FileId = s.GrainIdExtensionString
-            WHERE s.ServiceId = @service AND s.GrainTypeString = 'customer-file' AND s.PayloadBinary IS NOT NULL
-              AND (c.FileId IS NULL OR c.Version < {dialect.StoredFileVersion("s.PayloadBinary")})
-            LIMIT @limit
-            """, [("@service", serviceId), ("@limit", limit)]);
-        var ids = new List<string>();
+            WHERE s.PayloadBinary IS NOT NULL
+            ORDER BY s.GrainIdExtensionString
+            """, [("@service", serviceId), ("@after", after), ("@scan", scan)]);
+        var (behind, last, seen) = (new List<string>(), (string?)null, 0);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids.Add(reader.GetString(0));
+            last = reader.GetString(0);
+            seen++;
+            if (Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) == 1)
+            {
+                behind.Add(last);
+            }
         }
-        return ids;
+        // Fewer rows than asked may still mean more follow (cleared states are skipped): stop only on none.
+        return new CatalogueScan(behind, seen == 0 ? null : last);
     }
 
     public async Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default)

@@ -22,8 +22,8 @@ public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage
         CancellationToken cancellationToken = default) =>
         inner.ListAfterAsync(query, afterFileNumber, limit, now, cancellationToken);
 
-    public Task<IReadOnlyList<string>> FindBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default) =>
-        inner.FindBehindAsync(serviceId, limit, cancellationToken);
+    public Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default) =>
+        inner.FindBehindAsync(serviceId, after, scan, cancellationToken);
 
     public Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default) =>
         inner.RebuildAsync(entries, cancellationToken);
