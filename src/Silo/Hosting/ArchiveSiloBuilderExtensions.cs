@@ -96,6 +96,7 @@ public static class ArchiveSiloBuilderExtensions
             membership.NumMissedProbesLimit = detection.NumMissedProbesLimit;
             membership.TableRefreshTimeout = detection.TableRefreshTimeout;
             membership.IAmAliveTablePublishTimeout = detection.IAmAliveTablePublishTimeout;
+            membership.ExtendProbeTimeoutDuringDegradation = detection.ExtendProbeTimeoutDuringDegradation;
         });
     }
 }
