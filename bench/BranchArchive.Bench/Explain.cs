@@ -45,13 +45,13 @@ public static class Explain
             yield return ("counters", "SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts WHERE Files > 0", []);
             query = new InventoryQuery(null, null, null, null, null, null, null, Overdue: true);
             var (overdue, overdueParameters) = CatalogueFilter.For(query, now);
-            yield return ("overdue count", $"SELECT COUNT(*) FROM CatalogueFiles f{dialect.OverdueCountIndex}{overdue} AND f.DueAt IS NOT NULL", overdueParameters);
+            yield return ("overdue count", $"SELECT COUNT(*) FROM {dialect.CountSource(query)}{overdue}", overdueParameters);
             yield break;
         }
         var (where, parameters) = CatalogueFilter.For(query, now);
-        var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query) ?? ($"SELECT COUNT(*) FROM CatalogueFiles f{where}", parameters);
+        var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query) ?? ($"SELECT COUNT(*) FROM {dialect.CountSource(query)}{where}", parameters);
         yield return ("count", countSql, countParameters);
-        yield return ("page", $"SELECT {Columns} FROM CatalogueFiles f{where} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
+        yield return ("page", $"SELECT {Columns} FROM {dialect.PageSource(query)}{where} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
             [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
     }
 

@@ -44,64 +44,47 @@ public static class CirculationApi
 
     public static Task<Results<Ok<RequestAnswer>, ValidationProblem, ProblemHttpResult>> RequestFile(
         string id, RequestFileCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, key) => file.Request(body, request.Actor, key));
+        FileGrainCalls.Write(id, request, (file, key) => file.Request(body, request.Actor, key));
 
     public static async Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> CancelRequest(
         string id, string requestId, [AsParameters] ArchiveRequest request)
     {
-        if (!FileIds.IsValid(id) || !Guid.TryParseExact(requestId, "D", out _))
+        if (FileIds.IsValid(id) && !Guid.TryParseExact(requestId, "D", out _))
         {
-            return Problems.Invalid(FileIds.IsValid(id) ? "requestId" : "id", "must be a lower-case GUID.");
+            return Problems.Invalid("requestId", "must be a lower-case GUID.");
         }
-        return GrainAnswers.Ok(await request.Grains.GetGrain<ICustomerFileGrain>(id).CancelRequest(requestId, request.Actor));
+        return await FileGrainCalls.Read(id, request, file => file.CancelRequest(requestId, request.Actor));
     }
 
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Dispatch(
         string id, DispatchCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, key) => file.Dispatch(body, request.Actor, key));
+        FileGrainCalls.Write(id, request, (file, key) => file.Dispatch(body, request.Actor, key));
 
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Receive(
         string id, ReceiveCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, key) => file.Receive(body, request.Actor, key));
+        FileGrainCalls.Write(id, request, (file, key) => file.Receive(body, request.Actor, key));
 
     public static Task<Results<Ok<Loan>, ValidationProblem, ProblemHttpResult>> Pickup(
         string id, PickupCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, key) => file.Pickup(body, request.Actor, key));
+        FileGrainCalls.Write(id, request, (file, key) => file.Pickup(body, request.Actor, key));
 
     public static Task<Results<Ok<Loan>, ValidationProblem, ProblemHttpResult>> Renew(
         string id, RenewCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, key) => file.Renew(body, request.Actor, key));
+        FileGrainCalls.Write(id, request, (file, key) => file.Renew(body, request.Actor, key));
 
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Relocate(
         string id, RelocateCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, _) => file.Relocate(body, request.Actor));
+        FileGrainCalls.Write(id, request, (file, _) => file.Relocate(body, request.Actor));
 
     public static Task<Results<Ok<ReadingSession>, ValidationProblem, ProblemHttpResult>> OpenReading(
         string id, OpenReadingCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, key) => file.OpenReading(body, request.Actor, key));
+        FileGrainCalls.Write(id, request, (file, key) => file.OpenReading(body, request.Actor, key));
 
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> CloseReading(
         string id, CloseReadingCommand body, [AsParameters] ArchiveWrite request) =>
-        Write(id, request, (file, key) => file.CloseReading(body, request.Actor, key));
+        FileGrainCalls.Write(id, request, (file, key) => file.CloseReading(body, request.Actor, key));
 
-    public static async Task<Results<Ok<IReadOnlyList<CustodyEvent>>, ValidationProblem, ProblemHttpResult>> GetCustody(
+    public static Task<Results<Ok<IReadOnlyList<CustodyEvent>>, ValidationProblem, ProblemHttpResult>> GetCustody(
         string id, [AsParameters] ArchiveRequest request) =>
-        FileIds.IsValid(id)
-            ? GrainAnswers.Ok(await request.Grains.GetGrain<ICustomerFileGrain>(id).GetCustody(request.Actor))
-            : Problems.Invalid("id", "must be a file id (a lower-case GUID).");
-
-    /// <summary>The checks every circulation write shares before its one grain call: the id and the Idempotency-Key.</summary>
-    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Write<T>(
-        string id, ArchiveWrite request, Func<ICustomerFileGrain, string?, Task<ArchiveResult<T>>> call)
-    {
-        if (!FileIds.IsValid(id))
-        {
-            return Problems.Invalid("id", "must be a file id (a lower-case GUID).");
-        }
-        if (IdempotencyKeys.Check(request.IdempotencyKey) is { } badKey)
-        {
-            return badKey;
-        }
-        return GrainAnswers.Ok(await call(request.Grains.GetGrain<ICustomerFileGrain>(id), request.IdempotencyKey));
-    }
+        FileGrainCalls.Read(id, request, file => file.GetCustody(request.Actor));
 }

@@ -42,47 +42,19 @@ public static class FilesApi
         return GrainAnswers.Created(result, file => $"/api/files/{file.Id}");
     }
 
-    public static async Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> GetFile(
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> GetFile(
         string id, [AsParameters] ArchiveRequest request) =>
-        FileIds.IsValid(id)
-            ? GrainAnswers.Ok(await request.Grains.GetGrain<ICustomerFileGrain>(id).Get(request.Actor))
-            : InvalidId();
+        FileGrainCalls.Read(id, request, file => file.Get(request.Actor));
 
-    public static async Task<Results<Ok<IReadOnlyList<LoanRecord>>, ValidationProblem, ProblemHttpResult>> GetLoanHistory(
+    public static Task<Results<Ok<IReadOnlyList<LoanRecord>>, ValidationProblem, ProblemHttpResult>> GetLoanHistory(
         string id, [AsParameters] ArchiveRequest request) =>
-        FileIds.IsValid(id)
-            ? GrainAnswers.Ok(await request.Grains.GetGrain<ICustomerFileGrain>(id).GetLoanHistory(request.Actor))
-            : InvalidId();
+        FileGrainCalls.Read(id, request, file => file.GetLoanHistory(request.Actor));
 
-    public static async Task<Results<Ok<Loan>, ValidationProblem, ProblemHttpResult>> CheckOut(
-        string id, CheckoutCommand body, [AsParameters] ArchiveWrite request)
-    {
-        if (!FileIds.IsValid(id))
-        {
-            return InvalidId();
-        }
-        if (IdempotencyKeys.Check(request.IdempotencyKey) is { } badKey)
-        {
-            return badKey;
-        }
-        var file = request.Grains.GetGrain<ICustomerFileGrain>(id);
-        return GrainAnswers.Ok(await file.CheckOut(body, request.Actor, request.IdempotencyKey));
-    }
+    public static Task<Results<Ok<Loan>, ValidationProblem, ProblemHttpResult>> CheckOut(
+        string id, CheckoutCommand body, [AsParameters] ArchiveWrite request) =>
+        FileGrainCalls.Write(id, request, (file, key) => file.CheckOut(body, request.Actor, key));
 
-    public static async Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Return(
-        string id, ReturnCommand body, [AsParameters] ArchiveWrite request)
-    {
-        if (!FileIds.IsValid(id))
-        {
-            return InvalidId();
-        }
-        if (IdempotencyKeys.Check(request.IdempotencyKey) is { } badKey)
-        {
-            return badKey;
-        }
-        var file = request.Grains.GetGrain<ICustomerFileGrain>(id);
-        return GrainAnswers.Ok(await file.Return(body, request.Actor, request.IdempotencyKey));
-    }
-
-    private static ValidationProblem InvalidId() => Problems.Invalid("id", "must be a file id (a lower-case GUID).");
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Return(
+        string id, ReturnCommand body, [AsParameters] ArchiveWrite request) =>
+        FileGrainCalls.Write(id, request, (file, key) => file.Return(body, request.Actor, key));
 }

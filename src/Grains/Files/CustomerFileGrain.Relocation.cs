@@ -86,7 +86,9 @@ public sealed partial class CustomerFileGrain
         {
             return null;
         }
-        var system = new Actor(move.By, StaffRoles.Admin, null);
+        // The continuation runs as the system, on the mover's behalf: the audit must not show the
+        // manager who asked for the move as holding the admin role.
+        var system = new Actor("system:relocation", StaffRoles.Admin, null);
         if (!move.Arrived)
         {
             var shelved = await GrainFactory.GetGrain<ICabinetGrain>(CabinetKeys.Of(move.ToBranch, move.ToCabinet)).Shelve(Id);
@@ -95,7 +97,7 @@ public sealed partial class CustomerFileGrain
                 File.Relocating = null;
                 RecordChange(system, null, "relocate", "", "", _clock.GetUtcNow());
                 await _file.SaveAsync(Record(system, AuditActions.Relocate, shelved.Outcome,
-                    $"Not moved to {move.ToBranch}/{move.ToCabinet}: {shelved.Detail}"));
+                    $"Not moved to {move.ToBranch}/{move.ToCabinet} for {move.By}: {shelved.Detail}"));
                 return shelved.Refusal<CustomerFile>();
             }
             (File.Branch, File.Cabinet) = (move.ToBranch, move.ToCabinet);
@@ -104,13 +106,13 @@ public sealed partial class CustomerFileGrain
                 $"Moved from {move.FromBranch}/{move.FromCabinet} to {move.ToBranch}/{move.ToCabinet}."));
             RecordChange(system, null, "relocate", "", "", _clock.GetUtcNow());
             await _file.SaveAsync(Record(system, AuditActions.Relocate, Outcome.Ok,
-                $"Now kept in {move.ToBranch}/{move.ToCabinet}."));
+                $"Now kept in {move.ToBranch}/{move.ToCabinet}, moved for {move.By}."));
         }
         await GrainFactory.GetGrain<ICabinetGrain>(CabinetKeys.Of(move.FromBranch, move.FromCabinet)).Release(Id);
         File.Relocating = null;
         RecordChange(system, null, "relocate", "", "", _clock.GetUtcNow());
         await _file.SaveAsync(Record(system, AuditActions.Relocate, Outcome.Ok,
-            $"Place in {move.FromBranch}/{move.FromCabinet} given up."));
+            $"Place in {move.FromBranch}/{move.FromCabinet} given up, moved for {move.By}."));
         return null;
     }
 }

@@ -1,3 +1,5 @@
+using BranchArchive.Contracts.Inventory;
+
 namespace BranchArchive.Persistence.Catalogue;
 
 /// <summary>The little SQL that differs between the two stores the catalogue lives in.</summary>
@@ -19,4 +21,10 @@ public sealed record CatalogueDialect(string LockRow, Func<string, string> Store
     /// <summary>PostgreSQL: lock the line being replaced; JSON read with jsonb.</summary>
     public static readonly CatalogueDialect Postgres = new(" FOR UPDATE",
         payload => $"((convert_from({payload}, 'UTF8')::jsonb ->> 'version')::bigint)", RowsPerInsert: 1_000, OverdueCountIndex: "", OverduePageIndex: "");
+
+    /// <summary>What a count of the query reads from: for the archive-wide overdue list, over due dates.</summary>
+    public string CountSource(InventoryQuery query) => "CatalogueFiles f" + (CatalogueFilter.IsOverdueOnly(query) ? OverdueCountIndex : "");
+
+    /// <summary>What a page of the query reads from: for the archive-wide overdue list, in file-number order.</summary>
+    public string PageSource(InventoryQuery query) => "CatalogueFiles f" + (CatalogueFilter.IsOverdueOnly(query) ? OverduePageIndex : "");
 }

@@ -26,7 +26,8 @@ public static class CatalogueFilter
         }
         if (query.Overdue)
         {
-            Add("f.DueAt < @now", "@now", Timestamps.Format(now));
+            // "IS NOT NULL" is implied by the comparison, but SQLite uses a partial index only when the query says it.
+            Add("f.DueAt IS NOT NULL AND f.DueAt < @now", "@now", Timestamps.Format(now));
             conditions.Add($"f.Status = '{FileStatus.CheckedOut}'");
         }
         if (!string.IsNullOrWhiteSpace(query.Q))

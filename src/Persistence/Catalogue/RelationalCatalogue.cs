@@ -70,8 +70,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
         var overdue = new InventoryQuery(branch, null, null, null, null, null, null, Overdue: true);
         var (where, parameters) = CatalogueFilter.For(overdue, now);
         // Archive-wide, a range over due dates; for one branch, the branch's own rows are fewer.
-        var index = branch is null ? dialect.OverdueCountIndex : "";
-        await using var count = DbCommands.Create(connection, null, $"SELECT COUNT(*) FROM CatalogueFiles f{index}{where} AND f.DueAt IS NOT NULL", parameters);
+        await using var count = DbCommands.Create(connection, null, $"SELECT COUNT(*) FROM {dialect.CountSource(overdue)}{where}", parameters);
         var overdueCount = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
         return new InventorySummary(
@@ -87,15 +86,11 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
     {
         var (where, parameters) = CatalogueFilter.For(query, now);
         await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
-        // The archive-wide overdue list counts over due dates but pages in file-number order: two
-        // indexes, which SQLite (no statistics) must be told.
-        var overdueOnly = CatalogueFilter.IsOverdueOnly(query);
-        var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query)
-            ?? ($"SELECT COUNT(*) FROM CatalogueFiles f{(overdueOnly ? dialect.OverdueCountIndex : "")}{where}{(overdueOnly ? " AND f.DueAt IS NOT NULL" : "")}", parameters);
+        var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query) ?? ($"SELECT COUNT(*) FROM {dialect.CountSource(query)}{where}", parameters);
         await using var count = DbCommands.Create(connection, null, countSql, countParameters);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = DbCommands.Create(connection, null,
-            $"SELECT {ItemColumns} FROM CatalogueFiles f{(overdueOnly ? dialect.OverduePageIndex : "")}{where}{(overdueOnly ? " AND f.DueAt IS NOT NULL" : "")} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
+            $"SELECT {ItemColumns} FROM {dialect.PageSource(query)}{where} ORDER BY {CatalogueFilter.OrderBy(query)} LIMIT @limit OFFSET @offset",
             [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
         var items = await ReadItems(select, query.PageSize, cancellationToken);
         return new InventoryPage(total, query.Page, query.PageSize, items);
