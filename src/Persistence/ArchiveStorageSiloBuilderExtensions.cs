@@ -28,14 +28,14 @@ public static class ArchiveStorageSiloBuilderExtensions
     {
         var database = new SqliteDatabase(databasePath, synchronous);
         silo.Services.AddSingleton(database);
-        silo.Services.AddSingleton<IAuditLog>(new RelationalAuditLog(database, reads: database.Readers));
-        silo.Services.AddSingleton<ICatalogue>(new RelationalCatalogue(database, CatalogueDialect.Sqlite, database.Readers));
-        silo.Services.AddSingleton<ILoanNotices>(new RelationalLoanNotices(database, database.Readers));
+        silo.Services.AddSingleton<IAuditLog>(new GroupedAuditLog(new RelationalAuditLog(database, reads: database.Readers, writes: database.Writes)));
+        silo.Services.AddSingleton<ICatalogue>(new RelationalCatalogue(database, CatalogueDialect.Sqlite, database.Readers, database.Writes));
+        silo.Services.AddSingleton<ILoanNotices>(new RelationalLoanNotices(database, database.Readers, database.Writes));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInstaller>();
         silo.AddAdoNetGrainStorage(providerName, (AdoNetGrainStorageOptions options) =>
         {
             options.Invariant = SqliteInvariant;
-            options.DataSource = database;
+            options.DataSource = database.GrainStorage;
             options.GrainStorageSerializer = new ArchiveStateSerializer();
         });
         return silo;
@@ -52,7 +52,7 @@ public static class ArchiveStorageSiloBuilderExtensions
     public static ISiloBuilder AddArchivePostgresStorage(this ISiloBuilder silo, string providerName, NpgsqlDataSource database)
     {
         silo.Services.AddSingleton(database);
-        silo.Services.AddSingleton<IAuditLog>(new RelationalAuditLog(database, RelationalAuditLog.PostgresAppendLock));
+        silo.Services.AddSingleton<IAuditLog>(new GroupedAuditLog(new RelationalAuditLog(database, RelationalAuditLog.PostgresAppendLock)));
         silo.Services.AddSingleton<ICatalogue>(new RelationalCatalogue(database, CatalogueDialect.Postgres));
         silo.Services.AddSingleton<ILoanNotices>(new RelationalLoanNotices(database));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();

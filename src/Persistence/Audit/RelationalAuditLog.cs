@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using BranchArchive.Contracts.Audit;
+using BranchArchive.Persistence.Writes;
 namespace BranchArchive.Persistence.Audit;
 
 /// <summary>
@@ -13,9 +14,11 @@ namespace BranchArchive.Persistence.Audit;
 /// (PostgreSQL: an advisory lock). SQLite needs none: one writer holds the file at a time.
 /// </param>
 /// <param name="reads">Where queries and verification run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
-public sealed class RelationalAuditLog(DbDataSource database, string? appendLock = null, DbDataSource? reads = null) : IAuditLog
+/// <param name="writes">Where appends run, when not in a transaction of their own on <paramref name="database"/> (SQLite: its one writer).</param>
+public sealed class RelationalAuditLog(DbDataSource database, string? appendLock = null, DbDataSource? reads = null, IDurableWrites? writes = null) : IAuditLog
 {
     private readonly DbDataSource _reads = reads ?? database;
+    private readonly IDurableWrites _writes = writes ?? new TransactionPerUnit(database);
 
     /// <summary>PostgreSQL: one transaction-scoped advisory lock for every appender in the cluster.</summary>
     public const string PostgresAppendLock = "SELECT pg_advisory_xact_lock(7310215)";
@@ -26,9 +29,12 @@ public sealed class RelationalAuditLog(DbDataSource database, string? appendLock
         {
             return;
         }
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         // One transaction appends the whole batch, as the only appender while it runs.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await _writes.RunAsync((connection, transaction, token) => AppendInAsync(connection, transaction, records, token), cancellationToken);
+    }
+
+    private async Task<bool> AppendInAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
         if (appendLock is not null)
         {
             await using var locking = Command(connection, transaction, appendLock, []);
@@ -46,7 +52,7 @@ public sealed class RelationalAuditLog(DbDataSource database, string? appendLock
             await Insert(connection, transaction, seq, record, hash, entryHash, cancellationToken);
             hash = entryHash;
         }
-        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
+using BranchArchive.Persistence.Writes;
 
 namespace BranchArchive.Persistence.Catalogue;
 
@@ -12,14 +13,17 @@ namespace BranchArchive.Persistence.Catalogue;
 /// </summary>
 /// <param name="dialect">What differs between SQLite and PostgreSQL.</param>
 /// <param name="reads">Where queries run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
-public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect dialect, DbDataSource? reads = null) : ICatalogue
+/// <param name="writes">Where a line's change runs, when not in a transaction of its own on <paramref name="database"/> (SQLite: its one writer).</param>
+public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect dialect, DbDataSource? reads = null, IDurableWrites? writes = null) : ICatalogue
 {
     private readonly DbDataSource _reads = reads ?? database;
+    private readonly IDurableWrites _writes = writes ?? new TransactionPerUnit(database);
 
-    public async Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default) =>
+        _writes.RunAsync((connection, transaction, token) => UpsertInAsync(connection, transaction, entry, token), cancellationToken);
+
+    private async Task<bool> UpsertInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         CountKey? old = null;
         await using (var read = DbCommands.Create(connection, transaction,
             "SELECT Version, Branch, Status, CustomerType, Importance FROM CatalogueFiles WHERE FileId = @id" + dialect.LockRow, [("@id", entry.FileId)]))
@@ -29,7 +33,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
             {
                 if (reader.GetInt64(0) >= entry.Version)
                 {
-                    return; // a repeated or late write: the catalogue already has this or newer
+                    return false; // a repeated or late write: the catalogue already has this or newer
                 }
                 old = new CountKey(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
             }
@@ -50,7 +54,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
             }
         }
         await Write(connection, transaction, entry, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)

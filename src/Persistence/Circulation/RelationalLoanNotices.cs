@@ -2,19 +2,24 @@ using System.Data.Common;
 using System.Globalization;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
+using BranchArchive.Persistence.Writes;
 
 namespace BranchArchive.Persistence.Circulation;
 
 /// <summary>Loan notices in the archive's database (SQLite or PostgreSQL; the same SQL for both).</summary>
 /// <param name="reads">Where queries run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
-public sealed class RelationalLoanNotices(DbDataSource database, DbDataSource? reads = null) : ILoanNotices
+/// <param name="writes">Where a notice is stored, when not in a transaction of its own on <paramref name="database"/> (SQLite: its one writer).</param>
+public sealed class RelationalLoanNotices(DbDataSource database, DbDataSource? reads = null, IDurableWrites? writes = null) : ILoanNotices
 {
     private readonly DbDataSource _reads = reads ?? database;
+    private readonly IDurableWrites _writes = writes ?? new TransactionPerUnit(database);
 
-    public async Task AddAsync(LoanNotice notice, CancellationToken cancellationToken = default)
+    public Task AddAsync(LoanNotice notice, CancellationToken cancellationToken = default) =>
+        _writes.RunAsync((connection, transaction, token) => AddInAsync(connection, transaction, notice, token), cancellationToken);
+
+    private static async Task<bool> AddInAsync(DbConnection connection, DbTransaction transaction, LoanNotice notice, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var insert = DbCommands.Create(connection, null,
+        await using var insert = DbCommands.Create(connection, transaction,
             """
             INSERT INTO LoanNotices (FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At)
             VALUES (@file, @kind, @due, @branch, @number, @loan, @borrower, @at)
@@ -26,6 +31,7 @@ public sealed class RelationalLoanNotices(DbDataSource database, DbDataSource? r
                 ("@borrower", notice.Borrower), ("@at", Timestamps.Format(notice.At)),
             ]);
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        return true;
     }
 
     public async Task<LoanNoticePage> ListAsync(string? branch, int page, int pageSize, CancellationToken cancellationToken = default)

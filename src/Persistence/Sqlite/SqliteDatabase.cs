@@ -1,24 +1,29 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using BranchArchive.Persistence.Writes;
 using Microsoft.Data.Sqlite;
 
 namespace BranchArchive.Persistence.Sqlite;
 
 /// <summary>
-/// The archive's SQLite file, as a <see cref="DbDataSource"/> for Orleans' ADO.NET provider.
-/// Every connection it opens runs with WAL, <c>synchronous=FULL</c> (a commit is on disk before
-/// the provider returns, so an acknowledged change survives a power cut) and a busy timeout.
-/// Connections are handed out one at a time per file: Microsoft.Data.Sqlite serves concurrent
-/// writers by sleep-and-retry, which starves some of them for seconds; a fair async queue in
-/// front of the file keeps every writer's wait short and blocks no thread while waiting.
+/// The archive's SQLite file. Every connection to it runs with WAL, <c>synchronous=FULL</c> (a
+/// commit is on disk before anyone is told, so an acknowledged change survives a power cut) and a
+/// busy timeout. The running archive writes only through <see cref="Writes"/> (and the grain
+/// storage's <see cref="GrainStorage"/>, which feeds the same writer): one writer per file, with
+/// group commit. Queries read through <see cref="Readers"/>. Connections opened on the database
+/// itself are for set-up and maintenance (schema, migrations, rebuilds); they are handed out one
+/// at a time per file, because Microsoft.Data.Sqlite serves concurrent writers by sleep-and-retry,
+/// which starves some of them for seconds.
 /// </summary>
 public sealed class SqliteDatabase : DbDataSource
 {
     // One gate per file and process: several silos in one process (tests, co-hosting) share a file.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string, SqliteSynchronous), SqliteWriter> Writers = new();
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate;
+    private readonly SqliteWriter _writer;
     private DbDataSource? _readers;
 
     public SqliteDatabase(string path, SqliteSynchronous synchronous = SqliteSynchronous.Full)
@@ -32,7 +37,15 @@ public sealed class SqliteDatabase : DbDataSource
             Pooling = true,
         }.ToString();
         _gate = Gates.GetOrAdd(Path, _ => new SemaphoreSlim(1, 1));
+        _writer = Writers.GetOrAdd((Path, synchronous), key => new SqliteWriter(key.Item1, key.Item2));
+        GrainStorage = new GrainStorageDataSource(_writer, _connectionString);
     }
+
+    /// <summary>The file's one writer: every write of the running archive, grouped into shared commits.</summary>
+    public SqliteWriter Writes => _writer;
+
+    /// <summary>The data source for Orleans' ADO.NET grain storage: its commands run on <see cref="Writes"/>.</summary>
+    public DbDataSource GrainStorage { get; }
 
     public string Path { get; }
 
@@ -75,12 +88,12 @@ public sealed class SqliteDatabase : DbDataSource
         }
     }
 
-    private void Configure(SqliteConnection connection)
+    internal static void Configure(SqliteConnection connection, SqliteSynchronous synchronous)
     {
         using var command = connection.CreateCommand();
         // journal_mode is stored in the file; setting it again is a no-op once WAL is on.
         command.CommandText =
-            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={Synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout=10000;";
+            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout=10000;";
         command.ExecuteNonQuery();
     }
 
@@ -100,7 +113,7 @@ public sealed class SqliteDatabase : DbDataSource
         public override void Open()
         {
             base.Open();
-            database.Configure(this);
+            Configure(this, database.Synchronous);
         }
 
         protected override void Dispose(bool disposing)

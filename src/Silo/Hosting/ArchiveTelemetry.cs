@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using BranchArchive.Grains.Telemetry;
+using BranchArchive.Persistence;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -25,7 +26,7 @@ public static class ArchiveTelemetry
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing.AddSource(OrleansSources))
-            .WithMetrics(metrics => metrics.AddMeter(OperationMetrics.MeterName, "Microsoft.Orleans").AddRuntimeInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(OperationMetrics.MeterName, StorageMetrics.MeterName, "Microsoft.Orleans").AddRuntimeInstrumentation())
             .WithLogging();
 
         // The standard OTEL_EXPORTER_OTLP_* settings choose the collector; without one nothing is exported.

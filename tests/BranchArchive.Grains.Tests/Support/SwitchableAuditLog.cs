@@ -18,9 +18,9 @@ public sealed class SwitchableAuditLog(IAuditLog inner, AuditOutage outage) : IA
 
     public static void Install(ISiloBuilder silo, AuditOutage outage) =>
         silo.Services.AddSingleton<IAuditLog>(services => new SwitchableAuditLog(
-            services.GetService<SqliteDatabase>() is { } sqlite
-                ? new RelationalAuditLog(sqlite, reads: sqlite.Readers)
-                : new RelationalAuditLog(services.GetRequiredService<NpgsqlDataSource>(), RelationalAuditLog.PostgresAppendLock),
+            new GroupedAuditLog(services.GetService<SqliteDatabase>() is { } sqlite
+                ? new RelationalAuditLog(sqlite, reads: sqlite.Readers, writes: sqlite.Writes)
+                : new RelationalAuditLog(services.GetRequiredService<NpgsqlDataSource>(), RelationalAuditLog.PostgresAppendLock)),
             outage));
 }
 

@@ -31,7 +31,7 @@ public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage
     public static void Install(ISiloBuilder silo, CatalogueOutage outage) =>
         silo.Services.AddSingleton<ICatalogue>(services => new SwitchableCatalogue(
             services.GetService<SqliteDatabase>() is { } sqlite
-                ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers)
+                ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers, sqlite.Writes)
                 : new RelationalCatalogue(services.GetRequiredService<NpgsqlDataSource>(), CatalogueDialect.Postgres),
             outage));
 }

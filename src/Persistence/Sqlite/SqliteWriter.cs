@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using BranchArchive.Persistence.Writes;
+using Microsoft.Data.Sqlite;
+
+namespace BranchArchive.Persistence.Sqlite;
+
+/// <summary>
+/// The one writer of a SQLite file in this process, with group commit. SQLite lets one
+/// connection write at a time and each commit with <c>synchronous=FULL</c> waits for the disk;
+/// so every write of the archive (grain state, audit log, catalogue, notices) queues here, and the
+/// writer runs whatever has queued since its last commit in one transaction, each caller's
+/// statements under a savepoint of their own, then commits once and answers them all. A caller
+/// is answered only after the commit that holds its writes is on disk; a caller whose statements
+/// failed is answered with that failure and its statements alone are rolled back.
+/// The writer has a thread of its own, because Microsoft.Data.Sqlite does its I/O synchronously:
+/// no thread-pool thread waits on the disk. The thread ends after a while with nothing to write.
+/// </summary>
+public sealed class SqliteWriter : IDurableWrites
+{
+    /// <summary>Enough to amortise one disk flush over a burst; small enough to keep a group's latency short.</summary>
+    private const int MaxUnitsPerCommit = 256;
+
+    private static readonly TimeSpan IdleBeforeExit = TimeSpan.FromSeconds(30);
+    private static readonly Meter Meter = new(StorageMetrics.MeterName);
+    private static readonly Histogram<int> UnitsPerCommit = Meter.CreateHistogram<int>(
+        "archive.sqlite.commit.units", "{unit}", "Callers' write units in one SQLite group commit.");
+    private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
+        "archive.sqlite.commit.duration", "s", "Time from a group's first statement to its commit on disk.");
+
+    private readonly string _connectionString;
+    private readonly SqliteSynchronous _synchronous;
+    private readonly BlockingCollection<SqliteWriteUnit> _queue = [];
+    private readonly Lock _lock = new();
+    private bool _running;
+    private long _commits;
+
+    internal SqliteWriter(string path, SqliteSynchronous synchronous)
+    {
+        Path = path;
+        _synchronous = synchronous;
+        // Not pooled: the writer keeps its connection (and its prepared statements) while it runs.
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Group commits made so far (each one disk flush).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> unit, CancellationToken cancellationToken = default)
+    {
+        var queued = new SqliteWriteUnit<T>(unit, cancellationToken);
+        lock (_lock)
+        {
+            _queue.Add(queued, CancellationToken.None);
+            if (!_running)
+            {
+                _running = true;
+                new Thread(WriteUntilIdle) { IsBackground = true, Name = "sqlite-writer" }.Start();
+            }
+        }
+        return queued.Answer;
+    }
+
+    private void WriteUntilIdle()
+    {
+        SqliteConnection? connection = null;
+        var group = new List<SqliteWriteUnit>(MaxUnitsPerCommit);
+        try
+        {
+            while (true)
+            {
+                if (!_queue.TryTake(out var first, IdleBeforeExit))
+                {
+                    lock (_lock)
+                    {
+                        if (_queue.Count == 0)
+                        {
+                            _running = false;
+                            return;
+                        }
+                    }
+                    continue;
+                }
+                group.Add(first);
+                while (group.Count < MaxUnitsPerCommit && _queue.TryTake(out var next))
+                {
+                    group.Add(next);
+                }
+                connection = CommitGroup(connection, group);
+                group.Clear();
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>Runs and commits one group; returns the connection to go on with (null after a failure).</summary>
+    private SqliteConnection? CommitGroup(SqliteConnection? connection, List<SqliteWriteUnit> group)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var live = new List<SqliteWriteUnit>(group.Count);
+        foreach (var unit in group)
+        {
+            if (unit.CancellationToken.IsCancellationRequested)
+            {
+                unit.Cancel();
+            }
+            else
+            {
+                live.Add(unit);
+            }
+        }
+        if (live.Count == 0)
+        {
+            return connection;
+        }
+        try
+        {
+            connection ??= Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var unit in live)
+            {
+                transaction.Save("unit");
+                try
+                {
+                    unit.Run(connection, transaction);
+                    transaction.Release("unit");
+                }
+                catch (Exception failure) when (!BreaksTheTransaction(failure))
+                {
+                    transaction.Rollback("unit");
+                    transaction.Release("unit");
+                    unit.Failure = failure;
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception groupFailure)
+        {
+            // Nothing of the group is kept: no caller may be told otherwise. Start afresh.
+            foreach (var unit in live)
+            {
+                unit.Finish(groupFailure);
+            }
+            connection?.Dispose();
+            return null;
+        }
+        Interlocked.Increment(ref _commits);
+        foreach (var unit in live)
+        {
+            unit.Finish(groupFailure: null);
+        }
+        UnitsPerCommit.Record(live.Count);
+        CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return connection;
+    }
+
+    /// <summary>Disk full or an I/O error: SQLite may have rolled back the whole group already.</summary>
+    private static bool BreaksTheTransaction(Exception failure) =>
+        failure is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) is SqliteFull or SqliteIoError;
+
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        SqliteDatabase.Configure(connection, _synchronous);
+        return connection;
+    }
+}
