@@ -69,6 +69,17 @@ public sealed class BenchDatabase : IAsyncDisposable
             ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers)
             : new RelationalCatalogue(source, CatalogueDialect.Postgres);
 
+    /// <summary>The server's version for the report; for SQLite also the durability the archive runs with.</summary>
+    public async Task<string> VersionAsync()
+    {
+        await using var source = OpenDataSource();
+        await using var connection = await source.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = IsPostgres ? "SELECT version()" : "SELECT 'SQLite ' || sqlite_version()";
+        var text = (string)(await command.ExecuteScalarAsync())!;
+        return IsPostgres ? text.Split(',')[0] : $"{text} (Microsoft.Data.Sqlite), WAL, synchronous=FULL";
+    }
+
     public async Task<long> SizeBytesAsync()
     {
         if (!IsPostgres)

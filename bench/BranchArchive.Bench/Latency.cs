@@ -11,6 +11,17 @@ public sealed class Latency
 
     public void Add(TimeSpan elapsed) => _samples.Add(elapsed.TotalMilliseconds);
 
+    /// <summary>One set of every worker's samples: workers keep their own so they never share a lock.</summary>
+    public static Latency Merge(IEnumerable<Latency> parts)
+    {
+        var all = new Latency();
+        foreach (var part in parts)
+        {
+            all._samples.AddRange(part._samples);
+        }
+        return all;
+    }
+
     public double Mean => _samples.Count == 0 ? double.NaN : _samples.Average();
 
     public double Max => _samples.Count == 0 ? double.NaN : _samples.Max();

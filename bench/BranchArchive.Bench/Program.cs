@@ -1,17 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using BranchArchive.Api.Hosting;
 using BranchArchive.Bench;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 // dotnet run -c Release --project bench/BranchArchive.Bench -- inventory --files 1000000 --branches 300 --storage sqlite
 const string Usage = """
@@ -19,8 +10,11 @@ const string Usage = """
                      [--rate OPS=50] [--seconds S=25] [--writer-files N=300] [--data DIR=$TMPDIR/branch-archive-bench] [--keep] [--explain] [--markdown FILE]
            explain --db SQLITE-FILE|POSTGRES-DATABASE [--storage sqlite|postgres] [--files N] [--branches N]
              (the statements and plans of a database kept with --keep; give the same --files and --branches)
+           writes --storage sqlite|postgres [--seconds S=10] [--workers 1,8,32,64] [--hot-workers 32] [--hot-files 4]
+                  [--idle-grains 100000] [--data DIR] [--markdown FILE] [--svg FILE] [--keep]
+             (checkout/return throughput and latency over HTTP and direct to the grains, against the storage's own write limit)
     """;
-if (args.Length == 0 || args[0] is not ("inventory" or "explain"))
+if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -34,6 +28,10 @@ for (var i = 1; i < args.Length; i++)
         return 2;
     }
     options[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+}
+if (args[0] == "writes")
+{
+    return await WriteBench.RunAsync(args, options);
 }
 int Int(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var files = Int("files", 20_000);
@@ -57,7 +55,7 @@ if (args[0] == "explain")
     Console.WriteLine(await Explain.PlansAsync(kept, sample.Questions()));
     return 0;
 }
-const string ServiceId = "branch-archive"; // the default Cluster:ServiceId: rows under another id are invisible to the API
+const string ServiceId = ApiHost.ServiceId;
 
 var run = Stopwatch.StartNew();
 void Progress(string message) => Console.WriteLine($"[{run.Elapsed:mm\\:ss}] {message}");
@@ -73,37 +71,11 @@ var load = await BulkLoader.LoadAsync(database, data, ServiceId, Progress);
 var size = await database.SizeBytesAsync();
 Progress($"loaded in {(load.Rows + load.Rebuild + load.Settle).TotalMinutes:F1} min; {size / 1024.0 / 1024 / 1024:F2} GiB");
 
-// The real API app with its embedded silo, on loopback ports only.
-var app = ArchiveApi.Build([], builder =>
-{
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(database.ToConfiguration())
-    {
-        ["Cluster:ServiceId"] = ServiceId,
-        ["Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-        ["Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-        ["Auth:DevTokens"] = "true",
-        ["Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        // One writer makes every request of the load test; production allows 50/s per person.
-        ["Api:WriteRateLimit:Burst"] = "1000000",
-        ["Api:WriteRateLimit:PerSecond"] = "1000000",
-        // The grains log every checkout at Information; at 50/s that console output would be measured too.
-        ["Logging:LogLevel:Default"] = "Warning",
-        // The catalogue sweeper's full scan (timed on its own below) would otherwise land in the
-        // middle of the first questions; background notices likewise.
-        ["Catalogue:FirstSweepAfter"] = "1.00:00:00",
-        ["Circulation:NoticeSweepPeriod"] = "1.00:00:00",
-    });
-    builder.WebHost.UseUrls("http://127.0.0.1:0");
-});
-await app.StartAsync();
-var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+var (app, address) = await ApiHost.StartAsync(database);
 Progress($"API listening on {address}");
 
-using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-var token = await http.PostAsJsonAsync("/dev/token", new { sub = "bench", roles = new[] { "archivist" } });
-token.EnsureSuccessStatusCode();
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-    JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString());
+using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+await ApiHost.AuthorizeAsync(http, "bench");
 
 // The grains must read the imported rows as their own: a file answers with its number.
 var probe = data.Files[files / 2];
@@ -168,7 +140,7 @@ Progress(importCheck);
 await app.StopAsync();
 await app.DisposeAsync();
 
-var version = await DatabaseVersionAsync(database);
+var version = await database.VersionAsync();
 var plans = options.ContainsKey("explain") ? "\n#### Statements and plans (first sample of each question)\n\n" + await Explain.PlansAsync(database, questions) : "";
 var markdown =
     $"""
@@ -190,20 +162,3 @@ if (options.TryGetValue("markdown", out var path))
     await File.WriteAllTextAsync(path, markdown);
 }
 return lag.Failed == 0 && lag.NeverVisible == 0 && results.All(r => r.Mismatches == 0) ? 0 : 1;
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static async Task<string> DatabaseVersionAsync(BenchDatabase database)
-{
-    await using var source = database.OpenDataSource();
-    await using var connection = await source.OpenConnectionAsync();
-    await using var command = connection.CreateCommand();
-    command.CommandText = database.IsPostgres ? "SELECT version()" : "SELECT 'SQLite ' || sqlite_version()";
-    var text = (string)(await command.ExecuteScalarAsync())!;
-    return database.IsPostgres ? text.Split(',')[0] : $"{text} (Microsoft.Data.Sqlite), WAL, synchronous=FULL";
-}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using BranchArchive.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BranchArchive.Bench;
+
+/// <summary>The real API app with its embedded silo, on loopback ports only; shared by the benchmark commands.</summary>
+public static class ApiHost
+{
+    /// <summary>The default Cluster:ServiceId: rows under another id are invisible to the API.</summary>
+    public const string ServiceId = "branch-archive";
+
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(BenchDatabase database)
+    {
+        var app = ArchiveApi.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(database.ToConfiguration())
+            {
+                ["Cluster:ServiceId"] = ServiceId,
+                ["Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Auth:DevTokens"] = "true",
+                ["Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                // One writer makes every request of the load test; production allows 50/s per person.
+                ["Api:WriteRateLimit:Burst"] = "1000000",
+                ["Api:WriteRateLimit:PerSecond"] = "1000000",
+                // The grains log every checkout at Information; under load that console output would be measured too.
+                ["Logging:LogLevel:Default"] = "Warning",
+                // The catalogue sweeper's full scan would otherwise land in the middle of the
+                // measurements; background notices likewise.
+                ["Catalogue:FirstSweepAfter"] = "1.00:00:00",
+                ["Circulation:NoticeSweepPeriod"] = "1.00:00:00",
+            });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
+    }
+
+    /// <summary>Asks the dev-token endpoint for an archivist's token and sets it on <paramref name="http"/>.</summary>
+    public static async Task AuthorizeAsync(HttpClient http, string subject)
+    {
+        using var token = await http.PostAsJsonAsync("/dev/token", new { sub = subject, roles = new[] { "archivist" } });
+        token.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("token").GetString());
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
