@@ -35,7 +35,7 @@ public static class Plot
     /// <summary>One chart: categorical x (the worker counts, evenly spaced); y linear from zero, or logarithmic over whole decades.</summary>
     private static void Panel(StringBuilder svg, int left, string title, string unit, int[] workers, Series[] series, double? target, bool logarithmic)
     {
-        var values = series.SelectMany(s => s.Values).Where(v => double.IsFinite(v) && v > 0).Append(target ?? 1).ToArray();
+        var values = series.SelectMany(s => s.Values).Where(v => double.IsFinite(v) && v > 0).Concat(target.HasValue ? [target.Value] : []).DefaultIfEmpty(1).ToArray();
         var (low, high) = logarithmic
             ? (Math.Pow(10, Math.Floor(Math.Log10(values.Min()))), Math.Pow(10, Math.Ceiling(Math.Log10(values.Max()))))
             : (0, NiceCeiling(values.Max()));
