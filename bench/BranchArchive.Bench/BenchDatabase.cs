@@ -66,7 +66,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The catalogue exactly as the silo builds it (ArchiveStorageSiloBuilderExtensions).</summary>
     public RelationalCatalogue Catalogue(DbDataSource source) =>
         source is SqliteDatabase sqlite
-            ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers)
+            ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers, sqlite.Writes)
             : new RelationalCatalogue(source, CatalogueDialect.Postgres);
 
     /// <summary>The server's version for the report; for SQLite also the durability the archive runs with.</summary>
