@@ -1,5 +1,6 @@
 using System.Data.Common;
-using BranchArchive.Persistence.Catalogue;
+using BranchArchive.Contracts.Inventory;
+using BranchArchive.Persistence;
 using BranchArchive.Persistence.Sqlite;
 using BranchArchive.Silo.Hosting;
 using Npgsql;
@@ -64,10 +65,8 @@ public sealed class BenchDatabase : IAsyncDisposable
         : new SqliteDatabase(Settings.Sqlite.Path, Settings.Sqlite.Synchronous);
 
     /// <summary>The catalogue exactly as the silo builds it (ArchiveStorageSiloBuilderExtensions).</summary>
-    public RelationalCatalogue Catalogue(DbDataSource source) =>
-        source is SqliteDatabase sqlite
-            ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers, sqlite.Writes)
-            : new RelationalCatalogue(source, CatalogueDialect.Postgres);
+    public ICatalogue Catalogue(DbDataSource source) =>
+        (source is SqliteDatabase sqlite ? RelationalArchive.On(sqlite) : RelationalArchive.On((NpgsqlDataSource)source)).Catalogue;
 
     /// <summary>The server's version for the report; for SQLite also the durability the archive runs with.</summary>
     public async Task<string> VersionAsync()

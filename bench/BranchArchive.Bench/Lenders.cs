@@ -4,6 +4,7 @@ using System.Text.Json;
 using BranchArchive.Api.Http;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Bench;
 
@@ -57,25 +58,18 @@ public sealed class HttpLender(HttpClient http) : ILender
 /// <summary>Straight to the file grains through the silo's own IGrainFactory: the grain and its storage, without HTTP.</summary>
 public sealed class GrainLender(IGrainFactory grains, Actor actor) : ILender
 {
-    public async Task<LendAnswer> CheckOutAsync(string fileId, string borrower)
-    {
-        try
-        {
-            var result = await grains.GetGrain<ICustomerFileGrain>(fileId).CheckOut(new CheckoutCommand(borrower, "Benchmark", 14), actor, null);
-            return result.Succeeded ? new(200, result.Value!.LoanId, null) : new(GrainAnswers.StatusOf(result.Outcome), null, result.Detail);
-        }
-        catch (Exception exception)
-        {
-            return new(0, null, exception.Message);
-        }
-    }
+    public Task<LendAnswer> CheckOutAsync(string fileId, string borrower) =>
+        AnswerAsync(() => grains.GetGrain<ICustomerFileGrain>(fileId).CheckOut(new CheckoutCommand(borrower, "Benchmark", 14), actor, null), loan => loan.LoanId);
 
-    public async Task<LendAnswer> ReturnAsync(string fileId, string loanId)
+    public Task<LendAnswer> ReturnAsync(string fileId, string loanId) =>
+        AnswerAsync(() => grains.GetGrain<ICustomerFileGrain>(fileId).Return(new ReturnCommand(loanId, ReturnCondition.Intact, ""), actor, null), _ => null);
+
+    private static async Task<LendAnswer> AnswerAsync<T>(Func<Task<ArchiveResult<T>>> call, Func<T, string?> loanId)
     {
         try
         {
-            var result = await grains.GetGrain<ICustomerFileGrain>(fileId).Return(new ReturnCommand(loanId, ReturnCondition.Intact, ""), actor, null);
-            return result.Succeeded ? new(200, null, null) : new(GrainAnswers.StatusOf(result.Outcome), null, result.Detail);
+            var result = await call();
+            return result.Succeeded ? new(200, loanId(result.Value!), null) : new(GrainAnswers.StatusOf(result.Outcome), null, result.Detail);
         }
         catch (Exception exception)
         {

@@ -51,7 +51,7 @@ public sealed class Scenarios(HttpClient http, Dataset data, int requests, int w
 
     private static string TypedPrefix(string name) => name.Length <= 2 ? name : name[..(name.Any(char.IsAsciiLetter) ? 5 : name.Length <= 3 ? 2 : 4)];
 
-    public async Task<QuestionResult> MeasureAsync(Question question, RelationalCatalogue catalogue)
+    public async Task<QuestionResult> MeasureAsync(Question question, ICatalogue catalogue)
     {
         var api = new Latency();
         var sql = new Latency();

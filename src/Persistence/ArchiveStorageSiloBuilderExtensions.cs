@@ -1,9 +1,3 @@
-using BranchArchive.Contracts.Circulation;
-using BranchArchive.Persistence.Circulation;
-using BranchArchive.Contracts.Audit;
-using BranchArchive.Contracts.Inventory;
-using BranchArchive.Persistence.Catalogue;
-using BranchArchive.Persistence.Audit;
 using BranchArchive.Persistence.Serialization;
 using BranchArchive.Persistence.Postgres;
 using BranchArchive.Persistence.Sqlite;
@@ -28,9 +22,7 @@ public static class ArchiveStorageSiloBuilderExtensions
     {
         var database = new SqliteDatabase(databasePath, synchronous);
         silo.Services.AddSingleton(database);
-        silo.Services.AddSingleton<IAuditLog>(new GroupedAuditLog(new RelationalAuditLog(database, reads: database.Readers, writes: database.Writes)));
-        silo.Services.AddSingleton<ICatalogue>(new RelationalCatalogue(database, CatalogueDialect.Sqlite, database.Readers, database.Writes));
-        silo.Services.AddSingleton<ILoanNotices>(new RelationalLoanNotices(database, database.Readers, database.Writes));
+        AddRelationalArchive(silo.Services, RelationalArchive.On(database));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInstaller>();
         silo.AddAdoNetGrainStorage(providerName, (AdoNetGrainStorageOptions options) =>
         {
@@ -52,9 +44,7 @@ public static class ArchiveStorageSiloBuilderExtensions
     public static ISiloBuilder AddArchivePostgresStorage(this ISiloBuilder silo, string providerName, NpgsqlDataSource database)
     {
         silo.Services.AddSingleton(database);
-        silo.Services.AddSingleton<IAuditLog>(new GroupedAuditLog(new RelationalAuditLog(database, RelationalAuditLog.PostgresAppendLock)));
-        silo.Services.AddSingleton<ICatalogue>(new RelationalCatalogue(database, CatalogueDialect.Postgres));
-        silo.Services.AddSingleton<ILoanNotices>(new RelationalLoanNotices(database));
+        AddRelationalArchive(silo.Services, RelationalArchive.On(database));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
         silo.AddAdoNetGrainStorage(providerName, (AdoNetGrainStorageOptions options) =>
         {
@@ -63,5 +53,12 @@ public static class ArchiveStorageSiloBuilderExtensions
             options.GrainStorageSerializer = new ArchiveStateSerializer();
         });
         return silo;
+    }
+
+    private static void AddRelationalArchive(IServiceCollection services, RelationalArchive archive)
+    {
+        services.AddSingleton(archive.AuditLog);
+        services.AddSingleton(archive.Catalogue);
+        services.AddSingleton(archive.LoanNotices);
     }
 }

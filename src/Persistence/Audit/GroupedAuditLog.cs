@@ -5,9 +5,10 @@ namespace BranchArchive.Persistence.Audit;
 /// <summary>
 /// Appends that arrive while another append of this process is being written wait for it, then go
 /// to the log together in one transaction. The chain has one end, so appends are one at a time
-/// (an advisory lock on PostgreSQL, the one writer on SQLite); grouping them costs one lock, one
-/// read of the chain's end and one commit per group instead of per change. Every caller is
-/// answered only when the transaction holding its records has committed, or with its failure.
+/// across the cluster (PostgreSQL: an advisory lock); grouping them costs one lock, one read of
+/// the chain's end and one commit per group instead of per change. (SQLite needs no such layer:
+/// its one writer already commits whatever queued together.) Every caller is answered only when
+/// the transaction holding its records has committed, or with its failure.
 /// </summary>
 public sealed class GroupedAuditLog(IAuditLog log) : IAuditLog
 {

@@ -13,12 +13,10 @@ namespace BranchArchive.Persistence.Audit;
 /// A statement run first in each append transaction to serialise appenders across processes
 /// (PostgreSQL: an advisory lock). SQLite needs none: one writer holds the file at a time.
 /// </param>
-/// <param name="reads">Where queries and verification run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
-/// <param name="writes">Where appends run, when not in a transaction of their own on <paramref name="database"/> (SQLite: its one writer).</param>
-public sealed class RelationalAuditLog(DbDataSource database, string? appendLock = null, DbDataSource? reads = null, IDurableWrites? writes = null) : IAuditLog
+/// <param name="reads">Where queries and verification run (SQLite: its readers, outside the writer).</param>
+/// <param name="writes">Where appends run (SQLite: the file's one writer).</param>
+public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes, string? appendLock = null) : IAuditLog
 {
-    private readonly DbDataSource _reads = reads ?? database;
-    private readonly IDurableWrites _writes = writes ?? new TransactionPerUnit(database);
 
     /// <summary>PostgreSQL: one transaction-scoped advisory lock for every appender in the cluster.</summary>
     public const string PostgresAppendLock = "SELECT pg_advisory_xact_lock(7310215)";
@@ -30,7 +28,7 @@ public sealed class RelationalAuditLog(DbDataSource database, string? appendLock
             return;
         }
         // One transaction appends the whole batch, as the only appender while it runs.
-        await _writes.RunAsync((connection, transaction, token) => AppendInAsync(connection, transaction, records, token), cancellationToken);
+        await writes.RunAsync((connection, transaction, token) => AppendInAsync(connection, transaction, records, token), cancellationToken);
     }
 
     private async Task<bool> AppendInAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
@@ -73,7 +71,7 @@ public sealed class RelationalAuditLog(DbDataSource database, string? appendLock
         Filter("At >= @from", "@from", query.From is { } from ? AuditChain.Timestamp(from) : null);
         Filter("At <= @to", "@to", query.To is { } to ? AuditChain.Timestamp(to) : null);
 
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         await using var count = Command(connection, null, "SELECT COUNT(*) FROM AuditLog" + where, parameters);
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         await using var select = Command(connection, null,
@@ -90,7 +88,7 @@ public sealed class RelationalAuditLog(DbDataSource database, string? appendLock
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         await using var select = Command(connection, null, $"SELECT {Columns}, PrevHash FROM AuditLog ORDER BY Seq", []);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var (expectedSeq, previous, checkedCount) = (1L, AuditChain.Genesis, 0L);

@@ -12,15 +12,14 @@ namespace BranchArchive.Persistence.Catalogue;
 /// the same transaction as the rows.
 /// </summary>
 /// <param name="dialect">What differs between SQLite and PostgreSQL.</param>
-/// <param name="reads">Where queries run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
-/// <param name="writes">Where a line's change runs, when not in a transaction of its own on <paramref name="database"/> (SQLite: its one writer).</param>
-public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect dialect, DbDataSource? reads = null, IDurableWrites? writes = null) : ICatalogue
+/// <param name="database">Connections of its own, for a rebuild (which commits batch by batch).</param>
+/// <param name="reads">Where queries run (SQLite: its readers, outside the writer).</param>
+/// <param name="writes">Where a line's change runs (SQLite: the file's one writer).</param>
+public sealed class RelationalCatalogue(DbDataSource database, DbDataSource reads, IDurableWrites writes, CatalogueDialect dialect) : ICatalogue
 {
-    private readonly DbDataSource _reads = reads ?? database;
-    private readonly IDurableWrites _writes = writes ?? new TransactionPerUnit(database);
 
     public Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default) =>
-        _writes.RunAsync((connection, transaction, token) => UpsertInAsync(connection, transaction, entry, token), cancellationToken);
+        writes.RunAsync((connection, transaction, token) => UpsertInAsync(connection, transaction, entry, token), cancellationToken);
 
     private async Task<bool> UpsertInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
     {
@@ -59,7 +58,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
 
     public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         var rows = new List<CountRow>();
         await using (var counts = DbCommands.Create(connection, null,
             "SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts WHERE Files > 0" +
@@ -89,7 +88,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
     public async Task<InventoryPage> SearchAsync(InventoryQuery query, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var (where, parameters) = CatalogueFilter.For(query, now);
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         var (countSql, countParameters) = CatalogueFilter.TagOnlyCount(query) ?? ($"SELECT COUNT(*) FROM {dialect.CountSource(query)}{where}", parameters);
         await using var count = DbCommands.Create(connection, null, countSql, countParameters);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
@@ -105,7 +104,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
     {
         var (where, parameters) = CatalogueFilter.For(query, now);
         where += (where.Length == 0 ? " WHERE " : " AND ") + "f.FileNumber > @after";
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         await using var select = DbCommands.Create(connection, null,
             $"SELECT {ItemColumns} FROM CatalogueFiles f{where} ORDER BY f.FileNumber LIMIT @limit",
             [.. parameters, ("@after", afterFileNumber), ("@limit", limit)]);
@@ -131,7 +130,7 @@ public sealed class RelationalCatalogue(DbDataSource database, CatalogueDialect 
 
     public async Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         // A slice of the primary key (string-keyed grains have GrainIdN0 = GrainIdN1 = 0), then
         // the comparison of each stored version with its line.
         await using var command = DbCommands.Create(connection, null,

@@ -7,15 +7,13 @@ using BranchArchive.Persistence.Writes;
 namespace BranchArchive.Persistence.Circulation;
 
 /// <summary>Loan notices in the archive's database (SQLite or PostgreSQL; the same SQL for both).</summary>
-/// <param name="reads">Where queries run, when not on <paramref name="database"/> (SQLite: its ungated readers).</param>
-/// <param name="writes">Where a notice is stored, when not in a transaction of its own on <paramref name="database"/> (SQLite: its one writer).</param>
-public sealed class RelationalLoanNotices(DbDataSource database, DbDataSource? reads = null, IDurableWrites? writes = null) : ILoanNotices
+/// <param name="reads">Where queries run (SQLite: its readers, outside the writer).</param>
+/// <param name="writes">Where a notice is stored (SQLite: the file's one writer).</param>
+public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites writes) : ILoanNotices
 {
-    private readonly DbDataSource _reads = reads ?? database;
-    private readonly IDurableWrites _writes = writes ?? new TransactionPerUnit(database);
 
     public Task AddAsync(LoanNotice notice, CancellationToken cancellationToken = default) =>
-        _writes.RunAsync((connection, transaction, token) => AddInAsync(connection, transaction, notice, token), cancellationToken);
+        writes.RunAsync((connection, transaction, token) => AddInAsync(connection, transaction, notice, token), cancellationToken);
 
     private static async Task<bool> AddInAsync(DbConnection connection, DbTransaction transaction, LoanNotice notice, CancellationToken cancellationToken)
     {
@@ -37,7 +35,7 @@ public sealed class RelationalLoanNotices(DbDataSource database, DbDataSource? r
     public async Task<LoanNoticePage> ListAsync(string? branch, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         var where = branch is null ? "" : " WHERE Branch = @branch";
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         await using var count = DbCommands.Create(connection, null, "SELECT COUNT(*) FROM LoanNotices" + where, [("@branch", branch)]);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = DbCommands.Create(connection, null,
@@ -56,7 +54,7 @@ public sealed class RelationalLoanNotices(DbDataSource database, DbDataSource? r
 
     public async Task<IReadOnlyList<string>> FindUnnoticedAsync(NoticeKind kind, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         // The catalogue's overdue index serves the range; the notice's key answers "already told".
         await using var select = DbCommands.Create(connection, null,
             $"""

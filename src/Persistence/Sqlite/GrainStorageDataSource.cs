@@ -84,19 +84,8 @@ internal sealed class GrainStorageDataSource(SqliteWriter writer, string connect
         protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
             source.ExecuteAsync(this, cancellationToken);
 
+        // The provider only reads asynchronously; waiting here would hold a thread for a disk flush.
         protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-            source.ExecuteAsync(this, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override int ExecuteNonQuery()
-        {
-            using var reader = ExecuteDbDataReader(CommandBehavior.Default);
-            return reader.RecordsAffected;
-        }
-
-        public override object? ExecuteScalar()
-        {
-            using var reader = ExecuteDbDataReader(CommandBehavior.Default);
-            return reader.Read() ? reader.GetValue(0) : null;
-        }
+            throw new NotSupportedException("Grain storage commands run asynchronously on the file's writer.");
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using BranchArchive.Persistence.Writes;
 using Microsoft.Data.Sqlite;
 
 namespace BranchArchive.Persistence.Sqlite;
@@ -23,7 +22,6 @@ public sealed class SqliteDatabase : DbDataSource
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate;
-    private readonly SqliteWriter _writer;
     private DbDataSource? _readers;
 
     public SqliteDatabase(string path, SqliteSynchronous synchronous = SqliteSynchronous.Full)
@@ -37,12 +35,12 @@ public sealed class SqliteDatabase : DbDataSource
             Pooling = true,
         }.ToString();
         _gate = Gates.GetOrAdd(Path, _ => new SemaphoreSlim(1, 1));
-        _writer = Writers.GetOrAdd((Path, synchronous), key => new SqliteWriter(key.Item1, key.Item2));
-        GrainStorage = new GrainStorageDataSource(_writer, _connectionString);
+        Writes = Writers.GetOrAdd((Path, synchronous), key => new SqliteWriter(key.Item1, key.Item2));
+        GrainStorage = new GrainStorageDataSource(Writes, _connectionString);
     }
 
     /// <summary>The file's one writer: every write of the running archive, grouped into shared commits.</summary>
-    public SqliteWriter Writes => _writer;
+    public SqliteWriter Writes { get; }
 
     /// <summary>The data source for Orleans' ADO.NET grain storage: its commands run on <see cref="Writes"/>.</summary>
     public DbDataSource GrainStorage { get; }

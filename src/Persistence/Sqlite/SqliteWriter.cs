@@ -39,7 +39,6 @@ public sealed class SqliteWriter : IDurableWrites
 
     internal SqliteWriter(string path, SqliteSynchronous synchronous)
     {
-        Path = path;
         _synchronous = synchronous;
         // Not pooled: the writer keeps its connection (and its prepared statements) while it runs.
         _connectionString = new SqliteConnectionStringBuilder
@@ -49,8 +48,6 @@ public sealed class SqliteWriter : IDurableWrites
             Pooling = false,
         }.ToString();
     }
-
-    public string Path { get; }
 
     /// <summary>Group commits made so far (each one disk flush).</summary>
     public long Commits => Interlocked.Read(ref _commits);

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
 using BranchArchive.Grains.Storage;
-using BranchArchive.Persistence.Catalogue;
+using BranchArchive.Persistence;
 using BranchArchive.Persistence.Serialization;
 using BranchArchive.Persistence.Sqlite;
 using Npgsql;
@@ -22,9 +22,7 @@ public static class CatalogueRebuild
         await using DbDataSource database = storage.Kind == ArchiveStorageSettings.PostgresKind
             ? NpgsqlDataSource.Create(storage.PostgresConnectionString!)
             : new SqliteDatabase(storage.Sqlite.Path, storage.Sqlite.Synchronous);
-        var catalogue = storage.Kind == ArchiveStorageSettings.PostgresKind
-            ? new RelationalCatalogue(database, CatalogueDialect.Postgres)
-            : new RelationalCatalogue(database, CatalogueDialect.Sqlite);
+        var catalogue = (database is SqliteDatabase sqlite ? RelationalArchive.On(sqlite) : RelationalArchive.On((NpgsqlDataSource)database)).Catalogue;
         var count = 0L;
         await catalogue.RebuildAsync(Counted(StoredFiles(database, serviceId, cancellationToken)), cancellationToken);
         return count;

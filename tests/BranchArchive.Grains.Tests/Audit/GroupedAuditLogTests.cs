@@ -2,6 +2,7 @@ using BranchArchive.Contracts.Audit;
 using BranchArchive.Persistence.Audit;
 using BranchArchive.Persistence.Postgres;
 using BranchArchive.Persistence.Sqlite;
+using BranchArchive.Persistence.Writes;
 using BranchArchive.Testing;
 using Npgsql;
 
@@ -51,11 +52,11 @@ public sealed class GroupedAuditLogTests
         {
             var sqlite = new SqliteDatabase(storage.Settings.Sqlite.Path);
             await SqliteSchema.ApplyAsync(sqlite);
-            return (new RelationalAuditLog(sqlite, reads: sqlite.Readers, writes: sqlite.Writes), sqlite);
+            return (new RelationalAuditLog(sqlite.Readers, sqlite.Writes), sqlite);
         }
         var postgres = NpgsqlDataSource.Create(storage.Settings.PostgresConnectionString!);
         await PostgresSchema.ApplyAsync(postgres);
-        return (new RelationalAuditLog(postgres, RelationalAuditLog.PostgresAppendLock), postgres);
+        return (new RelationalAuditLog(postgres, new TransactionPerUnit(postgres), RelationalAuditLog.PostgresAppendLock), postgres);
     }
 
     private sealed class FailingOnce : IAuditLog

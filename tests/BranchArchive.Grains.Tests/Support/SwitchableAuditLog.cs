@@ -1,8 +1,4 @@
 using BranchArchive.Contracts.Audit;
-using BranchArchive.Persistence.Audit;
-using BranchArchive.Persistence.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace BranchArchive.Grains.Tests.Support;
 
@@ -17,11 +13,7 @@ public sealed class SwitchableAuditLog(IAuditLog inner, AuditOutage outage) : IA
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => inner.VerifyAsync(cancellationToken);
 
     public static void Install(ISiloBuilder silo, AuditOutage outage) =>
-        silo.Services.AddSingleton<IAuditLog>(services => new SwitchableAuditLog(
-            new GroupedAuditLog(services.GetService<SqliteDatabase>() is { } sqlite
-                ? new RelationalAuditLog(sqlite, reads: sqlite.Readers, writes: sqlite.Writes)
-                : new RelationalAuditLog(services.GetRequiredService<NpgsqlDataSource>(), RelationalAuditLog.PostgresAppendLock)),
-            outage));
+        silo.Services.Decorate<IAuditLog>(log => new SwitchableAuditLog(log, outage));
 }
 
 public sealed class AuditOutage

@@ -1,8 +1,4 @@
 using BranchArchive.Contracts.Inventory;
-using BranchArchive.Persistence.Catalogue;
-using BranchArchive.Persistence.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace BranchArchive.Grains.Tests.Support;
 
@@ -29,11 +25,7 @@ public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage
         inner.RebuildAsync(entries, cancellationToken);
 
     public static void Install(ISiloBuilder silo, CatalogueOutage outage) =>
-        silo.Services.AddSingleton<ICatalogue>(services => new SwitchableCatalogue(
-            services.GetService<SqliteDatabase>() is { } sqlite
-                ? new RelationalCatalogue(sqlite, CatalogueDialect.Sqlite, sqlite.Readers, sqlite.Writes)
-                : new RelationalCatalogue(services.GetRequiredService<NpgsqlDataSource>(), CatalogueDialect.Postgres),
-            outage));
+        silo.Services.Decorate<ICatalogue>(catalogue => new SwitchableCatalogue(catalogue, outage));
 }
 
 public sealed class CatalogueOutage
