@@ -23,4 +23,7 @@ public static class Permissions
     public const StaffRoles ReadAllBranches = StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 
     public const StaffRoles Read = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+
+    /// <summary>Re-classify files (importance, type, stage, relationship, sensitivity, filing period): managers of the branch and head office.</summary>
+    public const StaffRoles ClassifyFiles = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
 }

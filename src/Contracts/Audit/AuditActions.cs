@@ -23,4 +23,5 @@ public static class AuditActions
     public const string ReadBranch = "branch.read";
     public const string ReadAudit = "audit.read";
     public const string ReadNotices = "notices.read";
+    public const string Reclassify = "file.reclassify";
 }

@@ -11,7 +11,10 @@ public sealed record AuditQuery(
     [property: Id(3)] DateTimeOffset? From,
     [property: Id(4)] DateTimeOffset? To,
     [property: Id(5)] int Page = 1,
-    [property: Id(6)] int PageSize = 50)
+    [property: Id(6)] int PageSize = 50,
+    [property: Id(7)] string? Action = null,
+    [property: Id(8)] string? Outcome = null,
+    [property: Id(9)] bool NewestFirst = false)
 {
     public const int MaxPageSize = 500;
 
@@ -20,6 +23,8 @@ public sealed record AuditQuery(
         var errors = new ValidationErrors();
         errors.OptionalText("fileId", FileId, 64);
         errors.OptionalText("actor", Actor, 100);
+        errors.OptionalText("action", Action, 64);
+        errors.OptionalText("outcome", Outcome, 32);
         if (Branch is not null)
         {
             errors.Pattern("branch", Branch, Codes.Branch(), Codes.BranchDescription);

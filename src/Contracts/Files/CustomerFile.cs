@@ -25,4 +25,9 @@ public sealed record CustomerFile(
     [property: Id(16)] string? Location,
     [property: Id(17)] Circulation.TransitLeg? Transit,
     [property: Id(18)] IReadOnlyList<Circulation.FileRequest> Requests,
-    [property: Id(19)] bool Overdue);
+    [property: Id(19)] bool Overdue,
+    [property: Id(20)] CooperationStage Stage,
+    [property: Id(21)] Relationship Relationship,
+    [property: Id(22)] int? Year,
+    [property: Id(23)] int? Quarter,
+    [property: Id(24)] DateTimeOffset? RelationshipEndedAt);

@@ -21,3 +21,9 @@ public enum DocumentType { BasicInfo, Cooperation, Service, Credit, Other }
 public enum FileStatus { OnShelf, CheckedOut, InTransit, Missing, Damaged, Destroyed, AwaitingPickup, AwaitingDispatch, InReading }
 
 public enum ReturnCondition { Intact, Damaged, Incomplete }
+
+/// <summary>Where the relationship with the customer stands (合作阶段); it moves forward as business grows.</summary>
+public enum CooperationStage { Potential, Signed, Stable, Terminated }
+
+/// <summary>The kind of relationship, watched at re-classification (growing, lost and risky customers).</summary>
+public enum Relationship { New, LongTerm, Problem, Former, Potential }

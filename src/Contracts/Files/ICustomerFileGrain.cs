@@ -1,6 +1,7 @@
 using BranchArchive.Contracts;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Classification;
 using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Contracts.Files;
@@ -88,4 +89,17 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// <summary>The file's most recent loans, newest first.</summary>
     [SafeToRetry]
     Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor);
+
+    // Classification
+
+    /// <summary>
+    /// Moves the file to the classes the command names (managers of its branch, head office) and
+    /// keeps who, when, why, from and to. Naming only the classes it already has changes nothing.
+    /// </summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CustomerFile>> Reclassify(ReclassifyCommand command, Actor actor);
+
+    /// <summary>The file's re-classifications, newest first.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<IReadOnlyList<ClassificationChange>>> GetClassificationHistory(Actor actor);
 }

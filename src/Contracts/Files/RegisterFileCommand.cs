@@ -12,7 +12,11 @@ public sealed record RegisterFileCommand(
     [property: Id(4)] Sensitivity? Sensitivity,
     [property: Id(5)] bool? Lendable,
     [property: Id(6)] IReadOnlyList<string>? Tags,
-    [property: Id(7)] IReadOnlyList<FileDocument>? Documents)
+    [property: Id(7)] IReadOnlyList<FileDocument>? Documents,
+    [property: Id(8)] CooperationStage? Stage = null,
+    [property: Id(9)] Relationship? Relationship = null,
+    [property: Id(10)] int? Year = null,
+    [property: Id(11)] int? Quarter = null)
 {
     public const int MaxTags = 30;
     public const int MaxDocuments = 500;
@@ -26,6 +30,9 @@ public sealed record RegisterFileCommand(
         errors.Required("importance", Importance);
         errors.Defined("importance", Importance);
         errors.Defined("sensitivity", Sensitivity);
+        errors.Defined("stage", Stage);
+        errors.Defined("relationship", Relationship);
+        FilingPeriod.Validate(errors, Year, Quarter);
         ValidateTags(errors);
         ValidateDocuments(errors);
         return errors;

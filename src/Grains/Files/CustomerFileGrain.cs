@@ -266,6 +266,11 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         File.RegisteredAt = File.UpdatedAt = now;
         File.RegisteredBy = actor.Subject;
         File.RegistrationFingerprint = fingerprint;
+        File.Stage = command.Stage ?? CooperationStage.Potential;
+        File.Relationship = command.Relationship ?? (File.Stage == CooperationStage.Potential ? Relationship.Potential : Relationship.New);
+        File.FilingYear = command.Year ?? now.Year;
+        File.FilingQuarter = command.Quarter ?? FilingPeriod.QuarterOf(now);
+        File.RelationshipEndedAt = File.Stage == CooperationStage.Terminated ? now : null;
     }
 
     private AuditRecord Record(Actor actor, string action, Outcome outcome, string detail) =>

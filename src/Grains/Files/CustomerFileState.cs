@@ -2,6 +2,7 @@ using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Classification;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Storage;
 
@@ -69,6 +70,21 @@ public sealed class CustomerFileState : IAuditedState
 
     public RecentRequests RecentRequests { get; set; } = new();
 
+    public const int ClassificationHistoryCapacity = 50;
+
+    public CooperationStage Stage { get; set; }
+    public Relationship Relationship { get; set; }
+
+    /// <summary>The year and quarter the file is filed under; null in rows stored before they were kept.</summary>
+    public int? FilingYear { get; set; }
+    public int? FilingQuarter { get; set; }
+
+    /// <summary>When the stage became <see cref="CooperationStage.Terminated"/>: retention counts from here.</summary>
+    public DateTimeOffset? RelationshipEndedAt { get; set; }
+
+    /// <summary>The most recent re-classifications, oldest first, at most <see cref="ClassificationHistoryCapacity"/>.</summary>
+    public List<ClassificationChange> ClassificationHistory { get; set; } = [];
+
     public void Record(LoanRecord record)
     {
         var index = LoanHistory.FindIndex(r => r.Loan.LoanId == record.Loan.LoanId);
@@ -97,5 +113,5 @@ public sealed class CustomerFileState : IAuditedState
     public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now) => new(
         id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
         Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
-        OpenLoan is { } loan && loan.DueAt < now);
+        OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt);
 }

@@ -67,6 +67,8 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
         }
         Filter("FileId = @fileId", "@fileId", query.FileId);
         Filter("Actor = @actor", "@actor", query.Actor);
+        Filter("Action = @action", "@action", query.Action);
+        Filter("Outcome = @outcome", "@outcome", query.Outcome);
         Filter("(Branch = @branch OR ActorBranch = @branch)", "@branch", query.Branch);
         Filter("At >= @from", "@from", query.From is { } from ? AuditChain.Timestamp(from) : null);
         Filter("At <= @to", "@to", query.To is { } to ? AuditChain.Timestamp(to) : null);
@@ -75,7 +77,7 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
         await using var count = Command(connection, null, "SELECT COUNT(*) FROM AuditLog" + where, parameters);
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         await using var select = Command(connection, null,
-            $"SELECT {Columns} FROM AuditLog{where} ORDER BY Seq LIMIT @limit OFFSET @offset",
+            $"SELECT {Columns} FROM AuditLog{where} ORDER BY Seq{(query.NewestFirst ? " DESC" : "")} LIMIT @limit OFFSET @offset",
             [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
         var items = new List<AuditEntry>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);

@@ -38,6 +38,8 @@ CREATE INDEX IF NOT EXISTS IX_AuditLog_FileId ON AuditLog (FileId, Seq);
 CREATE INDEX IF NOT EXISTS IX_AuditLog_Actor ON AuditLog (Actor, Seq);
 CREATE INDEX IF NOT EXISTS IX_AuditLog_Branch ON AuditLog (Branch, Seq);
 CREATE INDEX IF NOT EXISTS IX_AuditLog_At ON AuditLog (At);
+-- Lists of one kind of act, e.g. head office's recent re-classifications.
+CREATE INDEX IF NOT EXISTS IX_AuditLog_Action ON AuditLog (Action, Seq);
 
 CREATE OR REPLACE FUNCTION audit_log_refuse_change()
 RETURNS trigger

@@ -1,0 +1,65 @@
+using BranchArchive.Contracts.Classification;
+using BranchArchive.Contracts.Files;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>How a re-classification changes a file: which classes move, and what follows from them.</summary>
+internal static class ClassificationRules
+{
+    /// <summary>The classes the command would change, each from its present value; empty when it names only present ones.</summary>
+    public static List<ClassChange> ChangesOf(CustomerFileState file, ReclassifyCommand command)
+    {
+        var changes = new List<ClassChange>();
+        void Compare<T>(string field, T current, T? wanted) where T : struct
+        {
+            if (wanted is { } value && !EqualityComparer<T>.Default.Equals(current, value))
+            {
+                changes.Add(new ClassChange(field, current.ToString(), value.ToString()));
+            }
+        }
+        Compare("importance", file.Importance, command.Importance);
+        if (command.CustomerType is { } type && file.Customer.Type != type)
+        {
+            changes.Add(new ClassChange("customerType", file.Customer.Type?.ToString(), type.ToString()));
+        }
+        if (command.Industry?.Trim() is { } industry && file.Customer.Industry != industry)
+        {
+            changes.Add(new ClassChange("industry", file.Customer.Industry, industry));
+        }
+        Compare("stage", file.Stage, command.Stage);
+        Compare("relationship", file.Relationship, command.Relationship);
+        Compare("sensitivity", file.Sensitivity, command.Sensitivity);
+        if (command.Year is { } year && command.Quarter is { } quarter && (file.FilingYear != year || file.FilingQuarter != quarter))
+        {
+            changes.Add(new ClassChange("period", Period(file.FilingYear, file.FilingQuarter), Period(year, quarter)));
+        }
+        return changes;
+    }
+
+    /// <summary>Applies the command; the folder's colour label follows the importance, retention the stage.</summary>
+    public static void Apply(CustomerFileState file, ReclassifyCommand command, DateTimeOffset now)
+    {
+        file.Importance = command.Importance ?? file.Importance;
+        file.Customer = file.Customer with
+        {
+            Type = command.CustomerType ?? file.Customer.Type,
+            Industry = command.Industry?.Trim() ?? file.Customer.Industry,
+        };
+        if (command.Stage is { } stage && stage != file.Stage)
+        {
+            file.Stage = stage;
+            file.RelationshipEndedAt = stage == CooperationStage.Terminated ? now : null;
+        }
+        file.Relationship = command.Relationship ?? file.Relationship;
+        file.Sensitivity = command.Sensitivity ?? file.Sensitivity;
+        if (command.Year is { } year && command.Quarter is { } quarter)
+        {
+            (file.FilingYear, file.FilingQuarter) = (year, quarter);
+        }
+    }
+
+    public static string Describe(IEnumerable<ClassChange> changes) =>
+        string.Join("; ", changes.Select(c => $"{c.Field} {c.From ?? "(none)"} → {c.To}"));
+
+    private static string? Period(int? year, int? quarter) => year is null ? null : $"{year}-Q{quarter}";
+}
