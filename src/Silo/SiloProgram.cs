@@ -1,3 +1,4 @@
+using BranchArchive.Grains.Retention;
 using BranchArchive.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,8 @@ public static class SiloProgram
             Console.WriteLine($"The {options.Storage} schema is up to date.");
             if (command == "rebuild-catalogue")
             {
-                var files = await CatalogueRebuild.RunAsync(storage, options.ServiceId);
+                var files = await CatalogueRebuild.RunAsync(storage, options.ServiceId,
+                    builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>());
                 Console.WriteLine($"The catalogue was rebuilt from {files} stored files.");
             }
             return 0;

@@ -16,6 +16,10 @@ public static class ArchivePolicies
     public const string ReadAllAudit = nameof(ReadAllAudit);
     public const string Operate = nameof(Operate);
     public const string ClassifyFiles = nameof(ClassifyFiles);
+    public const string RepairFiles = nameof(RepairFiles);
+    public const string DestroyFiles = nameof(DestroyFiles);
+    public const string HoldFiles = nameof(HoldFiles);
+    public const string ReadRetention = nameof(ReadRetention);
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)
     {
@@ -29,6 +33,10 @@ public static class ArchivePolicies
         Add(authorization, ReadAllAudit, Permissions.ReadAllAudit);
         Add(authorization, Operate, Permissions.Operate);
         Add(authorization, ClassifyFiles, Permissions.ClassifyFiles);
+        Add(authorization, RepairFiles, Permissions.RepairFiles);
+        Add(authorization, DestroyFiles, Permissions.DestroyFiles);
+        Add(authorization, HoldFiles, Permissions.HoldFiles);
+        Add(authorization, ReadRetention, Permissions.ReadRetention);
     }
 
     private static void Add(AuthorizationBuilder authorization, string name, StaffRoles roles) =>

@@ -76,5 +76,7 @@ public static class ArchiveApi
         app.MapAuditApi();
         app.MapInventoryApi();
         app.MapClassificationApi();
+        app.MapRepairsApi();
+        app.MapRetentionApi();
     }
 }

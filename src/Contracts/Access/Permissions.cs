@@ -26,4 +26,16 @@ public static class Permissions
 
     /// <summary>Re-classify files (importance, type, stage, relationship, sensitivity, filing period): managers of the branch and head office.</summary>
     public const StaffRoles ClassifyFiles = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+
+    /// <summary>Send damaged files to repair, take them back, record missing documents supplied: the branch's staff.</summary>
+    public const StaffRoles RepairFiles = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+
+    /// <summary>Propose a file for destruction and carry it out before witnesses: managers of the branch and archivists.</summary>
+    public const StaffRoles DestroyFiles = StaffRoles.Manager | StaffRoles.Archivist;
+
+    /// <summary>Place and lift legal holds: archivists.</summary>
+    public const StaffRoles HoldFiles = StaffRoles.Archivist;
+
+    /// <summary>Read the list of files due for destruction: managers (their branch), archivists, auditors.</summary>
+    public const StaffRoles ReadRetention = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 }

@@ -24,4 +24,13 @@ public static class AuditActions
     public const string ReadAudit = "audit.read";
     public const string ReadNotices = "notices.read";
     public const string Reclassify = "file.reclassify";
+    public const string StartRepair = "file.repair.start";
+    public const string CompleteRepair = "file.repair.complete";
+    public const string SupplyDocuments = "file.documents.supplied";
+    public const string PlaceLegalHold = "file.hold.place";
+    public const string LiftLegalHold = "file.hold.lift";
+    public const string RequestDestruction = "file.destruction.request";
+    public const string ApproveDestruction = "file.destruction.approve";
+    public const string Destroy = "file.destroy";
+    public const string ReadRetention = "retention.read";
 }

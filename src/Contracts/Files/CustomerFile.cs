@@ -30,4 +30,9 @@ public sealed record CustomerFile(
     [property: Id(21)] Relationship Relationship,
     [property: Id(22)] int? Year,
     [property: Id(23)] int? Quarter,
-    [property: Id(24)] DateTimeOffset? RelationshipEndedAt);
+    [property: Id(24)] DateTimeOffset? RelationshipEndedAt,
+    [property: Id(25)] IReadOnlyList<Repairs.MissingDocument> MissingDocuments,
+    [property: Id(26)] Repairs.Repair? Repair,
+    [property: Id(27)] Retention.LegalHold? LegalHold,
+    [property: Id(28)] Retention.DestructionRequest? Destruction,
+    [property: Id(29)] Retention.DestructionRecord? Destroyed);

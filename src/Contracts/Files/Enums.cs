@@ -17,8 +17,9 @@ public enum DocumentType { BasicInfo, Cooperation, Service, Credit, Other }
 /// <c>AwaitingPickup</c>: arrived at a requesting branch, held for its borrower.
 /// <c>AwaitingDispatch</c>: returned at another branch, waiting to be sent home.
 /// <c>InReading</c>: being read on site in its own branch.
+/// <c>InRepair</c>: a damaged file taken out of circulation to be repaired or re-made.
 /// </summary>
-public enum FileStatus { OnShelf, CheckedOut, InTransit, Missing, Damaged, Destroyed, AwaitingPickup, AwaitingDispatch, InReading }
+public enum FileStatus { OnShelf, CheckedOut, InTransit, Missing, Damaged, Destroyed, AwaitingPickup, AwaitingDispatch, InReading, InRepair }
 
 public enum ReturnCondition { Intact, Damaged, Incomplete }
 

@@ -2,6 +2,8 @@ using BranchArchive.Contracts;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Classification;
+using BranchArchive.Contracts.Repairs;
+using BranchArchive.Contracts.Retention;
 using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Contracts.Files;
@@ -102,4 +104,46 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// <summary>The file's re-classifications, newest first.</summary>
     [SafeToRetry]
     Task<ArchiveResult<IReadOnlyList<ClassificationChange>>> GetClassificationHistory(Actor actor);
+
+    // Repairs
+
+    /// <summary>Sends a Damaged file to repair (InRepair); the branch's staff.</summary>
+    Task<ArchiveResult<CustomerFile>> StartRepair(StartRepairCommand command, Actor actor);
+
+    /// <summary>Takes the repaired file back onto its shelf and keeps the repair in its history. Repeating it changes nothing.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CustomerFile>> CompleteRepair(string repairId, CompleteRepairCommand command, Actor actor);
+
+    /// <summary>Strikes documents found or re-made off the file's list of missing documents.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CustomerFile>> SupplyDocuments(SupplyDocumentsCommand command, Actor actor);
+
+    /// <summary>The file's repairs, the one under way first, then finished ones newest first.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<IReadOnlyList<Repair>>> GetRepairs(Actor actor);
+
+    // Retention and destruction
+
+    /// <summary>Keeps the file from destruction until lifted (archivists); withdraws a pending destruction request.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CustomerFile>> PlaceLegalHold(PlaceLegalHoldCommand command, Actor actor);
+
+    [SafeToRetry]
+    Task<ArchiveResult<CustomerFile>> LiftLegalHold(Actor actor);
+
+    /// <summary>Proposes a file past its retention for destruction (managers of its branch, archivists). A repeat answers the pending request.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<DestructionRequest>> RequestDestruction(RequestDestructionCommand command, Actor actor);
+
+    /// <summary>Approves the pending request as a manager of the file's branch or as an archivist; the two approvers must be different people.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<DestructionRequest>> ApproveDestruction(ApproveDestructionCommand command, Actor actor);
+
+    /// <summary>
+    /// Destroys the file under its twice-approved request before at least two witnesses: it keeps
+    /// its number, its tombstone and its audit trail; its customer details are purged and its
+    /// cabinet place freed. Repeating it answers the tombstone.
+    /// </summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CustomerFile>> Destroy(DestroyFileCommand command, Actor actor);
 }

@@ -23,6 +23,10 @@ public interface ICatalogue
     /// <param name="scan">How many stored files to compare in this call: a slice, so no query runs long.</param>
     Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default);
 
+    /// <summary>Files whose retention ended by <paramref name="now"/> (in <paramref name="branch"/>, or all), longest overdue first.</summary>
+    Task<IReadOnlyList<Retention.RetentionDue>> DueForDestructionAsync(string? branch, DateTimeOffset now, int limit,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Empties the catalogue, then stores every entry (the rebuild command).</summary>
     Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default);
 }

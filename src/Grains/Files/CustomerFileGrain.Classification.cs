@@ -13,24 +13,9 @@ public sealed partial class CustomerFileGrain
 {
     public async Task<ArchiveResult<CustomerFile>> Reclassify(ReclassifyCommand command, Actor actor)
     {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
+        if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.ClassifyFiles, AuditActions.Reclassify) is { } refusal)
         {
-            return NotFound<CustomerFile>();
-        }
-        var errors = command.Validate();
-        if (!errors.IsValid)
-        {
-            return ArchiveResult<CustomerFile>.Invalid(errors.ToDictionary());
-        }
-        if (!actor.CanAct(Permissions.ClassifyFiles, File.Branch))
-        {
-            return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.Reclassify, Id, File.Branch,
-                $"Only a manager of branch {File.Branch} or head office may re-classify file {File.FileNumber}.");
-        }
-        if (File.Status == FileStatus.Destroyed)
-        {
-            return ArchiveResult<CustomerFile>.Conflict($"File {File.FileNumber} was destroyed; it keeps its last classes.");
+            return refusal;
         }
         var changes = ClassificationRules.ChangesOf(File, command);
         if (changes.Count == 0)
@@ -45,12 +30,10 @@ public sealed partial class CustomerFileGrain
         {
             File.ClassificationHistory.RemoveAt(0);
         }
-        File.Version++;
-        File.UpdatedAt = now;
         var described = ClassificationRules.Describe(changes);
-        await _file.SaveAsync(Record(actor, AuditActions.Reclassify, Outcome.Ok, $"File {File.FileNumber}: {described}. Reason: {command.Reason.Trim()}"));
+        var answer = await SaveChangeAsync(actor, AuditActions.Reclassify, $"File {File.FileNumber}: {described}. Reason: {command.Reason.Trim()}", now);
         LogReclassified(Id, described);
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
+        return answer;
     }
 
     public async Task<ArchiveResult<IReadOnlyList<ClassificationChange>>> GetClassificationHistory(Actor actor)

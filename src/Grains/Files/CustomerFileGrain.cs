@@ -9,6 +9,8 @@ using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
 using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Repairs;
+using BranchArchive.Grains.Retention;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,20 +24,21 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private readonly ILogger<CustomerFileGrain> _logger;
     private readonly CirculationOptions _circulation;
     private readonly ILoanNotices _notices;
+    private readonly RetentionOptions _retention;
 
     public CustomerFileGrain(
         [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
         IAuditLog audit, ICatalogue catalogue, CatalogueMetrics catalogueMetrics, TimeProvider clock, IOptions<CirculationOptions> circulation,
-        ILoanNotices notices, ILogger<CustomerFileGrain> logger)
+        ILoanNotices notices, IOptions<RetentionOptions> retention, ILogger<CustomerFileGrain> logger)
     {
         // After every stored change, and once per activation (a crash may have come in between),
         // the file's line in head office's catalogue is brought up to date.
         _file = new AuditedState<CustomerFileState>(storage, audit, this, logger, async file =>
         {
-            await catalogue.UpsertAsync(CatalogueLines.From(Id, file));
+            await catalogue.UpsertAsync(CatalogueLines.From(Id, file, retention.Value));
             catalogueMetrics.Record(clock.GetUtcNow() - file.UpdatedAt);
         });
-        (_audit, _clock, _logger, _circulation, _notices) = (audit, clock, logger, circulation.Value, notices);
+        (_audit, _clock, _logger, _circulation, _notices, _retention) = (audit, clock, logger, circulation.Value, notices, retention.Value);
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -185,6 +188,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             File.Record(new CustodyEvent(now, CustodyAction.Returned, actor.Subject, loan.Branch, $"Loan {loan.LoanId} returned {command.Condition}; to be sent home."));
         }
         File.Record(new LoanRecord(loan, now, actor.Subject, command.Condition, command.Notes));
+        foreach (var title in command.MissingDocuments ?? [])
+        {
+            File.MissingDocuments.Add(new MissingDocument(title.Trim(), loan.LoanId, actor.Subject, now));
+        }
         RecordChange(actor, idempotencyKey, LendingRules.ReturnOperation, fingerprint, loan.LoanId, now);
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
             $"Loan {loan.LoanId} closed, condition {command.Condition}."));
@@ -271,6 +278,41 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         File.FilingYear = command.Year ?? now.Year;
         File.FilingQuarter = command.Quarter ?? FilingPeriod.QuarterOf(now);
         File.RelationshipEndedAt = File.Stage == CooperationStage.Terminated ? now : null;
+    }
+
+    /// <summary>
+    /// The checks every change to a file's care passes first: it exists, the request is well formed,
+    /// the caller holds one of <paramref name="roles"/> in the file's branch (a denial is audited),
+    /// and the file was not destroyed. Null when it may go on.
+    /// </summary>
+    private async Task<ArchiveResult<T>?> AdmitChange<T>(Actor actor, ValidationErrors errors, StaffRoles roles, string action)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists)
+        {
+            return NotFound<T>();
+        }
+        if (!errors.IsValid)
+        {
+            return ArchiveResult<T>.Invalid(errors.ToDictionary());
+        }
+        if (!actor.CanAct(roles, File.Branch))
+        {
+            return await _audit.Deny<T>(_clock, actor, action, Id, File.Branch,
+                $"You may not do this to file {File.FileNumber} of branch {File.Branch}; its branch's staff in the right role or head office may.");
+        }
+        return File.Status == FileStatus.Destroyed
+            ? ArchiveResult<T>.Conflict($"File {File.FileNumber} was destroyed.")
+            : null;
+    }
+
+    /// <summary>Stores a change made to the file with its audit record, then answers the file as it now is.</summary>
+    private async Task<ArchiveResult<CustomerFile>> SaveChangeAsync(Actor actor, string action, string detail, DateTimeOffset now)
+    {
+        File.Version++;
+        File.UpdatedAt = now;
+        await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));
+        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
     }
 
     private AuditRecord Record(Actor actor, string action, Outcome outcome, string detail) =>

@@ -3,6 +3,8 @@ using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Classification;
+using BranchArchive.Contracts.Repairs;
+using BranchArchive.Contracts.Retention;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Storage;
 
@@ -109,9 +111,29 @@ public sealed class CustomerFileState : IAuditedState
         }
     }
 
+    public const int RepairHistoryCapacity = 20;
+
+    /// <summary>The repair under way while <see cref="FileStatus.InRepair"/>.</summary>
+    public Repair? Repair { get; set; }
+
+    /// <summary>Finished repairs, oldest first, at most <see cref="RepairHistoryCapacity"/>.</summary>
+    public List<Repair> Repairs { get; set; } = [];
+
+    /// <summary>Documents found missing at Incomplete returns and not yet supplied.</summary>
+    public List<MissingDocument> MissingDocuments { get; set; } = [];
+
+    public LegalHold? LegalHold { get; set; }
+
+    /// <summary>The destruction proposed for the file and the approvals it has so far.</summary>
+    public DestructionRequest? Destruction { get; set; }
+
+    /// <summary>The register entry of the file's destruction: its tombstone, kept with its number.</summary>
+    public DestructionRecord? Destroyed { get; set; }
+
     /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/>).</summary>
     public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now) => new(
         id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
         Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
-        OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt);
+        OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
+        MissingDocuments.ToList(), Repair, LegalHold, Destruction, Destroyed);
 }

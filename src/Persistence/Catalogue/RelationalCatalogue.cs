@@ -15,7 +15,7 @@ namespace BranchArchive.Persistence.Catalogue;
 /// <param name="database">Connections of its own, for a rebuild (which commits batch by batch).</param>
 /// <param name="reads">Where queries run (SQLite: its readers, outside the writer).</param>
 /// <param name="writes">Where a line's change runs (SQLite: the file's one writer).</param>
-public sealed class RelationalCatalogue(DbDataSource database, DbDataSource reads, IDurableWrites writes, CatalogueDialect dialect) : ICatalogue
+public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSource reads, IDurableWrites writes, CatalogueDialect dialect) : ICatalogue
 {
 
     public Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default) =>
@@ -163,7 +163,7 @@ public sealed class RelationalCatalogue(DbDataSource database, DbDataSource read
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var table in new[] { "CatalogueTags", "CatalogueCounts", "CatalogueFiles" })
+        foreach (var table in new[] { "CatalogueRetention", "CatalogueTags", "CatalogueCounts", "CatalogueFiles" })
         {
             await using var clear = DbCommands.Create(connection, transaction, $"DELETE FROM {table}", []);
             await clear.ExecuteNonQueryAsync(cancellationToken);
@@ -209,6 +209,7 @@ public sealed class RelationalCatalogue(DbDataSource database, DbDataSource read
         var tags = entries.SelectMany(e => e.Tags.Distinct(StringComparer.Ordinal).Select(tag => (Tag: tag, e.FileNumber, e.FileId))).ToList();
         await InsertRows(connection, transaction, tags, "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES ", "(@tag{0}, @number{0}, @id{0})",
             t => [("@tag", t.Tag), ("@number", t.FileNumber), ("@id", t.FileId)], cancellationToken);
+        await InsertRetention(connection, transaction, entries, cancellationToken);
     }
 
     private async Task InsertRows<T>(DbConnection connection, DbTransaction transaction, List<T> rows, string insert, string rowPattern,
@@ -283,6 +284,7 @@ public sealed class RelationalCatalogue(DbDataSource database, DbDataSource read
                 [("@tag", tag), ("@number", entry.FileNumber), ("@id", entry.FileId)]);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+        await WriteRetention(connection, transaction, entry, cancellationToken);
     }
 
     private static async Task Count(DbConnection connection, DbTransaction transaction,

@@ -1,3 +1,4 @@
+using BranchArchive.Grains.Retention;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
@@ -51,6 +52,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddSingleton<CatalogueMetrics>();
         silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section);
         silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
+        silo.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
         silo.Services.AddSingleton<InventoryGauges>();
         silo.Services.AddHostedService(services => services.GetRequiredService<InventoryGauges>());
         silo.AddIncomingGrainCallFilter<OperationMetrics>();

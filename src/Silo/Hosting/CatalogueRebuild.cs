@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
+using BranchArchive.Grains.Retention;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Persistence;
 using BranchArchive.Persistence.Serialization;
@@ -16,7 +17,9 @@ namespace BranchArchive.Silo.Hosting;
 /// </summary>
 public static class CatalogueRebuild
 {
-    public static async Task<long> RunAsync(ArchiveStorageSettings storage, string serviceId, CancellationToken cancellationToken = default)
+    /// <param name="retention">The retention rules the silos run with: they set each file's place on the list for destruction.</param>
+    public static async Task<long> RunAsync(ArchiveStorageSettings storage, string serviceId, RetentionOptions? retention = null,
+        CancellationToken cancellationToken = default)
     {
         await ArchiveMigrations.ApplyAsync(storage, cancellationToken);
         await using DbDataSource database = storage.Kind == ArchiveStorageSettings.PostgresKind
@@ -24,7 +27,7 @@ public static class CatalogueRebuild
             : new SqliteDatabase(storage.Sqlite.Path, storage.Sqlite.Synchronous);
         var catalogue = (database is SqliteDatabase sqlite ? RelationalArchive.On(sqlite) : RelationalArchive.On((NpgsqlDataSource)database)).Catalogue;
         var count = 0L;
-        await catalogue.RebuildAsync(Counted(StoredFiles(database, serviceId, cancellationToken)), cancellationToken);
+        await catalogue.RebuildAsync(Counted(StoredFiles(database, serviceId, retention ?? new(), cancellationToken)), cancellationToken);
         return count;
 
         async IAsyncEnumerable<CatalogueEntry> Counted(IAsyncEnumerable<CatalogueEntry> entries)
@@ -38,7 +41,7 @@ public static class CatalogueRebuild
     }
 
     private static async IAsyncEnumerable<CatalogueEntry> StoredFiles(
-        DbDataSource database, string serviceId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        DbDataSource database, string serviceId, RetentionOptions retention, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var serializer = new ArchiveStateSerializer();
         // A connection of its own, outside SQLite's one-writer gate (held by the writing side):
@@ -60,7 +63,7 @@ public static class CatalogueRebuild
         while (await reader.ReadAsync(cancellationToken))
         {
             var state = serializer.Deserialize<CustomerFileState>(new BinaryData((byte[])reader.GetValue(1)));
-            yield return CatalogueLines.From(reader.GetString(0), state);
+            yield return CatalogueLines.From(reader.GetString(0), state, retention);
         }
     }
 }

@@ -54,6 +54,21 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/inventory/summary"] = new(Permissions.Read, BranchScoped: false),
         ["GET /api/inventory/files"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/inventory/files.csv"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/{id}/classification"] = new(Permissions.ClassifyFiles, BranchScoped: true),
+        ["GET /api/files/{id}/classification/history"] = new(Permissions.Read, BranchScoped: true),
+        // Managers elsewhere are narrowed to their own branch's re-classifications, as in the audit log.
+        ["GET /api/reclassifications"] = new(Permissions.ReadAudit, BranchScoped: false),
+        ["POST /api/files/{id}/repairs"] = new(Permissions.RepairFiles, BranchScoped: true),
+        ["POST /api/files/{id}/repairs/{repairId}/complete"] = new(Permissions.RepairFiles, BranchScoped: true),
+        ["GET /api/files/{id}/repairs"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/{id}/missing-documents/supplied"] = new(Permissions.RepairFiles, BranchScoped: true),
+        // Narrowed to the caller's branch for managers, like the inventory summary.
+        ["GET /api/retention/due"] = new(Permissions.ReadRetention, BranchScoped: false),
+        ["POST /api/files/{id}/legal-hold"] = new(Permissions.HoldFiles, BranchScoped: true),
+        ["DELETE /api/files/{id}/legal-hold"] = new(Permissions.HoldFiles, BranchScoped: true),
+        ["POST /api/files/{id}/destruction"] = new(Permissions.DestroyFiles, BranchScoped: true),
+        ["POST /api/files/{id}/destruction/approvals"] = new(Permissions.DestroyFiles, BranchScoped: true),
+        ["POST /api/files/{id}/destruction/execute"] = new(Permissions.DestroyFiles, BranchScoped: true),
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics"];
@@ -126,7 +141,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
         var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
-            .Replace("{requestId}", Guid.NewGuid().ToString("D")).TrimEnd('/');
+            .Replace("{requestId}", Guid.NewGuid().ToString("D")).Replace("{repairId}", Guid.NewGuid().ToString("D")).TrimEnd('/');
         if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";
@@ -147,6 +162,14 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/receive" => new { notes = "" },
             "POST /api/files/{id}/pickup" => new { requestId = Guid.NewGuid().ToString() },
             "POST /api/files/{id}/renew" => new { loanId = Guid.NewGuid().ToString(), days = 7 },
+            "POST /api/files/{id}/classification" => new { reason = "Matrix", importance = "Normal" },
+            "POST /api/files/{id}/repairs" => new { damage = "Torn cover" },
+            "POST /api/files/{id}/repairs/{repairId}/complete" => new { work = "Re-bound" },
+            "POST /api/files/{id}/missing-documents/supplied" => new { titles = new[] { "ID copy" } },
+            "POST /api/files/{id}/legal-hold" => new { reason = "Matrix" },
+            "POST /api/files/{id}/destruction" => new { reason = "Matrix" },
+            "POST /api/files/{id}/destruction/approvals" => new { requestId = Guid.NewGuid().ToString(), @as = "Manager" },
+            "POST /api/files/{id}/destruction/execute" => new { requestId = Guid.NewGuid().ToString(), witnesses = new[] { "li.na", "chen.jie" } },
             _ => null,
         };
         return api.Send(new HttpMethod(method), path, token, body is null ? null : JsonContent.Create(body));

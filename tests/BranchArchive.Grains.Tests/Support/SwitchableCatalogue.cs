@@ -21,6 +21,10 @@ public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage
     public Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default) =>
         inner.FindBehindAsync(serviceId, after, scan, cancellationToken);
 
+    public Task<IReadOnlyList<BranchArchive.Contracts.Retention.RetentionDue>> DueForDestructionAsync(string? branch, DateTimeOffset now, int limit,
+        CancellationToken cancellationToken = default) =>
+        inner.DueForDestructionAsync(branch, now, limit, cancellationToken);
+
     public Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default) =>
         inner.RebuildAsync(entries, cancellationToken);
 
