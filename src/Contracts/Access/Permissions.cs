@@ -23,4 +23,7 @@ public static class Permissions
     public const StaffRoles ReadAllBranches = StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 
     public const StaffRoles Read = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+
+    /// <summary>Attach scanned copies to a file's documents: whoever may register files in its branch.</summary>
+    public const StaffRoles AttachScans = RegisterFiles;
 }

@@ -23,4 +23,6 @@ public static class AuditActions
     public const string ReadBranch = "branch.read";
     public const string ReadAudit = "audit.read";
     public const string ReadNotices = "notices.read";
+    public const string AttachScan = "file.scan.attach";
+    public const string DownloadScan = "file.scan.download";
 }

@@ -4,6 +4,7 @@ using BranchArchive.Grains.Audit;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Storage;
+using BranchArchive.Contracts.Scans;
 
 namespace BranchArchive.Grains.Files;
 
@@ -98,4 +99,10 @@ public sealed class CustomerFileState : IAuditedState
         id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
         Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
         OpenLoan is { } loan && loan.DueAt < now);
+
+    /// <summary>Scanned copies of the documents, oldest first; the bytes are in the scan store under each digest.</summary>
+    public List<ScannedCopy> Scans { get; set; } = [];
+
+    /// <summary>The scan-store digests this file refers to, each once (what a purge of its electronic copies deletes).</summary>
+    public IReadOnlyCollection<string> ReferencedScanDigests() => Scans.Select(scan => scan.Digest).ToHashSet(StringComparer.Ordinal);
 }

@@ -52,6 +52,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section);
         silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
         silo.Services.AddSingleton<InventoryGauges>();
+        silo.Services.AddArchiveScans(storage.Sqlite.Path);
         silo.Services.AddHostedService(services => services.GetRequiredService<InventoryGauges>());
         silo.AddIncomingGrainCallFilter<OperationMetrics>();
         silo.AddActivityPropagation();
