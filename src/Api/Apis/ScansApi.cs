@@ -50,13 +50,13 @@ public static class ScansApi
         var allowed = await file.MayAttachScan(documentIndex, request.Actor);
         if (!allowed.Succeeded)
         {
-            return Refusal(allowed);
+            return LeavingBodyUnread(http, Refusal(allowed));
         }
 
         var maxBytes = options.Value.MaxBytes;
         if (http.ContentLength > maxBytes)
         {
-            return TooLarge(maxBytes);
+            return LeavingBodyUnread(http, TooLarge(maxBytes));
         }
         // The API's small body limit is for JSON; a scan may be up to the store's limit (checked while reading).
         if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -69,10 +69,10 @@ public static class ScansApi
             case ScanWriteOutcome.Empty:
                 return Problems.Invalid("body", "is empty: send the scan's bytes.");
             case ScanWriteOutcome.TooLarge:
-                return TooLarge(maxBytes);
+                return LeavingBodyUnread(http, TooLarge(maxBytes));
             case ScanWriteOutcome.UnsupportedType:
-                return Problems.For(StatusCodes.Status415UnsupportedMediaType,
-                    "The content is not a PDF, PNG, JPEG or TIFF (judged by its first bytes, not by its name or Content-Type).");
+                return LeavingBodyUnread(http, Problems.For(StatusCodes.Status415UnsupportedMediaType,
+                    "The content is not a PDF, PNG, JPEG or TIFF (judged by its first bytes, not by its name or Content-Type)."));
         }
 
         var attached = await file.AttachScan(new AttachScanCommand(documentIndex, written.Digest!, written.Size, written.MediaType!, name), request.Actor);
@@ -128,6 +128,17 @@ public static class ScansApi
         }
         AttachScanCommand.ValidateName(errors, name);
         return errors.IsValid ? null : TypedResults.ValidationProblem(errors.ToDictionary(), "One or more fields are invalid.");
+    }
+
+    /// <summary>
+    /// Refuses without reading the rest of the body (up to the size limit, it would be read only to
+    /// be thrown away): the connection is closed after the answer, so the client does not reuse it
+    /// while unread bytes are still on it.
+    /// </summary>
+    private static ProblemHttpResult LeavingBodyUnread(HttpRequest http, ProblemHttpResult refusal)
+    {
+        http.HttpContext.Response.Headers.Connection = "close";
+        return refusal;
     }
 
     private static ProblemHttpResult TooLarge(long maxBytes) =>

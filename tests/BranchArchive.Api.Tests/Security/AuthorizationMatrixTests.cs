@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/inventory/summary"] = new(Permissions.Read, BranchScoped: false),
         ["GET /api/inventory/files"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/inventory/files.csv"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/{id}/documents/{index}/scans"] = new(Permissions.AttachScans, BranchScoped: true),
+        ["GET /api/files/{id}/scans"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/files/{id}/scans/{digest}"] = new(Permissions.Read, BranchScoped: true),
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics"];
@@ -126,7 +129,8 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
         var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
-            .Replace("{requestId}", Guid.NewGuid().ToString("D")).TrimEnd('/');
+            .Replace("{requestId}", Guid.NewGuid().ToString("D"))
+            .Replace("{index}", "0").Replace("{digest}", new string('0', 64)).TrimEnd('/');
         if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";
