@@ -4,6 +4,7 @@ using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Scans;
 using BranchArchive.Grains.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BranchArchive.Grains.Files;
@@ -39,6 +40,11 @@ public sealed partial class CustomerFileGrain
         if (File.Scans.Find(s => s.DocumentIndex == command.DocumentIndex && s.Digest == command.Digest) is { } earlier)
         {
             return ArchiveResult<ScannedCopy>.Ok(ForViewer(earlier, actor)); // the same content again: one record
+        }
+        if (!ServiceProvider.GetRequiredService<IScanStore>().Contains(command.Digest))
+        {
+            // Only content that is durably in the store is ever referred to (the API puts it there first).
+            return ArchiveResult<ScannedCopy>.Conflict($"No content is stored under {command.Digest}; upload the scan itself.");
         }
         if (File.Scans.Count >= ScanCapacity)
         {

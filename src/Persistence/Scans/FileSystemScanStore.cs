@@ -18,11 +18,20 @@ public sealed partial class FileSystemScanStore(string root, ILogger<FileSystemS
     private const int BufferSize = 81920;
     private const string TemporaryPrefix = ".incoming-";
 
+    /// <summary>An upload's temporary file untouched this long belongs to a process that died mid-upload.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    private int _sweptAbandoned;
+
     public string Root { get; } = Path.GetFullPath(root);
 
     public async Task<ScanWrite> PutAsync(Stream content, long maxBytes, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Root);
+        if (Interlocked.Exchange(ref _sweptAbandoned, 1) == 0)
+        {
+            RemoveAbandonedUploads(AbandonedAfter);
+        }
         var temporary = Path.Combine(Root, $"{TemporaryPrefix}{Guid.NewGuid():N}.tmp");
         try
         {
@@ -50,6 +59,7 @@ public sealed partial class FileSystemScanStore(string root, ILogger<FileSystemS
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
+            LogMissing(digest);
             return null;
         }
     }
@@ -78,6 +88,28 @@ public sealed partial class FileSystemScanStore(string root, ILogger<FileSystemS
         DirectorySync.Flush(Path.GetDirectoryName(path)!);
         LogDeleted(digest);
         return true;
+    }
+
+    /// <summary>
+    /// Removes temporary files left by uploads cut off by a crash (done once per process, at its
+    /// first upload). Only old ones: another process sharing the volume may be writing the rest.
+    /// </summary>
+    public int RemoveAbandonedUploads(TimeSpan olderThan)
+    {
+        var removed = 0;
+        foreach (var temporary in Directory.EnumerateFiles(Root, TemporaryPrefix + "*"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(temporary) > olderThan)
+            {
+                File.Delete(temporary);
+                removed++;
+            }
+        }
+        if (removed > 0)
+        {
+            LogAbandonedRemoved(removed);
+        }
+        return removed;
     }
 
     private string PathOf(string digest) =>
@@ -159,6 +191,12 @@ public sealed partial class FileSystemScanStore(string root, ILogger<FileSystemS
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan upload {Outcome}: {Digest}, {Size} bytes, {MediaType}")]
     private partial void LogWrite(ScanWriteOutcome outcome, string? digest, long size, string? mediaType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {Digest} was asked for but is not in the store")]
+    private partial void LogMissing(string digest);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} temporary file(s) of abandoned uploads removed from the scan store")]
+    private partial void LogAbandonedRemoved(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {Digest} overwritten and deleted from the store")]
     private partial void LogDeleted(string digest);

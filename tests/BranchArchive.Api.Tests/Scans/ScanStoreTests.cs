@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using BranchArchive.Contracts.Scans;
 using BranchArchive.Persistence.Scans;
+using System.Diagnostics.Metrics;
+using BranchArchive.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BranchArchive.Api.Tests.Scans;
@@ -116,6 +119,61 @@ public sealed class ScanStoreTests : IDisposable
     {
         Assert.Throws<ArgumentException>(() => _store.OpenRead("../../archive.db"));
         Assert.Throws<ArgumentException>(() => _store.Contains(new string('A', 64)));
+    }
+
+    [Fact]
+    public async Task Temporary_files_of_uploads_cut_off_long_ago_are_removed_at_the_first_upload_and_recent_ones_kept()
+    {
+        Directory.CreateDirectory(_root);
+        var abandoned = Path.Combine(_root, ".incoming-abandoned.tmp");
+        var inProgress = Path.Combine(_root, ".incoming-in-progress.tmp");
+        await File.WriteAllBytesAsync(abandoned, ScanContent.Pdf());
+        await File.WriteAllBytesAsync(inProgress, ScanContent.Pdf());
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - FileSystemScanStore.AbandonedAfter - TimeSpan.FromMinutes(1));
+
+        await _store.PutAsync(new MemoryStream(ScanContent.Png()), Limit);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(inProgress)); // another process sharing the volume may still be writing it
+    }
+
+    [Fact]
+    public async Task The_bytes_newly_stored_are_counted_once_and_every_write_by_its_outcome()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var store = new FileSystemScanStore(_root, NullLogger<FileSystemScanStore>.Instance, new ScanMetrics(meters));
+        var measured = new List<(string Instrument, long Value, string? Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Meter.Name == StorageMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string? outcome = null;
+            foreach (var tag in tags)
+            {
+                outcome = tag.Key == "outcome" ? tag.Value as string : outcome;
+            }
+            lock (measured)
+            {
+                measured.Add((instrument.Name, value, outcome));
+            }
+        });
+        listener.Start();
+        var pdf = ScanContent.Pdf(10_000);
+
+        await store.PutAsync(new MemoryStream(pdf), Limit);
+        await store.PutAsync(new MemoryStream(pdf), Limit);
+        await store.PutAsync(new MemoryStream("not a scan"u8.ToArray()), Limit);
+
+        Assert.Equal([10_000], measured.Where(m => m.Instrument == "archive.scans.stored_bytes").Select(m => m.Value));
+        Assert.Equal(["Stored", "AlreadyStored", "UnsupportedType"], measured.Where(m => m.Instrument == "archive.scans.writes").Select(m => m.Outcome));
+        Assert.Equal([10_000, 10_000], measured.Where(m => m.Instrument == "archive.scans.size").Select(m => m.Value));
     }
 
     public void Dispose()
