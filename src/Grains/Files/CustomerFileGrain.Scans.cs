@@ -41,7 +41,7 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<ScannedCopy>.Ok(ForViewer(earlier, actor)); // the same content again: one record
         }
-        if (!ServiceProvider.GetRequiredService<IScanStore>().Contains(command.Digest))
+        if (!ScanStore.Contains(command.Digest))
         {
             // Only content that is durably in the store is ever referred to (the API puts it there first).
             return ArchiveResult<ScannedCopy>.Conflict($"No content is stored under {command.Digest}; upload the scan itself.");
@@ -97,9 +97,15 @@ public sealed partial class CustomerFileGrain
             return await _audit.Deny<ScannedCopy>(_clock, actor, AuditActions.DownloadScan, Id, File.Branch,
                 $"Scan {digest} of file {File.FileNumber} ({File.Sensitivity}) shows what your role is not shown of this customer.");
         }
+        if (!ScanStore.Contains(digest))
+        {
+            LogScanContentMissing(Id, digest);
+            return ArchiveResult<ScannedCopy>.NotFound($"The content of scan {digest} is missing from the scan store.");
+        }
         // In the log before a byte leaves the archive.
         await _audit.AppendAsync([Record(actor, AuditActions.DownloadScan, Outcome.Ok,
             $"Scan {digest} of document {scan.DocumentIndex} downloaded ({scan.Size} bytes).")]);
+        LogScanDownloaded(Id, digest, actor.Subject);
         return ArchiveResult<ScannedCopy>.Ok(scan);
     }
 
@@ -126,6 +132,9 @@ public sealed partial class CustomerFileGrain
         return null;
     }
 
+    /// <summary>The scan store of this silo (the same directory or volume as the API's).</summary>
+    private IScanStore ScanStore => ServiceProvider.GetRequiredService<IScanStore>();
+
     private bool MayDownload(ScannedCopy scan, Actor actor) =>
         Disclosure.ShowsScanOf(actor, File.Branch, File.Sensitivity, File.Documents.ElementAtOrDefault(scan.DocumentIndex)?.Type);
 
@@ -134,4 +143,10 @@ public sealed partial class CustomerFileGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Digest} ({Size} bytes) attached to document {DocumentIndex} of file {FileId}")]
     private partial void LogScanAttached(string fileId, int documentIndex, string digest, long size);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Digest} of file {FileId} released for download to {Subject}")]
+    private partial void LogScanDownloaded(string fileId, string digest, string subject);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "File {FileId} refers to scan {Digest}, which is not in the scan store")]
+    private partial void LogScanContentMissing(string fileId, string digest);
 }

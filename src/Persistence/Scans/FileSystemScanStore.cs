@@ -27,7 +27,11 @@ public sealed partial class FileSystemScanStore(string root, ILogger<FileSystemS
 
     public async Task<ScanWrite> PutAsync(Stream content, long maxBytes, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Root);
+        if (!Directory.Exists(Root))
+        {
+            Directory.CreateDirectory(Root);
+            DirectorySync.Flush(Path.GetDirectoryName(Root)!); // the store's own entry, durable like what goes in it
+        }
         if (Interlocked.Exchange(ref _sweptAbandoned, 1) == 0)
         {
             RemoveAbandonedUploads(AbandonedAfter);

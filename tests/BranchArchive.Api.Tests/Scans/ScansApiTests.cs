@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using BranchArchive.Contracts.Scans;
 using BranchArchive.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static BranchArchive.Testing.ArchiveClient;
 
 namespace BranchArchive.Api.Tests.Scans;
@@ -205,6 +207,24 @@ public sealed class ScansApiTests(ScanHostFixture fixture)
         await ExpectDownload(Api.Get($"/api/files/{withIdCopy}/scans/{ScanContent.Sha256(idCopy)}", manager));
         await ExpectDownload(Api.Get($"/api/files/{withIdCopy}/scans/{ScanContent.Sha256(contractHere)}", clerk));
         Assert.Equal(2, (await Api.AuditOf(withIdCopy, "file.scan.download")).Count(e => e.GetProperty("outcome").GetString() == "Forbidden"));
+    }
+
+    [Fact]
+    public async Task A_deleted_copy_is_gone_for_every_reader_and_no_download_is_logged_for_it()
+    {
+        var branch = await Api.OpenBranchWithCabinet();
+        var clerk = await Api.Clerk(branch);
+        var id = await Api.RegisterFile(clerk, branch, "Internal", "Cooperation");
+        var pdf = ScanContent.Pdf();
+        var digest = ScanContent.Sha256(pdf);
+        await Expect(HttpStatusCode.Created, Api.Upload(id, 0, clerk, pdf));
+        var store = fixture.Host.Services.GetRequiredService<IScanStore>();
+
+        Assert.True(await store.DeleteAsync(digest));
+
+        Assert.DoesNotContain(digest, fixture.StoredFiles());
+        await ExpectProblem(HttpStatusCode.NotFound, Api.Get($"/api/files/{id}/scans/{digest}", clerk));
+        Assert.Empty(await Api.AuditOf(id, "file.scan.download"));
     }
 
     private static async Task ExpectDownload(Task<HttpResponseMessage> sending)
