@@ -43,7 +43,7 @@ public static class ScansApi
     {
         if (Validate(id, index, name) is { } invalid)
         {
-            return invalid;
+            return LeavingBodyUnread(http, invalid);
         }
         var documentIndex = int.Parse(index, System.Globalization.CultureInfo.InvariantCulture);
         var file = request.Grains.GetGrain<ICustomerFileGrain>(id);
@@ -135,7 +135,7 @@ public static class ScansApi
     /// be thrown away): the connection is closed after the answer, so the client does not reuse it
     /// while unread bytes are still on it.
     /// </summary>
-    private static ProblemHttpResult LeavingBodyUnread(HttpRequest http, ProblemHttpResult refusal)
+    private static T LeavingBodyUnread<T>(HttpRequest http, T refusal)
     {
         http.HttpContext.Response.Headers.Connection = "close";
         return refusal;
