@@ -20,6 +20,7 @@ public static class ArchivePolicies
     public const string DestroyFiles = nameof(DestroyFiles);
     public const string HoldFiles = nameof(HoldFiles);
     public const string ReadRetention = nameof(ReadRetention);
+    public const string AttachScans = nameof(AttachScans);
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)
     {
@@ -37,6 +38,7 @@ public static class ArchivePolicies
         Add(authorization, DestroyFiles, Permissions.DestroyFiles);
         Add(authorization, HoldFiles, Permissions.HoldFiles);
         Add(authorization, ReadRetention, Permissions.ReadRetention);
+        Add(authorization, AttachScans, Permissions.AttachScans);
     }
 
     private static void Add(AuthorizationBuilder authorization, string name, StaffRoles roles) =>

@@ -43,6 +43,7 @@ public static class ArchiveApi
         services.AddArchiveHealthChecks();
         services.AddWriteRateLimits(builder.Configuration);
         services.AddOpenApi();
+        services.AddArchiveScans((builder.Configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new()).Sqlite.Path);
         services.AddArchiveTelemetry(builder.Configuration, "branch-archive-api")
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
@@ -78,5 +79,6 @@ public static class ArchiveApi
         app.MapClassificationApi();
         app.MapRepairsApi();
         app.MapRetentionApi();
+        app.MapScansApi();
     }
 }

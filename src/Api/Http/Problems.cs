@@ -19,6 +19,7 @@ public static class Problems
         StatusCodes.Status404NotFound => "Not found.",
         StatusCodes.Status409Conflict => "The request conflicts with the current state.",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The content is not of a kind the archive accepts.",
         StatusCodes.Status503ServiceUnavailable => "The archive is unavailable.",
         _ => "The request failed.",
     };

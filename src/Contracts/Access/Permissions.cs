@@ -38,4 +38,6 @@ public static class Permissions
 
     /// <summary>Read the list of files due for destruction: managers (their branch), archivists, auditors.</summary>
     public const StaffRoles ReadRetention = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+    /// <summary>Attach scanned copies to a file's documents: whoever may register files in its branch.</summary>
+    public const StaffRoles AttachScans = RegisterFiles;
 }

@@ -33,4 +33,6 @@ public static class AuditActions
     public const string ApproveDestruction = "file.destruction.approve";
     public const string Destroy = "file.destroy";
     public const string ReadRetention = "retention.read";
+    public const string AttachScan = "file.scan.attach";
+    public const string DownloadScan = "file.scan.download";
 }

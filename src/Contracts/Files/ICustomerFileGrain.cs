@@ -146,4 +146,32 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// </summary>
     [SafeToRetry]
     Task<ArchiveResult<CustomerFile>> Destroy(DestroyFileCommand command, Actor actor);
+
+    // Scans: scanned copies of the file's documents (bytes in IScanStore, references here).
+
+    /// <summary>
+    /// Whether the caller may attach a scan to the document at <paramref name="documentIndex"/>
+    /// (staff who may register files in the file's branch); asked before any byte is stored. A
+    /// denial is audited. Answers the document.
+    /// </summary>
+    [SafeToRetry]
+    Task<ArchiveResult<FileDocument>> MayAttachScan(int documentIndex, Actor actor);
+
+    /// <summary>
+    /// Records content already in the scan store as a scanned copy of a document, with its audit
+    /// entry, durably. The same content on the same document again answers the first record (Ok).
+    /// </summary>
+    [SafeToRetry]
+    Task<ArchiveResult<Scans.ScannedCopy>> AttachScan(Scans.AttachScanCommand command, Actor actor);
+
+    /// <summary>The file's scanned copies, oldest first, for whoever may read the file.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<IReadOnlyList<Scans.ScannedCopy>>> GetScans(Actor actor);
+
+    /// <summary>
+    /// Allows the download of the scan stored under <paramref name="digest"/> and writes it to the
+    /// audit log (durably) before answering; a refusal is audited too. Only staff shown the
+    /// customer may download a scan; ID copies (BasicInfo) only staff shown identity numbers in full.
+    /// </summary>
+    Task<ArchiveResult<Scans.ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor);
 }

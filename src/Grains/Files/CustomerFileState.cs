@@ -7,6 +7,7 @@ using BranchArchive.Contracts.Repairs;
 using BranchArchive.Contracts.Retention;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Storage;
+using BranchArchive.Contracts.Scans;
 
 namespace BranchArchive.Grains.Files;
 
@@ -136,4 +137,10 @@ public sealed class CustomerFileState : IAuditedState
         Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
         OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
         MissingDocuments.ToList(), Repair, LegalHold, Destruction, Destroyed);
+
+    /// <summary>Scanned copies of the documents, oldest first; the bytes are in the scan store under each digest.</summary>
+    public List<ScannedCopy> Scans { get; set; } = [];
+
+    /// <summary>The scan-store digests this file refers to, each once (what a purge of its electronic copies deletes).</summary>
+    public IReadOnlyCollection<string> ReferencedScanDigests() => Scans.Select(scan => scan.Digest).ToHashSet(StringComparer.Ordinal);
 }

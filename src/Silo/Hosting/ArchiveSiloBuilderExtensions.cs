@@ -54,6 +54,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
         silo.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
         silo.Services.AddSingleton<InventoryGauges>();
+        silo.Services.AddArchiveScans(storage.Sqlite.Path);
         silo.Services.AddHostedService(services => services.GetRequiredService<InventoryGauges>());
         silo.AddIncomingGrainCallFilter<OperationMetrics>();
         silo.AddActivityPropagation();

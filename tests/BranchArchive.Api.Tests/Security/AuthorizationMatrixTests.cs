@@ -69,6 +69,9 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["POST /api/files/{id}/destruction"] = new(Permissions.DestroyFiles, BranchScoped: true),
         ["POST /api/files/{id}/destruction/approvals"] = new(Permissions.DestroyFiles, BranchScoped: true),
         ["POST /api/files/{id}/destruction/execute"] = new(Permissions.DestroyFiles, BranchScoped: true),
+        ["POST /api/files/{id}/documents/{index}/scans"] = new(Permissions.AttachScans, BranchScoped: true),
+        ["GET /api/files/{id}/scans"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/files/{id}/scans/{digest}"] = new(Permissions.Read, BranchScoped: true),
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics"];
@@ -141,7 +144,8 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
         var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
-            .Replace("{requestId}", Guid.NewGuid().ToString("D")).Replace("{repairId}", Guid.NewGuid().ToString("D")).TrimEnd('/');
+            .Replace("{requestId}", Guid.NewGuid().ToString("D")).Replace("{repairId}", Guid.NewGuid().ToString("D"))
+            .Replace("{index}", "0").Replace("{digest}", new string('0', 64)).TrimEnd('/');
         if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";

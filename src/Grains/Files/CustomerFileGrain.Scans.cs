@@ -1,0 +1,152 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Contracts.Scans;
+using BranchArchive.Grains.Audit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>
+/// Scanned copies of the file's documents. The bytes are in the scan store (the API puts them
+/// there between <see cref="MayAttachScan"/> and <see cref="AttachScan"/>); the file keeps which
+/// content belongs to which document and answers who may attach and download it.
+/// </summary>
+public sealed partial class CustomerFileGrain
+{
+    /// <summary>Bounds the file's state: a file has a few dozen documents, each scanned once or a few times.</summary>
+    public const int ScanCapacity = 200;
+
+    public async Task<ArchiveResult<FileDocument>> MayAttachScan(int documentIndex, Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        return await RefuseAttach<FileDocument>(documentIndex, actor) ?? ArchiveResult<FileDocument>.Ok(File.Documents[documentIndex]);
+    }
+
+    public async Task<ArchiveResult<ScannedCopy>> AttachScan(AttachScanCommand command, Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        var errors = command.Validate();
+        if (!errors.IsValid)
+        {
+            return ArchiveResult<ScannedCopy>.Invalid(errors.ToDictionary());
+        }
+        if (await RefuseAttach<ScannedCopy>(command.DocumentIndex, actor) is { } refusal)
+        {
+            return refusal;
+        }
+        if (File.Scans.Find(s => s.DocumentIndex == command.DocumentIndex && s.Digest == command.Digest) is { } earlier)
+        {
+            return ArchiveResult<ScannedCopy>.Ok(ForViewer(earlier, actor)); // the same content again: one record
+        }
+        if (!ScanStore.Contains(command.Digest))
+        {
+            // Only content that is durably in the store is ever referred to (the API puts it there first).
+            return ArchiveResult<ScannedCopy>.Conflict($"No content is stored under {command.Digest}; upload the scan itself.");
+        }
+        if (File.Scans.Count >= ScanCapacity)
+        {
+            return ArchiveResult<ScannedCopy>.Conflict($"File {File.FileNumber} already has {ScanCapacity} scans, the most a file keeps.");
+        }
+
+        var now = _clock.GetUtcNow();
+        var scan = new ScannedCopy(command.DocumentIndex, command.Digest, command.Size, command.MediaType, command.OriginalName, actor.Subject, now);
+        File.Scans.Add(scan);
+        RecordChange(actor, null, "attach-scan", "", scan.Digest, now);
+        await _file.SaveAsync(Record(actor, AuditActions.AttachScan, Outcome.Created,
+            $"Scan {scan.Digest} ({scan.MediaType}, {scan.Size} bytes) attached to document {scan.DocumentIndex}."));
+        LogScanAttached(Id, scan.DocumentIndex, scan.Digest, scan.Size);
+        return ArchiveResult<ScannedCopy>.Created(scan);
+    }
+
+    public async Task<ArchiveResult<IReadOnlyList<ScannedCopy>>> GetScans(Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists)
+        {
+            return NotFound<IReadOnlyList<ScannedCopy>>();
+        }
+        if (!Sees(actor))
+        {
+            return await _audit.Deny<IReadOnlyList<ScannedCopy>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
+                $"File {Id} belongs to branch {File.Branch}.");
+        }
+        return ArchiveResult<IReadOnlyList<ScannedCopy>>.Ok(File.Scans.Select(scan => ForViewer(scan, actor)).ToList());
+    }
+
+    public async Task<ArchiveResult<ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists)
+        {
+            return NotFound<ScannedCopy>();
+        }
+        if (!Sees(actor))
+        {
+            return await _audit.Deny<ScannedCopy>(_clock, actor, AuditActions.DownloadScan, Id, File.Branch,
+                $"File {Id} belongs to branch {File.Branch}.");
+        }
+        if (File.Scans.Find(s => s.Digest == digest) is not { } scan)
+        {
+            return ArchiveResult<ScannedCopy>.NotFound($"File {File.FileNumber} has no scan {digest}.");
+        }
+        if (!MayDownload(scan, actor))
+        {
+            return await _audit.Deny<ScannedCopy>(_clock, actor, AuditActions.DownloadScan, Id, File.Branch,
+                $"Scan {digest} of file {File.FileNumber} ({File.Sensitivity}) shows what your role is not shown of this customer.");
+        }
+        if (!ScanStore.Contains(digest))
+        {
+            LogScanContentMissing(Id, digest);
+            return ArchiveResult<ScannedCopy>.NotFound($"The content of scan {digest} is missing from the scan store.");
+        }
+        // In the log before a byte leaves the archive.
+        await _audit.AppendAsync([Record(actor, AuditActions.DownloadScan, Outcome.Ok,
+            $"Scan {digest} of document {scan.DocumentIndex} downloaded ({scan.Size} bytes).")]);
+        LogScanDownloaded(Id, digest, actor.Subject);
+        return ArchiveResult<ScannedCopy>.Ok(scan);
+    }
+
+    /// <summary>The refusal of an attach (404 no such file or document, 403 audited, 409 destroyed), or null.</summary>
+    private async Task<ArchiveResult<T>?> RefuseAttach<T>(int documentIndex, Actor actor)
+    {
+        if (!_file.Exists)
+        {
+            return NotFound<T>();
+        }
+        if (!actor.CanAct(Permissions.AttachScans, File.Branch))
+        {
+            return await _audit.Deny<T>(_clock, actor, AuditActions.AttachScan, Id, File.Branch,
+                $"Scans of file {File.FileNumber} are attached in its branch {File.Branch} or by head office.");
+        }
+        if (documentIndex < 0 || documentIndex >= File.Documents.Count)
+        {
+            return ArchiveResult<T>.NotFound($"File {File.FileNumber} has no document {documentIndex}; it has {File.Documents.Count}, numbered from 0.");
+        }
+        if (File.Status == FileStatus.Destroyed)
+        {
+            return ArchiveResult<T>.Conflict($"File {File.FileNumber} is destroyed; nothing more is attached to it.");
+        }
+        return null;
+    }
+
+    /// <summary>The scan store of this silo (the same directory or volume as the API's).</summary>
+    private IScanStore ScanStore => ServiceProvider.GetRequiredService<IScanStore>();
+
+    private bool MayDownload(ScannedCopy scan, Actor actor) =>
+        Disclosure.ShowsScanOf(actor, File.Branch, File.Sensitivity, File.Documents.ElementAtOrDefault(scan.DocumentIndex)?.Type);
+
+    /// <summary>The original name can carry the customer's name: only those who may download the scan see it.</summary>
+    private ScannedCopy ForViewer(ScannedCopy scan, Actor actor) => MayDownload(scan, actor) ? scan : scan with { OriginalName = null };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Digest} ({Size} bytes) attached to document {DocumentIndex} of file {FileId}")]
+    private partial void LogScanAttached(string fileId, int documentIndex, string digest, long size);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Digest} of file {FileId} released for download to {Subject}")]
+    private partial void LogScanDownloaded(string fileId, string digest, string subject);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "File {FileId} refers to scan {Digest}, which is not in the scan store")]
+    private partial void LogScanContentMissing(string fileId, string digest);
+}
