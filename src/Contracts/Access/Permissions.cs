@@ -23,4 +23,7 @@ public static class Permissions
     public const StaffRoles ReadAllBranches = StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 
     public const StaffRoles Read = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+
+    /// <summary>Run a cabinet's inspection (stocktake): clerks and managers in their branch, head office anywhere.</summary>
+    public const StaffRoles InspectCabinets = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
 }

@@ -1,6 +1,7 @@
 using BranchArchive.Contracts;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Inspections;
 using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Contracts.Files;
@@ -88,4 +89,21 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// <summary>The file's most recent loans, newest first.</summary>
     [SafeToRetry]
     Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor);
+
+    // Inspections: called by the cabinet's inspection grain only (the file never calls it back).
+
+    /// <summary>
+    /// Locks the file for the inspection (check-out, return, requests, moves answer 409 until it
+    /// ends) and answers how it stood; null when the file is not (or no longer) kept in that
+    /// cabinet. Idempotent per inspection id.
+    /// </summary>
+    [SafeToRetry]
+    Task<InspectedFile?> BeginInspection(string inspectionId, string branch, string cabinet, Actor actor);
+
+    /// <summary>
+    /// Ends the lock with the inspection's finding: Missing marks a file expected on the shelf
+    /// Missing; Found puts a Missing file back OnShelf. Changes nothing for another inspection id.
+    /// </summary>
+    [SafeToRetry]
+    Task EndInspection(string inspectionId, InspectionFinding finding, Actor actor);
 }

@@ -69,6 +69,9 @@ public sealed class CustomerFileState : IAuditedState
 
     public RecentRequests RecentRequests { get; set; } = new();
 
+    /// <summary>The inspection of the file's cabinet that holds it locked, or null.</summary>
+    public InspectionLock? Inspection { get; set; }
+
     public void Record(LoanRecord record)
     {
         var index = LoanHistory.FindIndex(r => r.Loan.LoanId == record.Loan.LoanId);

@@ -1,6 +1,8 @@
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
+using BranchArchive.Contracts.Inspections;
+using BranchArchive.Grains.Inspections;
 using BranchArchive.Grains.Inventory;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
@@ -59,6 +61,10 @@ public static class ArchiveSiloBuilderExtensions
             services.GetRequiredService<IGrainFactory>().GetGrain<ICatalogueSweeperGrain>(0).Start());
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ILoanNoticeSweeperGrain>(0).Start());
+        // Inspections: reminders are re-armed from durable state (in memory on the embedded default).
+        silo.Services.AddOptions<InspectionOptions>().BindConfiguration(InspectionOptions.Section);
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<IInspectionSchedulerGrain>(0).ArmAll());
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
         {
             var database = ArchivePostgres.DataSource(storage.PostgresConnectionString!);
