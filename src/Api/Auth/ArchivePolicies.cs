@@ -15,6 +15,7 @@ public static class ArchivePolicies
     public const string ReadAudit = nameof(ReadAudit);
     public const string ReadAllAudit = nameof(ReadAllAudit);
     public const string Operate = nameof(Operate);
+    public const string InspectCabinets = nameof(InspectCabinets);
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)
     {
@@ -27,6 +28,7 @@ public static class ArchivePolicies
         Add(authorization, ReadAudit, Permissions.ReadAudit);
         Add(authorization, ReadAllAudit, Permissions.ReadAllAudit);
         Add(authorization, Operate, Permissions.Operate);
+        Add(authorization, InspectCabinets, Permissions.InspectCabinets);
     }
 
     private static void Add(AuthorizationBuilder authorization, string name, StaffRoles roles) =>

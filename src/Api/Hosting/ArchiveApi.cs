@@ -75,5 +75,6 @@ public static class ArchiveApi
         app.MapNotificationsApi();
         app.MapAuditApi();
         app.MapInventoryApi();
+        app.MapInspectionsApi();
     }
 }
