@@ -70,6 +70,18 @@ public abstract class InspectionsApiTests(ArchiveHostFixture fixture)
         Assert.Equal(0, unchanged.GetProperty("foundCount").GetInt32());
         await Expect(HttpStatusCode.OK, Api.Post($"{cabinet}/{id}/complete", clerk, new { }));
     }
+
+    [SkippableFact]
+    public async Task The_OpenAPI_document_describes_the_inspection_endpoints()
+    {
+        var paths = (await Expect(HttpStatusCode.OK, Api.Get("/openapi/v1.json", token: null))).GetProperty("paths");
+        const string cabinet = "/api/branches/{branch}/cabinets/{cabinet}/inspections";
+        foreach (var path in new[] { "/api/inspections/due", "/api/branches/{branch}/inspections", cabinet, cabinet + "/{id}",
+                     cabinet + "/{id}/found", cabinet + "/{id}/complete" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document.");
+        }
+    }
 }
 
 [Collection(ArchiveHostCollection.Name)]

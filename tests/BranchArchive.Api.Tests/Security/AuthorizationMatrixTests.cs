@@ -54,6 +54,14 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/inventory/summary"] = new(Permissions.Read, BranchScoped: false),
         ["GET /api/inventory/files"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/inventory/files.csv"] = new(Permissions.Read, BranchScoped: true),
+        // Inspections
+        ["GET /api/inspections/due"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/branches/{branch}/inspections"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/branches/{branch}/cabinets/{cabinet}/inspections"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections"] = new(Permissions.InspectCabinets, BranchScoped: true),
+        ["GET /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found"] = new(Permissions.InspectCabinets, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/complete"] = new(Permissions.InspectCabinets, BranchScoped: true),
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics"];
@@ -127,7 +135,8 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
         var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
             .Replace("{requestId}", Guid.NewGuid().ToString("D")).TrimEnd('/');
-        if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal))
+        if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal)
+            || pattern.StartsWith("/api/inspections", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";
         }
@@ -147,6 +156,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/receive" => new { notes = "" },
             "POST /api/files/{id}/pickup" => new { requestId = Guid.NewGuid().ToString() },
             "POST /api/files/{id}/renew" => new { loanId = Guid.NewGuid().ToString(), days = 7 },
+            "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found" => new { fileNumbers = new[] { 1 } },
             _ => null,
         };
         return api.Send(new HttpMethod(method), path, token, body is null ? null : JsonContent.Create(body));
