@@ -8,6 +8,7 @@ using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
+using BranchArchive.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,15 +36,16 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
     private readonly ILoanNotices _notices;
     private readonly InspectionOptions _options;
     private readonly TimeProvider _clock;
+    private readonly InspectionMetrics _metrics;
     private readonly ILogger<CabinetInspectionGrain> _logger;
 
     public CabinetInspectionGrain(
         [PersistentState(StateNames.CabinetInspection, StateNames.Provider)] IPersistentState<CabinetInspectionState> storage,
         IAuditLog audit, ICatalogue catalogue, ILoanNotices notices, IOptions<InspectionOptions> options, TimeProvider clock,
-        ILogger<CabinetInspectionGrain> logger)
+        InspectionMetrics metrics, ILogger<CabinetInspectionGrain> logger)
     {
         _inspections = new AuditedState<CabinetInspectionState>(storage, audit, this, logger);
-        (_audit, _catalogue, _notices, _options, _clock, _logger) = (audit, catalogue, notices, options.Value, clock, logger);
+        (_audit, _catalogue, _notices, _options, _clock, _metrics, _logger) = (audit, catalogue, notices, options.Value, clock, metrics, logger);
     }
 
     private CabinetInspectionState State => _inspections.Value;
@@ -246,6 +248,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         await _inspections.SaveAsync(Record(actor, AuditActions.CompleteInspection, Outcome.Ok,
             $"Inspection {report.Id} of {Branch}/{Code} completed: {report.RosterCount} on the roster, {report.FoundCount} number(s) found, " +
             $"{report.Missing.Count} missing, {report.FoundAgain.Count} found again, {report.Misplaced.Count} misplaced, {report.Unexpected.Count} unexpected."));
+        _metrics.Record(report);
         LogCompleted(report.Id, Branch, Code, report.Missing.Count, report.Misplaced.Count, report.Unexpected.Count);
     }
 
