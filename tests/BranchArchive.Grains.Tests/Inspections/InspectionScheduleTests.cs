@@ -67,10 +67,12 @@ public sealed class InspectionScheduleTests(InspectionClusterFixture fixture) : 
 /// <summary>The embedded default keeps reminders in memory: a restarted cluster re-arms them from stored state.</summary>
 public sealed class InspectionRestartTests
 {
-    [Fact]
-    public async Task After_a_restart_the_reminders_are_armed_again_and_raise_the_due_notice()
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task After_a_restart_the_reminders_are_armed_again_and_raise_the_due_notice(string kind)
     {
-        await using var storage = await TestStorage.CreateAsync(TestStorage.Sqlite);
+        await using var storage = await TestStorage.CreateAsync(kind);
         string branch;
         InspectionSchedule schedule;
         await using (var before = await InspectionCluster.StartAsync(storage))
