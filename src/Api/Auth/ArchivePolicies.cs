@@ -21,6 +21,7 @@ public static class ArchivePolicies
     public const string HoldFiles = nameof(HoldFiles);
     public const string ReadRetention = nameof(ReadRetention);
     public const string AttachScans = nameof(AttachScans);
+    public const string InspectCabinets = nameof(InspectCabinets);
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)
     {
@@ -39,6 +40,7 @@ public static class ArchivePolicies
         Add(authorization, HoldFiles, Permissions.HoldFiles);
         Add(authorization, ReadRetention, Permissions.ReadRetention);
         Add(authorization, AttachScans, Permissions.AttachScans);
+        Add(authorization, InspectCabinets, Permissions.InspectCabinets);
     }
 
     private static void Add(AuthorizationBuilder authorization, string name, StaffRoles roles) =>

@@ -80,5 +80,6 @@ public static class ArchiveApi
         app.MapRepairsApi();
         app.MapRetentionApi();
         app.MapScansApi();
+        app.MapInspectionsApi();
     }
 }

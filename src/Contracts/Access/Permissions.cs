@@ -40,4 +40,6 @@ public static class Permissions
     public const StaffRoles ReadRetention = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
     /// <summary>Attach scanned copies to a file's documents: whoever may register files in its branch.</summary>
     public const StaffRoles AttachScans = RegisterFiles;
+    /// <summary>Run a cabinet's inspection (stocktake): clerks and managers in their branch, head office anywhere.</summary>
+    public const StaffRoles InspectCabinets = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
 }

@@ -35,4 +35,14 @@ public static class AuditActions
     public const string ReadRetention = "retention.read";
     public const string AttachScan = "file.scan.attach";
     public const string DownloadScan = "file.scan.download";
+
+    // Inspections (stocktake)
+    public const string StartInspection = "inspection.start";
+    public const string RecordFound = "inspection.found";
+    public const string CompleteInspection = "inspection.complete";
+    public const string ReadInspections = "inspection.read";
+    public const string LockForInspection = "file.inspection.lock";
+    public const string UnlockAfterInspection = "file.inspection.unlock";
+    public const string MarkMissing = "file.missing";
+    public const string FoundAgain = "file.found";
 }

@@ -32,4 +32,10 @@ public interface ICabinetGrain : IGrainWithStringKey
     /// <summary>Whether the file is on this cabinet's roster.</summary>
     [SafeToRetry]
     Task<bool> Holds(string fileId);
+
+    // Inspections
+
+    /// <summary>The ids of the files on the roster; null when the cabinet does not exist.</summary>
+    [SafeToRetry]
+    Task<IReadOnlyList<string>?> Roster();
 }

@@ -3,7 +3,11 @@ using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Contracts.Circulation;
 
-public enum NoticeKind { DueSoon, Overdue }
+/// <summary>
+/// <c>InspectionDue</c> / <c>InspectionOverdue</c>: a cabinet's inspection is due or overdue; such a
+/// notice names the <c>Cabinet</c> and has no file, loan or borrower.
+/// </summary>
+public enum NoticeKind { DueSoon, Overdue, InspectionDue, InspectionOverdue }
 
 /// <summary>A notice to the borrower's branch: the loan falls due soon, or is overdue.</summary>
 [GenerateSerializer, Immutable, Alias("loan-notice")]
@@ -15,7 +19,8 @@ public sealed record LoanNotice(
     [property: Id(4)] long FileNumber,
     [property: Id(5)] string LoanId,
     [property: Id(6)] string Borrower,
-    [property: Id(7)] DateTimeOffset At);
+    [property: Id(7)] DateTimeOffset At,
+    [property: Id(8)] string? Cabinet = null);
 
 [GenerateSerializer, Immutable, Alias("loan-notice-page")]
 public sealed record LoanNoticePage(

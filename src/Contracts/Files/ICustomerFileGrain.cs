@@ -4,6 +4,7 @@ using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Classification;
 using BranchArchive.Contracts.Repairs;
 using BranchArchive.Contracts.Retention;
+using BranchArchive.Contracts.Inspections;
 using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Contracts.Files;
@@ -174,4 +175,21 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// customer may download a scan; ID copies (BasicInfo) only staff shown identity numbers in full.
     /// </summary>
     Task<ArchiveResult<Scans.ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor);
+
+    // Inspections: called by the cabinet's inspection grain only (the file never calls it back).
+
+    /// <summary>
+    /// Locks the file for the inspection (check-out, return, requests, moves answer 409 until it
+    /// ends) and answers how it stood; null when the file is not (or no longer) kept in that
+    /// cabinet. Idempotent per inspection id.
+    /// </summary>
+    [SafeToRetry]
+    Task<InspectedFile?> BeginInspection(string inspectionId, string branch, string cabinet, Actor actor);
+
+    /// <summary>
+    /// Ends the lock with the inspection's finding: Missing marks a file expected on the shelf
+    /// Missing; Found puts a Missing file back OnShelf. Changes nothing for another inspection id.
+    /// </summary>
+    [SafeToRetry]
+    Task EndInspection(string inspectionId, InspectionFinding finding, Actor actor);
 }

@@ -29,6 +29,11 @@ public interface ICatalogue
 
     /// <summary>Empties the catalogue, then stores every entry (the rebuild command).</summary>
     Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default);
+
+    // Inspections
+
+    /// <summary>The files with these numbers (numbers no file has are left out), as the catalogue lists them.</summary>
+    Task<IReadOnlyList<InventoryItem>> FindByNumbersAsync(IReadOnlyCollection<long> fileNumbers, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One slice of the sweeper's comparison: the files found behind, and where the next slice starts (null: done).</summary>

@@ -2,6 +2,7 @@ using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Branches;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Inspections;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -120,8 +121,25 @@ public sealed partial class BranchGrain : Grain, IBranchGrain
         await _branch.SaveAsync(AuditRecords.Of(actor, AuditActions.AddCabinet, null, Code, Outcome.Created,
             $"Cabinet {command.Code} ({command.Name}, {command.Capacity} places) set up.", _clock));
         LogCabinetAdded(command.Code!, Code, actor.Subject);
+        await ArmInspectionsAsync(command.Code!);
         return installed;
     }
+
+    /// <summary>The new cabinet's inspection schedule starts now; if this fails, its first use or the next silo start arms it.</summary>
+    private async Task ArmInspectionsAsync(string cabinet)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICabinetInspectionGrain>(CabinetKeys.Of(Code, cabinet)).EnsureScheduled();
+        }
+        catch (Exception exception)
+        {
+            LogInspectionsDeferred(exception, cabinet, Code);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The inspection schedule of cabinet {Cabinet} in {Branch} is armed later")]
+    private partial void LogInspectionsDeferred(Exception exception, string cabinet, string branch);
 
     private Branch View() => new(State.Code, State.Name, State.Region, State.Cabinets.ToList());
 

@@ -132,6 +132,12 @@ public sealed class CabinetGrain : Grain, ICabinetGrain
         return State.Files.Contains(fileId);
     }
 
+    public async Task<IReadOnlyList<string>?> Roster()
+    {
+        await _cabinet.EnsureCurrentAsync();
+        return _cabinet.Exists ? State.Files.ToList() : null;
+    }
+
     private Cabinet View() => new(State.Branch, State.Code, State.Name, State.Capacity, State.Files.Count,
         State.Custodian, State.CustodianHistory.AsEnumerable().Reverse().ToList());
 

@@ -36,6 +36,10 @@ public sealed partial class CustomerFileGrain
             return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.Relocate, Id, File.Branch,
                 $"Only a manager of branch {File.Branch} (within it) or head office may move file {File.FileNumber} to {command.Branch}.");
         }
+        if (RefuseWhileInspected() is { } locked)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(locked);
+        }
         if (File.Status != FileStatus.OnShelf || File.Requests.Count > 0)
         {
             return ArchiveResult<CustomerFile>.Conflict(File.Status != FileStatus.OnShelf

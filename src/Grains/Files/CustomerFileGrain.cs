@@ -243,6 +243,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
                 ? new(null, earlier)
                 : new(ArchiveResult<T>.Conflict("This Idempotency-Key was already used for a different request."), null);
         }
+        if (operation != CirculationRules.RenewOperation && RefuseWhileInspected() is { } locked)
+        {
+            return new(ArchiveResult<T>.Conflict(locked), null);
+        }
         return new(null, null);
     }
 

@@ -88,6 +88,9 @@ public sealed class CustomerFileState : IAuditedState
     /// <summary>The most recent re-classifications, oldest first, at most <see cref="ClassificationHistoryCapacity"/>.</summary>
     public List<ClassificationChange> ClassificationHistory { get; set; } = [];
 
+    /// <summary>The inspection of the file's cabinet that holds it locked, or null.</summary>
+    public InspectionLock? Inspection { get; set; }
+
     public void Record(LoanRecord record)
     {
         var index = LoanHistory.FindIndex(r => r.Loan.LoanId == record.Loan.LoanId);

@@ -14,4 +14,5 @@ public static class StateNames
     public const string Branch = "branch";
     public const string BranchDirectory = "branch-directory";
     public const string FileNumbers = "file-numbers";
+    public const string CabinetInspection = "cabinet-inspection";
 }

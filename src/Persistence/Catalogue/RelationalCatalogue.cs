@@ -111,6 +111,22 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         return await ReadItems(select, limit, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<InventoryItem>> FindByNumbersAsync(IReadOnlyCollection<long> fileNumbers, CancellationToken cancellationToken = default)
+    {
+        const int Slice = 100; // parameters per statement: SQLite looks each name up by a linear scan
+        var items = new List<InventoryItem>(fileNumbers.Count);
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        foreach (var slice in fileNumbers.Distinct().Chunk(Slice))
+        {
+            var names = slice.Select((_, i) => "@n" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+            await using var select = DbCommands.Create(connection, null,
+                $"SELECT {ItemColumns} FROM CatalogueFiles WHERE FileNumber IN ({string.Join(", ", names)})",
+                names.Zip(slice, (name, number) => (name, (object?)number)));
+            items.AddRange(await ReadItems(select, slice.Length, cancellationToken));
+        }
+        return items;
+    }
+
     private const string ItemColumns = "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity";
 
     private static async Task<List<InventoryItem>> ReadItems(DbCommand select, int expected, CancellationToken cancellationToken)

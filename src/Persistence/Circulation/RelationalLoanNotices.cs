@@ -24,7 +24,7 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
             ON CONFLICT (FileId, Kind, DueAt) DO NOTHING
             """,
             [
-                ("@file", notice.FileId), ("@kind", notice.Kind.ToString()), ("@due", Timestamps.Format(notice.DueAt)),
+                ("@file", SubjectOf(notice)), ("@kind", notice.Kind.ToString()), ("@due", Timestamps.Format(notice.DueAt)),
                 ("@branch", notice.Branch), ("@number", notice.FileNumber), ("@loan", notice.LoanId),
                 ("@borrower", notice.Borrower), ("@at", Timestamps.Format(notice.At)),
             ]);
@@ -46,11 +46,22 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new LoanNotice(reader.GetString(0), Enum.Parse<NoticeKind>(reader.GetString(1)), Timestamps.Parse(reader.GetString(2)),
-                reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7))));
+            var (file, cabinet) = FromSubject(reader.GetString(0));
+            items.Add(new LoanNotice(file, Enum.Parse<NoticeKind>(reader.GetString(1)), Timestamps.Parse(reader.GetString(2)),
+                reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7)), cabinet));
         }
         return new LoanNoticePage(total, page, pageSize, items);
     }
+
+    // A cabinet's inspection notice is keyed by the cabinet in the FileId column (no file id has
+    // this prefix), so "once per kind and due date" holds for cabinets with the same primary key.
+    private const string CabinetPrefix = "cabinet:";
+
+    private static string SubjectOf(LoanNotice notice) =>
+        notice.Cabinet is { } cabinet ? CabinetPrefix + notice.Branch + "/" + cabinet : notice.FileId;
+
+    private static (string FileId, string? Cabinet) FromSubject(string subject) =>
+        subject.StartsWith(CabinetPrefix, StringComparison.Ordinal) ? ("", subject[(subject.LastIndexOf('/') + 1)..]) : (subject, null);
 
     public async Task<IReadOnlyList<string>> FindUnnoticedAsync(NoticeKind kind, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,8 @@ using BranchArchive.Grains.Retention;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
+using BranchArchive.Contracts.Inspections;
+using BranchArchive.Grains.Inspections;
 using BranchArchive.Grains.Inventory;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
@@ -62,6 +64,14 @@ public static class ArchiveSiloBuilderExtensions
             services.GetRequiredService<IGrainFactory>().GetGrain<ICatalogueSweeperGrain>(0).Start());
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ILoanNoticeSweeperGrain>(0).Start());
+        // Inspections: reminders are re-armed from durable state (in memory on the embedded default).
+        silo.Services.AddOptions<InspectionOptions>().BindConfiguration(InspectionOptions.Section)
+            .Validate(o => o.PeriodMonths is >= 1 and <= 12 && o.DueLead >= TimeSpan.Zero && o.CheckPeriod > TimeSpan.Zero && o.ReportsKept >= 1,
+                "Inspections: PeriodMonths 1..12, DueLead not negative, CheckPeriod positive, ReportsKept at least 1.")
+            .ValidateOnStart();
+        silo.Services.AddSingleton<InspectionMetrics>();
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<IInspectionSchedulerGrain>(0).ArmAll());
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
         {
             var database = ArchivePostgres.DataSource(storage.PostgresConnectionString!);

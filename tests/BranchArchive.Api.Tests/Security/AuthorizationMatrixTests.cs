@@ -72,6 +72,14 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["POST /api/files/{id}/documents/{index}/scans"] = new(Permissions.AttachScans, BranchScoped: true),
         ["GET /api/files/{id}/scans"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/files/{id}/scans/{digest}"] = new(Permissions.Read, BranchScoped: true),
+        // Inspections
+        ["GET /api/inspections/due"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/branches/{branch}/inspections"] = new(Permissions.Read, BranchScoped: true),
+        ["GET /api/branches/{branch}/cabinets/{cabinet}/inspections"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections"] = new(Permissions.InspectCabinets, BranchScoped: true),
+        ["GET /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found"] = new(Permissions.InspectCabinets, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/complete"] = new(Permissions.InspectCabinets, BranchScoped: true),
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics"];
@@ -146,7 +154,8 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
             .Replace("{requestId}", Guid.NewGuid().ToString("D")).Replace("{repairId}", Guid.NewGuid().ToString("D"))
             .Replace("{index}", "0").Replace("{digest}", new string('0', 64)).TrimEnd('/');
-        if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal))
+        if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal)
+            || pattern.StartsWith("/api/inspections", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";
         }
@@ -174,6 +183,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/destruction" => new { reason = "Matrix" },
             "POST /api/files/{id}/destruction/approvals" => new { requestId = Guid.NewGuid().ToString(), @as = "Manager" },
             "POST /api/files/{id}/destruction/execute" => new { requestId = Guid.NewGuid().ToString(), witnesses = new[] { "li.na", "chen.jie" } },
+            "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found" => new { fileNumbers = new[] { 1 } },
             _ => null,
         };
         return api.Send(new HttpMethod(method), path, token, body is null ? null : JsonContent.Create(body));

@@ -28,6 +28,9 @@ public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage
     public Task RebuildAsync(IAsyncEnumerable<CatalogueEntry> entries, CancellationToken cancellationToken = default) =>
         inner.RebuildAsync(entries, cancellationToken);
 
+    public Task<IReadOnlyList<InventoryItem>> FindByNumbersAsync(IReadOnlyCollection<long> fileNumbers, CancellationToken cancellationToken = default) =>
+        inner.FindByNumbersAsync(fileNumbers, cancellationToken);
+
     public static void Install(ISiloBuilder silo, CatalogueOutage outage) =>
         silo.Services.Decorate<ICatalogue>(catalogue => new SwitchableCatalogue(catalogue, outage));
 }

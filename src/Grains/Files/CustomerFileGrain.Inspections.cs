@@ -1,0 +1,78 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inspections;
+using BranchArchive.Contracts.Results;
+using Microsoft.Extensions.Logging;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>
+/// Inspections: the cabinet's inspection grain locks every file on its roster while numbers are
+/// scanned, then ends the lock with its finding. The lock lives in the file's own state, so the
+/// check-out path needs no extra call, and the file never calls the inspection grain.
+/// </summary>
+public sealed partial class CustomerFileGrain
+{
+    private const string InspectionOperation = "inspection";
+
+    public async Task<InspectedFile?> BeginInspection(string inspectionId, string branch, string cabinet, Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists || File.Branch != branch || File.Cabinet != cabinet)
+        {
+            return null; // never registered, or moved since the roster was read
+        }
+        if (File.Inspection is { } held && held.InspectionId == inspectionId)
+        {
+            return new InspectedFile(Id, File.FileNumber, held.StatusAtStart);
+        }
+        var now = _clock.GetUtcNow();
+        File.Inspection = new InspectionLock(inspectionId, now, File.Status);
+        RecordChange(actor, null, InspectionOperation, "", inspectionId, now);
+        await _file.SaveAsync(Record(actor, AuditActions.LockForInspection, Outcome.Ok,
+            $"Locked for inspection {inspectionId} of {branch}/{cabinet}; {File.Status}."));
+        return new InspectedFile(Id, File.FileNumber, File.Status);
+    }
+
+    public async Task EndInspection(string inspectionId, InspectionFinding finding, Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists || File.Inspection?.InspectionId != inspectionId)
+        {
+            return; // ended before (a repeat after a crash), or never locked by this inspection
+        }
+        var before = File.Status;
+        File.Inspection = null;
+        var (action, detail) = (finding, before) switch
+        {
+            (InspectionFinding.Missing, FileStatus.OnShelf or FileStatus.Damaged) =>
+                (AuditActions.MarkMissing, $"Not found by inspection {inspectionId}; was {before}, now Missing."),
+            (InspectionFinding.Found, FileStatus.Missing) =>
+                (AuditActions.FoundAgain, $"Found again by inspection {inspectionId}; back on the shelf."),
+            _ => (AuditActions.UnlockAfterInspection, $"Inspection {inspectionId} ended: {finding}."),
+        };
+        File.Status = action switch
+        {
+            AuditActions.MarkMissing => FileStatus.Missing,
+            AuditActions.FoundAgain => FileStatus.OnShelf,
+            _ => before,
+        };
+        RecordChange(actor, null, InspectionOperation, "", inspectionId, _clock.GetUtcNow());
+        await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));
+        if (File.Status != before)
+        {
+            LogInspectionFinding(Id, File.FileNumber, before, File.Status, inspectionId);
+        }
+    }
+
+    /// <summary>Why the file can't move while its cabinet is inspected (a 409's detail), or null.</summary>
+    private string? RefuseWhileInspected() =>
+        File.Inspection is { } held
+            ? $"File {File.FileNumber} is locked by inspection {held.InspectionId} of cabinet {File.Branch}/{File.Cabinet} " +
+              "until the inspection is completed."
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} (number {FileNumber}) went from {Before} to {After} by inspection {InspectionId}")]
+    private partial void LogInspectionFinding(string fileId, long fileNumber, FileStatus before, FileStatus after, string inspectionId);
+}
