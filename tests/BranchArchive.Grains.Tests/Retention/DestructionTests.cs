@@ -6,6 +6,7 @@ using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Retention;
+using BranchArchive.Grains.Tests.Inspections;
 using BranchArchive.Grains.Tests.Support;
 using BranchArchive.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public sealed class DestructionTests
     public async Task A_file_past_its_retention_is_destroyed_after_two_approvals_before_two_witnesses_and_its_customer_is_purged(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage);
+        await using var archive = await InspectionCluster.StartAsync(storage); // a moved clock whose timers run in real time
         var grains = archive.Client;
         var branch = await Archive.OpenBranchWithCabinet(grains);
         var manager = Manager(branch);
@@ -78,7 +79,7 @@ public sealed class DestructionTests
         var trail = (await grains.GetGrain<IAuditGrain>(0).Query(new AuditQuery(id, null, null, null, null), Archive.Auditor)).AssertSucceeded();
         Assert.Equal([AuditActions.RegisterFile, AuditActions.Reclassify, AuditActions.RequestDestruction, AuditActions.ApproveDestruction,
             AuditActions.ApproveDestruction, AuditActions.Destroy],
-            trail.Items.Where(e => e.Outcome == nameof(Outcome.Ok)).Select(e => e.Action));
+            trail.Items.Where(e => e.Outcome != nameof(Outcome.Forbidden)).Select(e => e.Action));
         Assert.Contains("witnessed by li.na, chen.jie", trail.Items.Last().Detail);
         (await file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null)).AssertRefused(Outcome.Conflict);
     }
@@ -88,7 +89,7 @@ public sealed class DestructionTests
     public async Task A_legal_hold_or_an_open_loan_keeps_a_file_from_destruction(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage);
+        await using var archive = await InspectionCluster.StartAsync(storage); // a moved clock whose timers run in real time
         var grains = archive.Client;
         var branch = await Archive.OpenBranchWithCabinet(grains);
         var manager = Manager(branch);
