@@ -146,13 +146,14 @@ public sealed partial class CustomerFileGrain
             $"File {File.FileNumber} destroyed under request {request.RequestId}, approved by " +
             $"{string.Join(" and ", request.Approvals.Select(a => $"{a.By} ({a.Role})"))}, witnessed by {string.Join(", ", witnesses)}.", now);
         LogDestroyed(Id, File.FileNumber, witnesses.Count);
+        await PurgeScansAsync();
         return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
     }
 
     /// <summary>
     /// Removes what identifies the customer from the file's state (and so from its catalogue line):
-    /// name, id number, industry, region, document titles and tags, and the registration digest
-    /// computed over them. The customer type, classes, number and histories of custody stay.
+    /// name, id number, industry, region, document titles and tags, the registration digest
+    /// computed over them, and its scans (their content is erased once no other file refers to it). The customer type, classes, number and histories of custody stay.
     /// </summary>
     private static void Purge(CustomerFileState file)
     {
@@ -161,6 +162,8 @@ public sealed partial class CustomerFileGrain
         file.Tags = [];
         file.MissingDocuments = [];
         file.RegistrationFingerprint = "";
+        file.ScansToPurge = [.. file.ReferencedScanDigests()];
+        file.Scans = [];
         foreach (var (change, index) in file.ClassificationHistory.Select((c, i) => (c, i)).ToList())
         {
             file.ClassificationHistory[index] = change with { Changes = change.Changes.Where(c => c.Field != "industry").ToList() };

@@ -41,14 +41,18 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<ScannedCopy>.Ok(ForViewer(earlier, actor)); // the same content again: one record
         }
-        if (!ScanStore.Contains(command.Digest))
-        {
-            // Only content that is durably in the store is ever referred to (the API puts it there first).
-            return ArchiveResult<ScannedCopy>.Conflict($"No content is stored under {command.Digest}; upload the scan itself.");
-        }
         if (File.Scans.Count >= ScanCapacity)
         {
             return ArchiveResult<ScannedCopy>.Conflict($"File {File.FileNumber} already has {ScanCapacity} scans, the most a file keeps.");
+        }
+        // Claimed before it is looked for: once claimed, no other file's destruction erases it.
+        var content = GrainFactory.GetGrain<IScanContentGrain>(command.Digest);
+        await content.Claim(Id);
+        if (!ScanStore.Contains(command.Digest))
+        {
+            // Only content that is durably in the store is ever referred to (the API puts it there first).
+            await content.Release(Id);
+            return ArchiveResult<ScannedCopy>.Conflict($"No content is stored under {command.Digest}; upload the scan itself.");
         }
 
         var now = _clock.GetUtcNow();
@@ -131,6 +135,25 @@ public sealed partial class CustomerFileGrain
         }
         return null;
     }
+
+    /// <summary>
+    /// Lets go of the content of a destroyed file's scans: each is erased from the store unless
+    /// another file still refers to the same bytes. Kept in the state until done, so a crash
+    /// midway is finished by the next activation.
+    /// </summary>
+    private async Task PurgeScansAsync()
+    {
+        foreach (var digest in File.ScansToPurge.ToList())
+        {
+            var erased = await GrainFactory.GetGrain<IScanContentGrain>(digest).Release(Id);
+            LogScanPurged(Id, digest, erased);
+        }
+        File.ScansToPurge.Clear();
+        await _file.SaveAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Digest} of destroyed file {FileId} released; content erased: {Erased}")]
+    private partial void LogScanPurged(string fileId, string digest, bool erased);
 
     /// <summary>The scan store of this silo (the same directory or volume as the API's).</summary>
     private IScanStore ScanStore => ServiceProvider.GetRequiredService<IScanStore>();

@@ -145,5 +145,8 @@ public sealed class CustomerFileState : IAuditedState
     public List<ScannedCopy> Scans { get; set; } = [];
 
     /// <summary>The scan-store digests this file refers to, each once (what a purge of its electronic copies deletes).</summary>
+    /// <summary>Digests of a destroyed file's scans whose content is still to be released (see <c>IScanContentGrain</c>).</summary>
+    public List<string> ScansToPurge { get; set; } = [];
+
     public IReadOnlyCollection<string> ReferencedScanDigests() => Scans.Select(scan => scan.Digest).ToHashSet(StringComparer.Ordinal);
 }

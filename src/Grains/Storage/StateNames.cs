@@ -15,4 +15,5 @@ public static class StateNames
     public const string BranchDirectory = "branch-directory";
     public const string FileNumbers = "file-numbers";
     public const string CabinetInspection = "cabinet-inspection";
+    public const string ScanContent = "scan-content";
 }

@@ -6,6 +6,7 @@ using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Retention;
+using BranchArchive.Contracts.Scans;
 using BranchArchive.Grains.Tests.Inspections;
 using BranchArchive.Grains.Tests.Support;
 using BranchArchive.Testing;
@@ -117,6 +118,44 @@ public sealed class DestructionTests
         (await grains.GetGrain<IRetentionGrain>(0).DueForDestruction(null, 100, Manager(Archive.NewBranchCode()))).AssertSucceeded();
         (await grains.GetGrain<IRetentionGrain>(0).DueForDestruction(branch, 100, Manager(Archive.NewBranchCode()))).AssertRefused(Outcome.Forbidden);
         (await grains.GetGrain<IRetentionGrain>(0).DueForDestruction(branch, 100, Archive.Clerk(branch))).AssertRefused(Outcome.Forbidden);
+    }
+
+    [SkippableFact]
+    public async Task A_destroyed_files_scans_are_erased_unless_another_file_still_refers_to_the_same_content()
+    {
+        await using var storage = await TestStorage.CreateAsync(TestStorage.Sqlite);
+        await using var archive = await InspectionCluster.StartAsync(storage);
+        var grains = archive.Client;
+        var branch = await Archive.OpenBranchWithCabinet(grains);
+        var manager = Manager(branch);
+        var (first, second) = (await RegisterBasicFile(grains, branch), await RegisterBasicFile(grains, branch));
+        var store = archive.Cluster.GetSiloServiceProvider().GetRequiredService<IScanStore>();
+        var shared = await store.PutAsync(new MemoryStream([.. "%PDF-1.7 the same blank form"u8]), 10_000);
+        var own = await store.PutAsync(new MemoryStream([.. "%PDF-1.7 the first customer's licence"u8]), 10_000);
+        foreach (var (file, scan) in new[] { (first, shared), (second, shared), (first, own) })
+        {
+            (await file.AttachScan(new AttachScanCommand(0, scan.Digest!, scan.Size, scan.MediaType!, null), Archive.Clerk(branch))).AssertSucceeded();
+        }
+        foreach (var file in new[] { first, second })
+        {
+            (await file.Reclassify(new ReclassifyCommand("Customer left", Stage: CooperationStage.Terminated), manager)).AssertSucceeded();
+        }
+        archive.Clock.Advance(TimeSpan.FromDays(365 * 6));
+
+        await DestroyAsync(first, manager);
+        Assert.False(store.Contains(own.Digest!));
+        Assert.True(store.Contains(shared.Digest!)); // the second file still refers to it
+        Assert.Empty((await first.GetScans(Archive.Archivist)).AssertSucceeded());
+        await DestroyAsync(second, manager);
+        Assert.False(store.Contains(shared.Digest!));
+    }
+
+    private static async Task DestroyAsync(ICustomerFileGrain file, Actor manager)
+    {
+        var request = (await file.RequestDestruction(new RequestDestructionCommand("Past retention"), manager)).AssertSucceeded();
+        (await file.ApproveDestruction(new ApproveDestructionCommand(request.RequestId, DestructionApprover.Manager), manager)).AssertSucceeded();
+        (await file.ApproveDestruction(new ApproveDestructionCommand(request.RequestId, DestructionApprover.Archivist), Archivist)).AssertSucceeded();
+        (await file.Destroy(new DestroyFileCommand(request.RequestId, ["li.na", "chen.jie"], null), manager)).AssertSucceeded();
     }
 
     /// <summary>A file holding only basic information: kept five years after the relationship ends by default.</summary>
