@@ -16,6 +16,7 @@ public static class ArchivePolicies
     public const string ReadAllAudit = nameof(ReadAllAudit);
     public const string Operate = nameof(Operate);
     public const string ClassifyFiles = nameof(ClassifyFiles);
+    public const string ImportFiles = nameof(ImportFiles);
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)
     {
@@ -29,6 +30,7 @@ public static class ArchivePolicies
         Add(authorization, ReadAllAudit, Permissions.ReadAllAudit);
         Add(authorization, Operate, Permissions.Operate);
         Add(authorization, ClassifyFiles, Permissions.ClassifyFiles);
+        Add(authorization, ImportFiles, Permissions.ImportFiles);
     }
 
     private static void Add(AuthorizationBuilder authorization, string name, StaffRoles roles) =>

@@ -76,5 +76,6 @@ public static class ArchiveApi
         app.MapAuditApi();
         app.MapInventoryApi();
         app.MapClassificationApi();
+        app.MapImportsApi();
     }
 }

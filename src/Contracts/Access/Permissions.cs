@@ -26,4 +26,7 @@ public static class Permissions
 
     /// <summary>Re-classify files (importance, type, stage, relationship, sensitivity, filing period): managers of the branch and head office.</summary>
     public const StaffRoles ClassifyFiles = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+
+    /// <summary>Import customer files from CSV: as registration, rows for branches the caller may not act in are refused row by row.</summary>
+    public const StaffRoles ImportFiles = RegisterFiles;
 }

@@ -24,4 +24,9 @@ public static class AuditActions
     public const string ReadAudit = "audit.read";
     public const string ReadNotices = "notices.read";
     public const string Reclassify = "file.reclassify";
+
+    // Import
+    public const string StartImport = "import.start";
+    public const string FinishImport = "import.finish";
+    public const string ReadImport = "import.read";
 }

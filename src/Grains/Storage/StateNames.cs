@@ -14,4 +14,10 @@ public static class StateNames
     public const string Branch = "branch";
     public const string BranchDirectory = "branch-directory";
     public const string FileNumbers = "file-numbers";
+
+    // Import
+    public const string ImportJob = "import-job";
+    public const string ImportBatch = "import-batch";
+    public const string ImportRegistry = "import-registry";
+    public const string CustomerIdentity = "customer-identity";
 }

@@ -1,6 +1,7 @@
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
+using BranchArchive.Grains.Imports;
 using BranchArchive.Grains.Inventory;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
@@ -59,6 +60,10 @@ public static class ArchiveSiloBuilderExtensions
             services.GetRequiredService<IGrainFactory>().GetGrain<ICatalogueSweeperGrain>(0).Start());
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<ILoanNoticeSweeperGrain>(0).Start());
+        // Import jobs that were running when the cluster stopped go on (SQLite has no durable reminders).
+        silo.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<IImportRegistryGrain>(0).WakeAll());
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
         {
             var database = ArchivePostgres.DataSource(storage.PostgresConnectionString!);
