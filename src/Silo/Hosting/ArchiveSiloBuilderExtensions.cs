@@ -62,6 +62,7 @@ public static class ArchiveSiloBuilderExtensions
             services.GetRequiredService<IGrainFactory>().GetGrain<ILoanNoticeSweeperGrain>(0).Start());
         // Import jobs that were running when the cluster stopped go on (SQLite has no durable reminders).
         silo.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        silo.Services.AddSingleton<ImportMetrics>();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<IImportRegistryGrain>(0).WakeAll());
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
