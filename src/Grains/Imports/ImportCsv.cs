@@ -41,7 +41,7 @@ public static class ImportCsv
             return (rows, errors);
         }
         var count = 0;
-        while (reader.Read())
+        while (TryRead(reader, errors))
         {
             count++;
             if (count > StartImportCommand.MaxRows)
@@ -61,7 +61,21 @@ public static class ImportCsv
             }
             rows.Add(new ImportRow(count, values));
         }
-        return (rows, errors);
+        return errors.IsValid ? (rows, errors) : ([], errors);
+    }
+
+    /// <summary>The reader recovers from bad quoting by default; anything it still cannot read refuses the CSV.</summary>
+    private static bool TryRead(CsvReader reader, ValidationErrors errors)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException exception)
+        {
+            errors.Add("body", $"cannot be read as CSV: {exception.Message}");
+            return false;
+        }
     }
 
     /// <summary>For each field of the header, the column it names.</summary>
