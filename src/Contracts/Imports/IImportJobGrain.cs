@@ -23,7 +23,7 @@ public interface IImportJobGrain : IGrainWithStringKey
     [SafeToRetry, AlwaysInterleave]
     Task<ArchiveResult<ImportReport>> GetReport(Actor actor);
 
-    /// <summary>Makes sure a running job is working (after a restart); does nothing otherwise.</summary>
+    /// <summary>Makes sure a running job is working (after a restart); answers whether it is still running.</summary>
     [SafeToRetry]
-    Task Resume();
+    Task<bool> Resume();
 }

@@ -123,9 +123,17 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
         return ArchiveResult<ImportReport>.Ok(new ImportReport(view, [.. done.SelectMany(issues => issues).OrderBy(i => i.Row)]));
     }
 
-    public Task Resume() => Task.CompletedTask; // activating is enough: OnActivateAsync resumes a running job
+    /// <summary>Activating is enough: OnActivateAsync resumes a running job.</summary>
+    public Task<bool> Resume() => Task.FromResult(_job.Exists && Job.State == ImportState.Running);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // likewise, after a silo was lost
+    /// <summary>Likewise after a silo was lost; a reminder left behind by a finished job is removed.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if ((!_job.Exists || Job.State != ImportState.Running) && await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     private bool Sees(Actor actor) =>
         actor.Has(StaffRoles.Archivist | StaffRoles.Admin | StaffRoles.Auditor)
@@ -245,8 +253,9 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
         var refused = issues.Where(i => i is { Kind: ImportIssueKind.Error, Field: "branch" } && i.Message.StartsWith("You may not", StringComparison.Ordinal)).ToList();
         if (refused.Count > 0)
         {
+            // One entry per row even when a resumed batch is done again: the log skips a known EntryId.
             await _audit.AppendAsync([.. refused.Select(i => AuditRecords.Of(Job.StartedBy, AuditActions.RegisterFile, ImportIds.File(Id, i.Row), null,
-                Outcome.Forbidden, $"Import {Id} row {i.Row}: {i.Message}", _clock))]);
+                Outcome.Forbidden, $"Import {Id} row {i.Row}: {i.Message}", _clock) with { EntryId = "import-" + ImportIds.File(Id, i.Row).Replace("-", "", StringComparison.Ordinal) })]);
         }
     }
 
@@ -257,10 +266,17 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
             $"Import {Id} {state}: {Job.Imported} imported, {Job.Duplicates} duplicates, {Job.Errors} rows with errors of {Job.RowsTotal}.{(failure is null ? "" : " " + failure)}", _clock));
         LogFinished(Id, state, Job.Imported, Job.Duplicates, Job.Errors);
         _plan = null;
-        await GrainFactory.GetGrain<IImportRegistryGrain>(0).Remove(Id);
-        if (await this.GetReminder(ReminderName) is { } reminder)
+        try
         {
-            await this.UnregisterReminder(reminder);
+            await GrainFactory.GetGrain<IImportRegistryGrain>(0).Remove(Id);
+            if (await this.GetReminder(ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogCleanupDeferred(exception, Id); // the registry drops it at the next start, the reminder at its next tick
         }
     }
 
@@ -295,6 +311,9 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {JobId} {State}: {Imported} imported, {Duplicates} duplicates, {Errors} rows with errors")]
     private partial void LogFinished(string jobId, ImportState state, int imported, int duplicates, int errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {JobId} has ended; leaving the list of running imports is left for later")]
+    private partial void LogCleanupDeferred(Exception exception, string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {JobId}: batch {Batch} failed; it is done again shortly")]
     private partial void LogBatchFailed(Exception exception, string jobId, int batch);

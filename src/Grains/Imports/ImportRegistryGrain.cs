@@ -41,7 +41,11 @@ public sealed partial class ImportRegistryGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IImportJobGrain>(jobId).Resume();
+                if (!await GrainFactory.GetGrain<IImportJobGrain>(jobId).Resume())
+                {
+                    _registry.Value.Running.Remove(jobId); // it ended, but could not say so then
+                    await _registry.SaveAsync();
+                }
             }
             catch (Exception exception)
             {
