@@ -266,6 +266,8 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
             $"Import {Id} {state}: {Job.Imported} imported, {Job.Duplicates} duplicates, {Job.Errors} rows with errors of {Job.RowsTotal}.{(failure is null ? "" : " " + failure)}", _clock));
         LogFinished(Id, state, Job.Imported, Job.Duplicates, Job.Errors);
         _plan = null;
+        _work?.Dispose(); // it kept the job active while running; a finished job may be collected
+        _work = null;
         try
         {
             await GrainFactory.GetGrain<IImportRegistryGrain>(0).Remove(Id);

@@ -13,10 +13,12 @@ public sealed class ImportResumeTests
 {
     private const int Rows = 3_000;
 
-    [SkippableFact]
-    public async Task A_job_stopped_midway_resumes_in_a_new_cluster_and_a_second_import_of_the_same_rows_finds_only_duplicates()
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_job_stopped_midway_resumes_in_a_new_cluster_and_a_second_import_of_the_same_rows_finds_only_duplicates(string kind)
     {
-        await using var storage = await TestStorage.CreateAsync(TestStorage.Sqlite);
+        await using var storage = await TestStorage.CreateAsync(kind);
         static void SmallBatches(ISiloBuilder silo) => silo.Services.Configure<ImportOptions>(o => o.BatchSize = 100);
         string branch;
         StartImportCommand command;
