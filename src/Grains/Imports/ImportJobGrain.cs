@@ -282,32 +282,6 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
         }
     }
 
-    /// <summary>Counts of the batch in flight, shown with the stored ones while it runs.</summary>
-    private sealed class BatchProgress
-    {
-        public int Done { get; private set; }
-        public int Imported { get; private set; }
-        public int Duplicates { get; private set; }
-        public int Errors { get; private set; }
-
-        public void Count(IReadOnlyList<ImportIssue> issues)
-        {
-            Done++;
-            if (issues.Count == 0)
-            {
-                Imported++;
-            }
-            else if (issues.Any(i => i.Kind == ImportIssueKind.Error))
-            {
-                Errors++;
-            }
-            else
-            {
-                Duplicates++;
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {JobId} started: {Rows} rows by {Subject}")]
     private partial void LogStarted(string jobId, int rows, string subject);
 
