@@ -20,7 +20,7 @@ public static class ApiHost
     /// <summary>The default Cluster:ServiceId: rows under another id are invisible to the API.</summary>
     public const string ServiceId = "branch-archive";
 
-    public static async Task<(WebApplication App, Uri Address)> StartAsync(BenchDatabase database)
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(BenchDatabase database, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var app = ArchiveApi.Build([], builder =>
         {
@@ -41,6 +41,10 @@ public static class ApiHost
                 ["Catalogue:FirstSweepAfter"] = "1.00:00:00",
                 ["Circulation:NoticeSweepPeriod"] = "1.00:00:00",
             });
+            if (extra is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(extra);
+            }
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await app.StartAsync();

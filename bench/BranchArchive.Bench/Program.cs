@@ -13,8 +13,11 @@ const string Usage = """
            writes --storage sqlite|postgres [--seconds S=10] [--workers 1,8,32,64] [--hot-workers 32] [--hot-files 4]
                   [--idle-grains 100000] [--data DIR] [--markdown FILE] [--svg FILE] [--keep]
              (checkout/return throughput and latency over HTTP and direct to the grains, against the storage's own write limit)
+           import [--rows N=10000] [--storage sqlite|postgres] [--cabinets N=rows/250] [--parallelism N=32] [--batch N=500]
+                  [--data DIR] [--markdown FILE] [--keep]
+             (POST /api/imports of a generated CSV, timed until the job completes: files per minute)
     """;
-if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes"))
+if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes" or "import"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -32,6 +35,10 @@ for (var i = 1; i < args.Length; i++)
 if (args[0] == "writes")
 {
     return await WriteBench.RunAsync(args, options);
+}
+if (args[0] == "import")
+{
+    return await ImportBench.RunAsync(args, options);
 }
 int Int(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 var files = Int("files", 20_000);

@@ -22,6 +22,7 @@ public static class ArchivePolicies
     public const string ReadRetention = nameof(ReadRetention);
     public const string AttachScans = nameof(AttachScans);
     public const string InspectCabinets = nameof(InspectCabinets);
+    public const string ImportFiles = nameof(ImportFiles);
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)
     {
@@ -41,6 +42,7 @@ public static class ArchivePolicies
         Add(authorization, ReadRetention, Permissions.ReadRetention);
         Add(authorization, AttachScans, Permissions.AttachScans);
         Add(authorization, InspectCabinets, Permissions.InspectCabinets);
+        Add(authorization, ImportFiles, Permissions.ImportFiles);
     }
 
     private static void Add(AuthorizationBuilder authorization, string name, StaffRoles roles) =>

@@ -81,5 +81,6 @@ public static class ArchiveApi
         app.MapRetentionApi();
         app.MapScansApi();
         app.MapInspectionsApi();
+        app.MapImportsApi();
     }
 }

@@ -45,4 +45,9 @@ public static class AuditActions
     public const string UnlockAfterInspection = "file.inspection.unlock";
     public const string MarkMissing = "file.missing";
     public const string FoundAgain = "file.found";
+
+    // Import
+    public const string StartImport = "import.start";
+    public const string FinishImport = "import.finish";
+    public const string ReadImport = "import.read";
 }

@@ -6,6 +6,7 @@ using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Retention;
 using BranchArchive.Contracts.Validation;
 using BranchArchive.Grains.Audit;
+using BranchArchive.Grains.Imports;
 using BranchArchive.Grains.Retention;
 using Microsoft.Extensions.Logging;
 
@@ -138,6 +139,7 @@ public sealed partial class CustomerFileGrain
             return released.Refusal<CustomerFile>();
         }
         var witnesses = command.Witnesses!.Select(w => w.Trim()).ToList();
+        var identity = IdentityKeys.Of(File.Customer); // taken before the purge removes what they are made of
         File.Destroyed = new DestructionRecord(request, now, actor.Subject, witnesses, command.Method?.Trim());
         File.Destruction = null;
         File.Status = FileStatus.Destroyed;
@@ -147,6 +149,7 @@ public sealed partial class CustomerFileGrain
             $"{string.Join(" and ", request.Approvals.Select(a => $"{a.By} ({a.Role})"))}, witnessed by {string.Join(", ", witnesses)}.", now);
         LogDestroyed(Id, File.FileNumber, witnesses.Count);
         await PurgeScansAsync();
+        await ReleaseIdentityAsync(identity);
         return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
     }
 

@@ -112,6 +112,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         await _file.SaveAsync(Record(actor, AuditActions.RegisterFile, Outcome.Created,
             $"File number {number} shelved in {File.Branch}/{File.Cabinet}."));
         LogRegistered(Id, number, File.Branch, File.Cabinet);
+        await RecordIdentityAsync(File.Customer);
         return ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 

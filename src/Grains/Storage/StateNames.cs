@@ -16,4 +16,10 @@ public static class StateNames
     public const string FileNumbers = "file-numbers";
     public const string CabinetInspection = "cabinet-inspection";
     public const string ScanContent = "scan-content";
+
+    // Import
+    public const string ImportJob = "import-job";
+    public const string ImportBatch = "import-batch";
+    public const string ImportRegistry = "import-registry";
+    public const string CustomerIdentity = "customer-identity";
 }

@@ -4,6 +4,7 @@ using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
 using BranchArchive.Contracts.Inspections;
 using BranchArchive.Grains.Inspections;
+using BranchArchive.Grains.Imports;
 using BranchArchive.Grains.Inventory;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
@@ -72,6 +73,11 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddSingleton<InspectionMetrics>();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<IInspectionSchedulerGrain>(0).ArmAll());
+        // Import jobs that were running when the cluster stopped go on (SQLite has no durable reminders).
+        silo.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        silo.Services.AddSingleton<ImportMetrics>();
+        silo.AddStartupTask((services, _) =>
+            services.GetRequiredService<IGrainFactory>().GetGrain<IImportRegistryGrain>(0).WakeAll());
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
         {
             var database = ArchivePostgres.DataSource(storage.PostgresConnectionString!);

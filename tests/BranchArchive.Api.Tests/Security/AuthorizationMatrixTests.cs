@@ -80,6 +80,10 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found"] = new(Permissions.InspectCabinets, BranchScoped: true),
         ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/complete"] = new(Permissions.InspectCabinets, BranchScoped: true),
+        // Imports: the branch the import is for (?branch=) is checked; a job of another branch is a 404 here (unknown id).
+        ["POST /api/imports/"] = new(Permissions.ImportFiles, BranchScoped: true),
+        ["GET /api/imports/{id}"] = new(Permissions.Read, BranchScoped: false),
+        ["GET /api/imports/{id}/report"] = new(Permissions.Read, BranchScoped: false),
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics"];
@@ -186,6 +190,11 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found" => new { fileNumbers = new[] { 1 } },
             _ => null,
         };
+        if (key == "POST /api/imports/")
+        {
+            return api.Send(HttpMethod.Post, $"{path}?branch={branch}", token,
+                new StringContent($"客户名称,客户类型,柜号\nMatrix {unique},个人,C01\n", System.Text.Encoding.UTF8, "text/csv"));
+        }
         return api.Send(new HttpMethod(method), path, token, body is null ? null : JsonContent.Create(body));
     }
 }

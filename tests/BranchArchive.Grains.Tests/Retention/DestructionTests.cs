@@ -7,6 +7,7 @@ using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Retention;
 using BranchArchive.Contracts.Scans;
+using BranchArchive.Grains.Imports;
 using BranchArchive.Grains.Tests.Inspections;
 using BranchArchive.Grains.Tests.Support;
 using BranchArchive.Testing;
@@ -83,6 +84,17 @@ public sealed class DestructionTests
             trail.Items.Where(e => e.Outcome != nameof(Outcome.Forbidden)).Select(e => e.Action));
         Assert.Contains("witnessed by li.na, chen.jie", trail.Items.Last().Detail);
         (await file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null)).AssertRefused(Outcome.Conflict);
+
+        // The identity index lets go of the destroyed file, and never held the customer's id number in clear.
+        var customer = Archive.NewFile(branch).Customer!;
+        var successor = FileIds.New();
+        Assert.All(IdentityKeys.Of(customer), key => Assert.DoesNotContain(customer.IdNumber!, key));
+        foreach (var key in IdentityKeys.Of(customer))
+        {
+            Assert.Equal(successor, (await grains.GetGrain<ICustomerIdentityGrain>(key).Claim(successor, "test")).FileId);
+        }
+        var clear = await storage.ScalarAsync("SELECT COUNT(*) FROM OrleansStorage WHERE GrainIdExtensionString LIKE @id", ("@id", $"%{customer.IdNumber}%"));
+        Assert.Equal(0L, Convert.ToInt64(clear));
     }
 
     [SkippableTheory]

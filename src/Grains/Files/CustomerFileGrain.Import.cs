@@ -1,0 +1,54 @@
+using BranchArchive.Contracts.Files;
+using BranchArchive.Grains.Imports;
+using Microsoft.Extensions.Logging;
+
+namespace BranchArchive.Grains.Files;
+
+public sealed partial class CustomerFileGrain
+{
+    /// <summary>
+    /// Records the new file in the customer identity index, so a later import finds it as a
+    /// duplicate. A key another file holds stays with it (registration itself does not refuse
+    /// duplicates); an import has claimed its keys before it registers, so this writes nothing then.
+    /// </summary>
+    private async Task RecordIdentityAsync(Customer customer)
+    {
+        foreach (var key in IdentityKeys.Of(customer))
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ICustomerIdentityGrain>(key).Claim(Id, "registration");
+            }
+            catch (Exception exception)
+            {
+                LogIdentityNotRecorded(exception, Id); // the file stands; only a later import's duplicate check misses it
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives up the destroyed file's place in the identity index, so the customer's keys no longer
+    /// lead to it (a later file of the same customer is not its duplicate). Best effort: a key left
+    /// held names only a destroyed file's id, and is logged.
+    /// </summary>
+    private async Task ReleaseIdentityAsync(IReadOnlyList<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ICustomerIdentityGrain>(key).Release(Id);
+            }
+            catch (Exception exception)
+            {
+                LogIdentityNotReleased(exception, Id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Destroyed file {FileId} could not be released from the customer identity index")]
+    private partial void LogIdentityNotReleased(Exception exception, string fileId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileId} is registered but could not be recorded in the customer identity index")]
+    private partial void LogIdentityNotRecorded(Exception exception, string fileId);
+}

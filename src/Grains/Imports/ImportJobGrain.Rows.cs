@@ -1,0 +1,59 @@
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Imports;
+using BranchArchive.Contracts.Results;
+
+namespace BranchArchive.Grains.Imports;
+
+public sealed partial class ImportJobGrain
+{
+    /// <summary>
+    /// One planned row: claim its identity keys for its file id (another holder makes it a
+    /// duplicate), then register it as POST /api/files does; a refused registration gives its keys back.
+    /// </summary>
+    private async Task<IReadOnlyList<ImportIssue>> ImportRowAsync(PlannedRow row)
+    {
+        if (row.Command is null)
+        {
+            return row.Issues;
+        }
+        var fileId = ImportIds.File(Id, row.Row);
+        var source = $"import {Id} row {row.Row}";
+        var claimed = new List<string>(row.Keys.Count);
+        foreach (var key in row.Keys)
+        {
+            var holder = await GrainFactory.GetGrain<ICustomerIdentityGrain>(key).Claim(fileId, source);
+            if (holder.FileId != fileId)
+            {
+                await ReleaseAsync(claimed, fileId);
+                return [new ImportIssue(row.Row, ImportIssueKind.Duplicate, IdentityKeys.Describe(key),
+                    $"The same customer as file {holder.FileId} already in the archive ({ImportPlan.Same(key)}; {holder.Source}).",
+                    DuplicateOfFile: holder.FileId)];
+            }
+            claimed.Add(key);
+        }
+        var result = await GrainFactory.GetGrain<ICustomerFileGrain>(fileId).Register(row.Command, Job.StartedBy);
+        if (result.Succeeded)
+        {
+            return [];
+        }
+        await ReleaseAsync(claimed, fileId);
+        return Refusal(row.Row, result);
+    }
+
+    private async Task ReleaseAsync(IEnumerable<string> keys, string fileId)
+    {
+        foreach (var key in keys)
+        {
+            await GrainFactory.GetGrain<ICustomerIdentityGrain>(key).Release(fileId);
+        }
+    }
+
+    private static IReadOnlyList<ImportIssue> Refusal(int row, ArchiveResult<CustomerFile> result) => result.Outcome switch
+    {
+        Outcome.Invalid => [.. result.Errors!.SelectMany(e => e.Value.Select(m => new ImportIssue(row, ImportIssueKind.Error, e.Key, m)))],
+        Outcome.Forbidden => [new ImportIssue(row, ImportIssueKind.Error, "branch", result.Detail ?? "Refused.")],
+        Outcome.NotFound => [new ImportIssue(row, ImportIssueKind.Error, "cabinet", result.Detail ?? "Not found.")],
+        _ => [new ImportIssue(row, ImportIssueKind.Error, result.Detail?.Contains("full", StringComparison.Ordinal) == true ? "cabinet" : "row",
+            result.Detail ?? "Refused.")],
+    };
+}
