@@ -38,4 +38,14 @@ public interface ICabinetGrain : IGrainWithStringKey
     /// <summary>The ids of the files on the roster; null when the cabinet does not exist.</summary>
     [SafeToRetry]
     Task<IReadOnlyList<string>?> Roster();
+
+    /// <summary>
+    /// Closes the cabinet to new files for the inspection (shelving answers 409 until it ends) and
+    /// answers the roster, as one step so no file slips in between; null when no such cabinet.
+    /// Idempotent; only the cabinet's inspection grain calls it.
+    /// </summary>
+    Task<IReadOnlyList<string>?> BeginInspection(string inspectionId);
+
+    /// <summary>Opens the cabinet again after the inspection. Idempotent.</summary>
+    Task EndInspection(string inspectionId);
 }

@@ -68,6 +68,11 @@ public sealed class CabinetGrain : Grain, ICabinetGrain
         {
             return ArchiveResult<Cabinet>.Ok(View());
         }
+        if (State.Inspection is not null)
+        {
+            return ArchiveResult<Cabinet>.Conflict(
+                $"Cabinet {State.Code} of branch {State.Branch} is being inspected; files are shelved in it once the inspection is completed.");
+        }
         if (State.Files.Count >= State.Capacity)
         {
             return ArchiveResult<Cabinet>.Conflict(
@@ -136,6 +141,33 @@ public sealed class CabinetGrain : Grain, ICabinetGrain
     {
         await _cabinet.EnsureCurrentAsync();
         return _cabinet.Exists ? State.Files.ToList() : null;
+    }
+
+    public async Task<IReadOnlyList<string>?> BeginInspection(string inspectionId)
+    {
+        await _cabinet.EnsureCurrentAsync();
+        if (!_cabinet.Exists)
+        {
+            return null;
+        }
+        if (State.Inspection != inspectionId)
+        {
+            // The inspection grain is the one authority: a lock it no longer knows of (a crash
+            // before it stored its session) is simply taken over.
+            State.Inspection = inspectionId;
+            await _cabinet.SaveAsync();
+        }
+        return State.Files.ToList();
+    }
+
+    public async Task EndInspection(string inspectionId)
+    {
+        await _cabinet.EnsureCurrentAsync();
+        if (_cabinet.Exists && State.Inspection == inspectionId)
+        {
+            State.Inspection = null;
+            await _cabinet.SaveAsync();
+        }
     }
 
     private Cabinet View() => new(State.Branch, State.Code, State.Name, State.Capacity, State.Files.Count,

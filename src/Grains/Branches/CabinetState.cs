@@ -23,4 +23,7 @@ public sealed class CabinetState : IAuditedState
 
     /// <summary>Ids of the files shelved here: the cabinet's roster.</summary>
     public HashSet<string> Files { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The inspection under way: while set, no file is shelved here (the roster stays as counted).</summary>
+    public string? Inspection { get; set; }
 }

@@ -83,8 +83,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         {
             return ArchiveResult<Inspection>.Ok(View(open)); // one session at a time: a repeat answers it
         }
-        var roster = await Cabinet.Roster();
-        if (roster is null)
+        if (await Cabinet.Roster() is null)
         {
             return ArchiveResult<Inspection>.NotFound($"Branch {Branch} has no cabinet {Code}.");
         }
@@ -92,11 +91,11 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         BeginSchedule(now);
         var session = new InspectionSession
         {
-            Id = Guid.NewGuid().ToString("D"), StartedAt = now, StartedBy = actor.Subject, Phase = InspectionPhase.Locking, RosterIds = roster.ToList(),
+            Id = Guid.NewGuid().ToString("D"), StartedAt = now, StartedBy = actor.Subject, Phase = InspectionPhase.Locking,
         };
         State.Open = session;
         await _inspections.SaveAsync(Record(actor, AuditActions.StartInspection, Outcome.Created,
-            $"Inspection {session.Id} of {Branch}/{Code} started; {roster.Count} file(s) on the roster."));
+            $"Inspection {session.Id} of {Branch}/{Code} started."));
         await LockRosterAsync(session, actor);
         await ArmAsync();
         LogStarted(session.Id, Branch, Code, session.Roster.Count, actor.Subject);
@@ -218,6 +217,9 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
 
     private async Task LockRosterAsync(InspectionSession session, Actor actor)
     {
+        // The cabinet closes to new files and names its roster in one step (again after a crash:
+        // it is idempotent), so the roster counted is the roster locked.
+        session.RosterIds = (await Cabinet.BeginInspection(session.Id))?.ToList() ?? [];
         var locked = new List<InspectedFile>(session.RosterIds.Count);
         foreach (var batch in session.RosterIds.Chunk(FileBatch))
         {
@@ -237,6 +239,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
             await Task.WhenAll(batch.Select(file => GrainFactory.GetGrain<ICustomerFileGrain>(file.FileId)
                 .EndInspection(session.Id, InspectionReconciliation.FindingFor(session, file), actor)));
         }
+        await Cabinet.EndInspection(session.Id);
         var report = session.Report!;
         State.Open = null;
         State.LastInspectedAt = report.CompletedAt;

@@ -52,6 +52,24 @@ public sealed class InspectionSessionTests(InspectionClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task No_file_is_shelved_in_a_cabinet_while_it_is_inspected()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        await Archive.RegisterFile(Grains, branch);
+        var inspections = Inspections(branch, "C01");
+        var clerk = Archive.Clerk(branch);
+        var session = (await inspections.Start(clerk)).AssertSucceeded();
+
+        var during = Grains.GetGrain<ICustomerFileGrain>(FileIds.New());
+        (await during.Register(Archive.NewFile(branch), Archive.Archivist)).AssertRefused(Outcome.Conflict);
+        var report = (await inspections.Complete(session.Id, clerk)).AssertSucceeded();
+        (await during.Register(Archive.NewFile(branch), Archive.Archivist)).AssertSucceeded();
+
+        Assert.Equal(1, report.RosterCount);
+        Assert.Equal(2, (await Grains.GetGrain<ICabinetGrain>(CabinetKeys.Of(branch, "C01")).Get(Archive.Archivist)).AssertSucceeded().Occupied);
+    }
+
+    [Fact]
     public async Task Checkout_and_return_are_refused_while_the_inspection_runs_and_allowed_after()
     {
         var branch = await Archive.OpenBranchWithCabinet(Grains);
