@@ -29,6 +29,8 @@ public static class ArchiveStorageSiloBuilderExtensions
             options.Invariant = SqliteInvariant;
             options.DataSource = database.GrainStorage;
             options.GrainStorageSerializer = new ArchiveStateSerializer();
+            // A cleared state leaves no row: a grain's id can name what must not outlive it (see CustomerIdentityGrain).
+            options.DeleteStateOnClear = true;
         });
         return silo;
     }
@@ -51,6 +53,8 @@ public static class ArchiveStorageSiloBuilderExtensions
             options.Invariant = PostgresInvariant;
             options.DataSource = database;
             options.GrainStorageSerializer = new ArchiveStateSerializer();
+            // A cleared state leaves no row: a grain's id can name what must not outlive it (see CustomerIdentityGrain).
+            options.DeleteStateOnClear = true;
         });
         return silo;
     }

@@ -76,6 +76,11 @@ public static class ScansApi
         }
 
         var attached = await file.AttachScan(new AttachScanCommand(documentIndex, written.Digest!, written.Size, written.MediaType!, name), request.Actor);
+        if (!attached.Succeeded && written.Outcome == ScanWriteOutcome.Stored)
+        {
+            // Bytes this upload stored and no file took: erased unless some file claims them meanwhile.
+            await request.Grains.GetGrain<IScanContentGrain>(written.Digest!).Release(id);
+        }
         return attached.Outcome switch
         {
             Outcome.Created => TypedResults.Created($"/api/files/{id}/scans/{attached.Value!.Digest}", attached.Value),

@@ -26,7 +26,7 @@ public sealed record CustomerFile(
     [property: Id(17)] Circulation.TransitLeg? Transit,
     [property: Id(18)] IReadOnlyList<Circulation.FileRequest> Requests,
     [property: Id(19)] bool Overdue,
-    [property: Id(20)] CooperationStage Stage,
+    [property: Id(20)] CooperationStage? Stage,
     [property: Id(21)] Relationship Relationship,
     [property: Id(22)] int? Year,
     [property: Id(23)] int? Quarter,

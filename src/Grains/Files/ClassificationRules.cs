@@ -26,7 +26,10 @@ internal static class ClassificationRules
         {
             changes.Add(new ClassChange("industry", file.Customer.Industry, industry));
         }
-        Compare("stage", file.Stage, command.Stage);
+        if (command.Stage is { } wantedStage && file.Stage != wantedStage)
+        {
+            changes.Add(new ClassChange("stage", file.Stage?.ToString(), wantedStage.ToString()));
+        }
         Compare("relationship", file.Relationship, command.Relationship);
         Compare("sensitivity", file.Sensitivity, command.Sensitivity);
         if (command.Year is { } year && command.Quarter is { } quarter && (file.FilingYear != year || file.FilingQuarter != quarter))
@@ -58,8 +61,13 @@ internal static class ClassificationRules
         }
     }
 
+    /// <summary>
+    /// The changes as the audit log and the logs write them. The industry describes the customer,
+    /// and those records outlive a destruction, so only its change is named, not its values (the
+    /// file's own history keeps them until it is destroyed).
+    /// </summary>
     public static string Describe(IEnumerable<ClassChange> changes) =>
-        string.Join("; ", changes.Select(c => $"{c.Field} {c.From ?? "(none)"} → {c.To}"));
+        string.Join("; ", changes.Select(c => c.Field == "industry" ? "industry changed" : $"{c.Field} {c.From ?? "(none)"} → {c.To}"));
 
     private static string? Period(int? year, int? quarter) => year is null ? null : $"{year}-Q{quarter}";
 }

@@ -26,29 +26,6 @@ public sealed partial class CustomerFileGrain
         }
     }
 
-    /// <summary>
-    /// Gives up the destroyed file's place in the identity index, so the customer's keys no longer
-    /// lead to it (a later file of the same customer is not its duplicate). Best effort: a key left
-    /// held names only a destroyed file's id, and is logged.
-    /// </summary>
-    private async Task ReleaseIdentityAsync(IReadOnlyList<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            try
-            {
-                await GrainFactory.GetGrain<ICustomerIdentityGrain>(key).Release(Id);
-            }
-            catch (Exception exception)
-            {
-                LogIdentityNotReleased(exception, Id);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Destroyed file {FileId} could not be released from the customer identity index")]
-    private partial void LogIdentityNotReleased(Exception exception, string fileId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileId} is registered but could not be recorded in the customer identity index")]
     private partial void LogIdentityNotRecorded(Exception exception, string fileId);
 }

@@ -16,6 +16,10 @@ public sealed partial class CustomerFileGrain
         {
             return refusal;
         }
+        if (RefuseWhileInspected() is { } locked)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(locked);
+        }
         if (File.Status != FileStatus.Damaged)
         {
             return ArchiveResult<CustomerFile>.Conflict(File.Repair is { } under
@@ -33,6 +37,10 @@ public sealed partial class CustomerFileGrain
         if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.RepairFiles, AuditActions.CompleteRepair) is { } refusal)
         {
             return refusal;
+        }
+        if (RefuseWhileInspected() is { } locked)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(locked);
         }
         if (File.Repair is not { } repair || repair.RepairId != repairId)
         {

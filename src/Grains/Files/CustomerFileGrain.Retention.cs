@@ -4,6 +4,7 @@ using BranchArchive.Contracts.Branches;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Retention;
+using BranchArchive.Contracts.Scans;
 using BranchArchive.Contracts.Validation;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Imports;
@@ -111,7 +112,11 @@ public sealed partial class CustomerFileGrain
         await _file.EnsureCurrentAsync();
         if (_file.Exists && File.Destroyed is { } done && done.Request.RequestId == command.RequestId)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow())); // a repeat
+            // A repeat answers the tombstone, to those who may destroy in the file's branch.
+            return actor.CanAct(Permissions.DestroyFiles, File.Branch)
+                ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()))
+                : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.Destroy, Id, File.Branch,
+                    $"You may not do this to file {File.FileNumber} of branch {File.Branch}.");
         }
         if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.DestroyFiles, AuditActions.Destroy) is { } refusal)
         {
@@ -132,26 +137,85 @@ public sealed partial class CustomerFileGrain
             return ArchiveResult<CustomerFile>.Conflict(reason);
         }
 
-        // The place is freed first: if we fail after, a repeat frees it again (idempotent) and destroys.
-        var cabinet = GrainFactory.GetGrain<ICabinetGrain>(CabinetKeys.Of(File.Branch, File.Cabinet));
-        if (await cabinet.Release(Id) is { Succeeded: false } released && released.Outcome != Outcome.NotFound)
-        {
-            return released.Refusal<CustomerFile>();
-        }
         var witnesses = command.Witnesses!.Select(w => w.Trim()).ToList();
-        var identity = IdentityKeys.Of(File.Customer); // taken before the purge removes what they are made of
         File.Destroyed = new DestructionRecord(request, now, actor.Subject, witnesses, command.Method?.Trim());
         File.Destruction = null;
         File.Status = FileStatus.Destroyed;
+        // What is left to do elsewhere is stored with the destruction itself, then done (and
+        // retried until done): the cabinet place, the scans' content, the identity index.
+        File.Cleanup = new DestructionCleanup
+        {
+            ReleaseCabinet = true, Scans = [.. File.ReferencedScanDigests()], Identities = [.. IdentityKeys.Of(File.Customer)],
+        };
         Purge(File);
-        await SaveChangeAsync(actor, AuditActions.Destroy,
+        var answer = await SaveChangeAsync(actor, AuditActions.Destroy,
             $"File {File.FileNumber} destroyed under request {request.RequestId}, approved by " +
             $"{string.Join(" and ", request.Approvals.Select(a => $"{a.By} ({a.Role})"))}, witnessed by {string.Join(", ", witnesses)}.", now);
         LogDestroyed(Id, File.FileNumber, witnesses.Count);
-        await PurgeScansAsync();
-        await ReleaseIdentityAsync(identity);
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
+        await TryFinishDestructionAsync();
+        return answer;
     }
+
+    /// <summary>
+    /// Does what the destruction left to do elsewhere; on failure keeps it stored and tries again
+    /// every <see cref="CleanupRetryPeriod"/> while active, and at the file's next activation.
+    /// </summary>
+    private async Task TryFinishDestructionAsync()
+    {
+        if (File.Cleanup is null)
+        {
+            return;
+        }
+        try
+        {
+            await FinishDestructionAsync(File.Cleanup);
+            _cleanupRetry?.Dispose();
+            _cleanupRetry = null;
+        }
+        catch (Exception exception)
+        {
+            LogCleanupDeferred(exception, Id);
+            _cleanupRetry ??= this.RegisterGrainTimer(_ => TryFinishDestructionAsync(),
+                new GrainTimerCreationOptions(CleanupRetryPeriod, CleanupRetryPeriod) { KeepAlive = true });
+        }
+    }
+
+    private static readonly TimeSpan CleanupRetryPeriod = TimeSpan.FromSeconds(30);
+
+    private IGrainTimer? _cleanupRetry;
+
+    /// <summary>Each step is idempotent and struck off as it is done, so a repeat takes up where the last stopped.</summary>
+    private async Task FinishDestructionAsync(DestructionCleanup cleanup)
+    {
+        if (cleanup.ReleaseCabinet)
+        {
+            var released = await GrainFactory.GetGrain<ICabinetGrain>(CabinetKeys.Of(File.Branch, File.Cabinet)).Release(Id);
+            if (!released.Succeeded && released.Outcome != Outcome.NotFound)
+            {
+                throw new InvalidOperationException($"The cabinet did not free the place of destroyed file {Id}: {released.Detail}");
+            }
+            cleanup.ReleaseCabinet = false;
+        }
+        foreach (var digest in cleanup.Scans.ToList())
+        {
+            var erased = await GrainFactory.GetGrain<IScanContentGrain>(digest).Release(Id);
+            LogScanPurged(Id, digest, erased);
+            cleanup.Scans.Remove(digest);
+        }
+        foreach (var key in cleanup.Identities.ToList())
+        {
+            await GrainFactory.GetGrain<ICustomerIdentityGrain>(key).Release(Id);
+            cleanup.Identities.Remove(key);
+        }
+        File.Cleanup = null;
+        await _file.SaveAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Digest} of destroyed file {FileId} released; content erased: {Erased}")]
+    private partial void LogScanPurged(string fileId, string digest, bool erased);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "What the destruction of file {FileId} left to do elsewhere is not done yet; it is retried")]
+    private partial void LogCleanupDeferred(Exception exception, string fileId);
 
     /// <summary>
     /// Removes what identifies the customer from the file's state (and so from its catalogue line):
@@ -165,7 +229,6 @@ public sealed partial class CustomerFileGrain
         file.Tags = [];
         file.MissingDocuments = [];
         file.RegistrationFingerprint = "";
-        file.ScansToPurge = [.. file.ReferencedScanDigests()];
         file.Scans = [];
         foreach (var (change, index) in file.ClassificationHistory.Select((c, i) => (c, i)).ToList())
         {

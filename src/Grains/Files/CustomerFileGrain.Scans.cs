@@ -41,10 +41,6 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<ScannedCopy>.Ok(ForViewer(earlier, actor)); // the same content again: one record
         }
-        if (File.Scans.Count >= ScanCapacity)
-        {
-            return ArchiveResult<ScannedCopy>.Conflict($"File {File.FileNumber} already has {ScanCapacity} scans, the most a file keeps.");
-        }
         // Claimed before it is looked for: once claimed, no other file's destruction erases it.
         var content = GrainFactory.GetGrain<IScanContentGrain>(command.Digest);
         await content.Claim(Id);
@@ -59,8 +55,17 @@ public sealed partial class CustomerFileGrain
         var scan = new ScannedCopy(command.DocumentIndex, command.Digest, command.Size, command.MediaType, command.OriginalName, actor.Subject, now);
         File.Scans.Add(scan);
         RecordChange(actor, null, "attach-scan", "", scan.Digest, now);
-        await _file.SaveAsync(Record(actor, AuditActions.AttachScan, Outcome.Created,
-            $"Scan {scan.Digest} ({scan.MediaType}, {scan.Size} bytes) attached to document {scan.DocumentIndex}."));
+        try
+        {
+            await _file.SaveAsync(Record(actor, AuditActions.AttachScan, Outcome.Created,
+                $"Scan {scan.Digest} ({scan.MediaType}, {scan.Size} bytes) attached to document {scan.DocumentIndex}."));
+        }
+        catch
+        {
+            // Not stored: the claim must not keep the content from erasure (best effort; the save's error is what the caller sees).
+            await content.Release(Id).ContinueWith(_ => { }, TaskScheduler.Current);
+            throw;
+        }
         LogScanAttached(Id, scan.DocumentIndex, scan.Digest, scan.Size);
         return ArchiveResult<ScannedCopy>.Created(scan);
     }
@@ -133,27 +138,11 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<T>.Conflict($"File {File.FileNumber} is destroyed; nothing more is attached to it.");
         }
-        return null;
+        // Asked before any byte is stored, so a full file never leaves content nobody refers to.
+        return File.Scans.Count >= ScanCapacity
+            ? ArchiveResult<T>.Conflict($"File {File.FileNumber} already has {ScanCapacity} scans, the most a file keeps.")
+            : null;
     }
-
-    /// <summary>
-    /// Lets go of the content of a destroyed file's scans: each is erased from the store unless
-    /// another file still refers to the same bytes. Kept in the state until done, so a crash
-    /// midway is finished by the next activation.
-    /// </summary>
-    private async Task PurgeScansAsync()
-    {
-        foreach (var digest in File.ScansToPurge.ToList())
-        {
-            var erased = await GrainFactory.GetGrain<IScanContentGrain>(digest).Release(Id);
-            LogScanPurged(Id, digest, erased);
-        }
-        File.ScansToPurge.Clear();
-        await _file.SaveAsync();
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Digest} of destroyed file {FileId} released; content erased: {Erased}")]
-    private partial void LogScanPurged(string fileId, string digest, bool erased);
 
     /// <summary>The scan store of this silo (the same directory or volume as the API's).</summary>
     private IScanStore ScanStore => ServiceProvider.GetRequiredService<IScanStore>();

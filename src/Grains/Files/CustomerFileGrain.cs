@@ -48,16 +48,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await _file.EnsureCurrentAsync();
-        if (_file.Exists && File.ScansToPurge.Count > 0)
+        if (_file.Exists && File.Cleanup is not null)
         {
-            try
-            {
-                await PurgeScansAsync(); // a process died while a destroyed file's scans were erased
-            }
-            catch (Exception exception)
-            {
-                LogScanPurgeDeferred(exception, Id);
-            }
+            await TryFinishDestructionAsync(); // a process died before a destruction's last steps
         }
         if (_file.Exists && File.Relocating is not null)
         {
@@ -71,9 +64,6 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The scans of destroyed file {FileId} could not be erased yet; the next activation retries")]
-    private partial void LogScanPurgeDeferred(Exception exception, string fileId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The relocation of {FileId} could not be finished yet; it is retried")]
     private partial void LogRelocationDeferred(Exception exception, string fileId);

@@ -75,7 +75,8 @@ public sealed class CustomerFileState : IAuditedState
 
     public const int ClassificationHistoryCapacity = 50;
 
-    public CooperationStage Stage { get; set; }
+    /// <summary>Null in rows stored before stages were kept: such a file has no end of retention until classified.</summary>
+    public CooperationStage? Stage { get; set; }
     public Relationship Relationship { get; set; }
 
     /// <summary>The year and quarter the file is filed under; null in rows stored before they were kept.</summary>
@@ -145,8 +146,8 @@ public sealed class CustomerFileState : IAuditedState
     public List<ScannedCopy> Scans { get; set; } = [];
 
     /// <summary>The scan-store digests this file refers to, each once (what a purge of its electronic copies deletes).</summary>
-    /// <summary>Digests of a destroyed file's scans whose content is still to be released (see <c>IScanContentGrain</c>).</summary>
-    public List<string> ScansToPurge { get; set; } = [];
+    /// <summary>What a destruction left to do outside the file and has not done yet; null when nothing is left.</summary>
+    public DestructionCleanup? Cleanup { get; set; }
 
     public IReadOnlyCollection<string> ReferencedScanDigests() => Scans.Select(scan => scan.Digest).ToHashSet(StringComparer.Ordinal);
 }

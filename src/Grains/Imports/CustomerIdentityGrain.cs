@@ -27,14 +27,13 @@ public sealed class CustomerIdentityGrain(
         return new IdentityClaim(state.FileId, state.Source);
     }
 
+    /// <summary>Deletes the key's row when it lets go: its id is a digest of the customer's id number or name.</summary>
     public async Task Release(string fileId)
     {
         await _identity.EnsureCurrentAsync();
         if (_identity.Value.FileId == fileId)
         {
-            _identity.Value.FileId = "";
-            _identity.Value.Source = "";
-            await _identity.SaveAsync();
+            await storage.ClearStateAsync(); // the state is empty again: the key is free
         }
     }
 }

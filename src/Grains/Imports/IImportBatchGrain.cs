@@ -19,4 +19,10 @@ public interface IImportBatchGrain : IGrainWithStringKey
     Task Complete(IReadOnlyList<ImportIssue> issues);
 
     Task<IReadOnlyList<ImportIssue>> Issues();
+
+    /// <summary>
+    /// Drops the stored rows once the job has ended (its issues stay for the report): the rows
+    /// carry customers' details, which must not outlive a file destroyed later. Idempotent.
+    /// </summary>
+    Task Forget();
 }

@@ -41,6 +41,16 @@ public sealed class ImportBatchGrain(
         DeactivateOnIdle(); // its rows are not needed again unless the report is read
     }
 
+    public async Task Forget()
+    {
+        await _batch.EnsureCurrentAsync();
+        if (_batch.Exists && _batch.Value.Rows.Count > 0)
+        {
+            _batch.Value.Rows = [];
+            await _batch.SaveAsync();
+        }
+    }
+
     public async Task<IReadOnlyList<ImportIssue>> Issues()
     {
         await _batch.EnsureCurrentAsync();

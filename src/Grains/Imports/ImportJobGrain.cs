@@ -270,6 +270,10 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
         _work = null;
         try
         {
+            for (var index = 0; index < Job.Batches; index++)
+            {
+                await Batch(index).Forget();
+            }
             await GrainFactory.GetGrain<IImportRegistryGrain>(0).Remove(Id);
             if (await this.GetReminder(ReminderName) is { } reminder)
             {

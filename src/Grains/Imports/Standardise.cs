@@ -144,9 +144,9 @@ public static partial class Standardise
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"^(?:(?<y>\d{4})[-/.年](?<m>\d{1,2})[-/.月](?<d>\d{1,2})日?|(?<y>\d{4})(?<m>\d{2})(?<d>\d{2}))$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<y>[0-9]{4})[-/.年](?<m>[0-9]{1,2})[-/.月](?<d>[0-9]{1,2})日?|(?<y>[0-9]{4})(?<m>[0-9]{2})(?<d>[0-9]{2}))$", RegexOptions.CultureInvariant)]
     private static partial Regex DateParts();
 
-    [GeneratedRegex(@"^(?:\d{4}[-/年]?)?(?:q(?<q>[1-4])|(?<q>[1-4])|第?(?<q>[一二三四1-4])季度?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[0-9]{4}[-/年]?)?(?:q(?<q>[1-4])|(?<q>[1-4])|第?(?<q>[一二三四1-4])季度?)$", RegexOptions.CultureInvariant)]
     private static partial Regex QuarterParts();
 }

@@ -59,7 +59,7 @@ public static class RetentionRules
         }
         if (RetainUntil(file, options) is not { } until)
         {
-            return $"File {file.FileNumber} has no end of retention: its customer is {file.Stage}.";
+            return $"File {file.FileNumber} has no end of retention: its customer is {file.Stage?.ToString() ?? "not classified by stage"}.";
         }
         return until > now ? $"File {file.FileNumber} must be kept until {until:yyyy-MM-dd}." : null;
     }

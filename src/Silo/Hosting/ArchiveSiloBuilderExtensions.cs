@@ -1,11 +1,12 @@
-using BranchArchive.Grains.Retention;
 using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inspections;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Files;
-using BranchArchive.Contracts.Inspections;
-using BranchArchive.Grains.Inspections;
 using BranchArchive.Grains.Imports;
+using BranchArchive.Grains.Inspections;
 using BranchArchive.Grains.Inventory;
+using BranchArchive.Grains.Retention;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
 using BranchArchive.Persistence;
@@ -55,7 +56,12 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddSingleton<CatalogueMetrics>();
         silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section);
         silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
-        silo.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
+        silo.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.Rules.All(rule => rule.Years is >= 1 and <= 200 && Enum.IsDefined(rule.Stage)
+                    && rule.Stage is CooperationStage.Terminated or CooperationStage.Potential
+                    && (rule.DocumentType is null || Enum.IsDefined(rule.DocumentType.Value))),
+                "Retention:Rules: each rule names a stage that ends (Terminated or Potential), a known document type if any, and 1..200 years.")
+            .ValidateOnStart();
         silo.Services.AddSingleton<InventoryGauges>();
         silo.Services.AddArchiveScans(storage.Sqlite.Path);
         silo.Services.AddHostedService(services => services.GetRequiredService<InventoryGauges>());

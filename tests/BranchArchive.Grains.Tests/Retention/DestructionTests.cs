@@ -91,6 +91,7 @@ public sealed class DestructionTests
         Assert.All(IdentityKeys.Of(customer), key => Assert.DoesNotContain(customer.IdNumber!, key));
         foreach (var key in IdentityKeys.Of(customer))
         {
+            Assert.Equal(0L, Convert.ToInt64(await storage.ScalarAsync("SELECT COUNT(*) FROM OrleansStorage WHERE GrainIdExtensionString = @key", ("@key", key))));
             Assert.Equal(successor, (await grains.GetGrain<ICustomerIdentityGrain>(key).Claim(successor, "test")).FileId);
         }
         var clear = await storage.ScalarAsync("SELECT COUNT(*) FROM OrleansStorage WHERE GrainIdExtensionString LIKE @id", ("@id", $"%{customer.IdNumber}%"));

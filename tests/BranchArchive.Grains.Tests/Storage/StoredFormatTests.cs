@@ -28,6 +28,8 @@ public sealed class StoredFormatTests
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero), file.Loan.DueAt);
         Assert.Equal(new DateOnly(2026, 3, 1), file.Documents[0].Date);
         Assert.Equal(4, file.Version);
+        // Kept since: a stage unknown until someone classifies it, so no end of retention is guessed.
+        Assert.Equal(((CooperationStage?)null, (int?)null), (file.Stage, file.Year));
     }
 
     [SkippableTheory]
