@@ -32,6 +32,9 @@ public static class InspectionsApi
         inspections.MapPost(Cabinet + "/{id}/complete", CompleteInspection).WithName(nameof(CompleteInspection))
             .WithSummary("Complete the inspection: reconcile, mark files missing or found again, unlock, store the report")
             .RequireAuthorization(ArchivePolicies.InspectCabinets).RequireRateLimiting(WriteRateLimits.Policy);
+        inspections.MapPost(Cabinet + "/{id}/abandon", AbandonInspection).WithName(nameof(AbandonInspection))
+            .WithSummary("Call off an open inspection: files unlocked unchanged, the cabinet stays due")
+            .RequireAuthorization(ArchivePolicies.AbandonInspections).RequireRateLimiting(WriteRateLimits.Policy);
         return routes;
     }
 
@@ -109,6 +112,21 @@ public static class InspectionsApi
             return invalid;
         }
         return GrainAnswers.Ok(await Inspections(request.Grains, branch, cabinet).Complete(id, request.Actor));
+    }
+
+    public static async Task<Results<Ok<Inspection>, ValidationProblem, ProblemHttpResult>> AbandonInspection(
+        string branch, string cabinet, string id, AbandonInspectionCommand body, [AsParameters] ArchiveRequest request)
+    {
+        if (CheckPlace(branch, cabinet, id) is { } invalid)
+        {
+            return invalid;
+        }
+        var errors = body.Validate();
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return GrainAnswers.Ok(await Inspections(request.Grains, branch, cabinet).Abandon(id, body, request.Actor));
     }
 
     private static ICabinetInspectionGrain Inspections(IGrainFactory grains, string branch, string cabinet) =>

@@ -16,6 +16,7 @@ public static class ArchivePolicies
     public const string ReadAllAudit = nameof(ReadAllAudit);
     public const string Operate = nameof(Operate);
     public const string ClassifyFiles = nameof(ClassifyFiles);
+    public const string AbandonInspections = nameof(AbandonInspections);
     public const string RepairFiles = nameof(RepairFiles);
     public const string DestroyFiles = nameof(DestroyFiles);
     public const string HoldFiles = nameof(HoldFiles);
@@ -36,6 +37,7 @@ public static class ArchivePolicies
         Add(authorization, ReadAllAudit, Permissions.ReadAllAudit);
         Add(authorization, Operate, Permissions.Operate);
         Add(authorization, ClassifyFiles, Permissions.ClassifyFiles);
+        Add(authorization, AbandonInspections, Permissions.AbandonInspections);
         Add(authorization, RepairFiles, Permissions.RepairFiles);
         Add(authorization, DestroyFiles, Permissions.DestroyFiles);
         Add(authorization, HoldFiles, Permissions.HoldFiles);

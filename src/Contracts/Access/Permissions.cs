@@ -42,6 +42,9 @@ public static class Permissions
     public const StaffRoles AttachScans = RegisterFiles;
     /// <summary>Run a cabinet's inspection (stocktake): clerks and managers in their branch, head office anywhere.</summary>
     public const StaffRoles InspectCabinets = StaffRoles.Clerk | StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+
+    /// <summary>Call off an inspection left open: managers of the branch and head office.</summary>
+    public const StaffRoles AbandonInspections = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     /// <summary>Import customer files from CSV: as registration, rows for branches the caller may not act in are refused row by row.</summary>
     public const StaffRoles ImportFiles = RegisterFiles;
 }

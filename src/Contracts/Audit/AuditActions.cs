@@ -40,6 +40,7 @@ public static class AuditActions
     public const string StartInspection = "inspection.start";
     public const string RecordFound = "inspection.found";
     public const string CompleteInspection = "inspection.complete";
+    public const string AbandonInspection = "inspection.abandon";
     public const string ReadInspections = "inspection.read";
     public const string LockForInspection = "file.inspection.lock";
     public const string UnlockAfterInspection = "file.inspection.unlock";

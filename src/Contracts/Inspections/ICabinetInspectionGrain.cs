@@ -41,6 +41,14 @@ public interface ICabinetInspectionGrain : IGrainWithStringKey
     [SafeToRetry]
     Task<ArchiveResult<Inspection>> Complete(string inspectionId, Actor actor);
 
+    /// <summary>
+    /// Calls the open session off (managers of the branch, head office): every file is unlocked
+    /// unchanged, the cabinet takes files again, and the report is kept as Abandoned with the
+    /// reason; the cabinet stays due. A repeat answers the stored report.
+    /// </summary>
+    [SafeToRetry]
+    Task<ArchiveResult<Inspection>> Abandon(string inspectionId, AbandonInspectionCommand command, Actor actor);
+
     /// <summary>The open session or a stored report.</summary>
     [SafeToRetry]
     Task<ArchiveResult<Inspection>> Get(string inspectionId, Actor actor);

@@ -7,7 +7,8 @@ namespace BranchArchive.Contracts.Inspections;
 /// <summary>Where a cabinet stands in its inspection period: not yet due, due (listed), overdue.</summary>
 public enum InspectionDueState { NotDue, Due, Overdue }
 
-public enum InspectionStatus { Open, Completed }
+/// <summary><c>Abandoned</c>: called off before completion; it found nothing and does not count as the period's inspection.</summary>
+public enum InspectionStatus { Open, Completed, Abandoned }
 
 /// <summary>What a completed inspection concluded about one file of the roster; the file acts on it.</summary>
 public enum InspectionFinding { Found, Missing, Accounted }
@@ -68,7 +69,8 @@ public sealed record Inspection(
     [property: Id(11)] IReadOnlyList<InspectedFile> FoundAgain,
     [property: Id(12)] IReadOnlyList<InspectedFile> Accounted,
     [property: Id(13)] IReadOnlyList<MisplacedFile> Misplaced,
-    [property: Id(14)] IReadOnlyList<UnexpectedNumber> Unexpected)
+    [property: Id(14)] IReadOnlyList<UnexpectedNumber> Unexpected,
+    [property: Id(15)] string? AbandonReason = null)
 {
     public InspectionSummary Summary() => new(Id, Branch, Cabinet, Status, StartedAt, StartedBy, CompletedAt, RosterCount, FoundCount,
         Missing.Count, Misplaced.Count, Unexpected.Count);

@@ -160,6 +160,37 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         return ArchiveResult<Inspection>.Ok(report);
     }
 
+    public async Task<ArchiveResult<Inspection>> Abandon(string inspectionId, AbandonInspectionCommand command, Actor actor)
+    {
+        await _inspections.EnsureCurrentAsync();
+        var errors = command.Validate();
+        if (!errors.IsValid)
+        {
+            return ArchiveResult<Inspection>.Invalid(errors.ToDictionary());
+        }
+        if (!actor.CanAct(Permissions.AbandonInspections, Branch))
+        {
+            return await _audit.Deny<Inspection>(_clock, actor, AuditActions.AbandonInspection, null, Branch,
+                $"Only a manager of branch {Branch} or head office may call off an inspection of cabinet {Code}.");
+        }
+        await FinishInterruptedAsync(actor);
+        if (State.Open is not { } open || open.Id != inspectionId)
+        {
+            return State.Reports.FirstOrDefault(r => r.Id == inspectionId) is { Status: InspectionStatus.Abandoned } done
+                ? ArchiveResult<Inspection>.Ok(done)
+                : NotOpen(inspectionId);
+        }
+        open.Report = View(open) with
+        {
+            Status = InspectionStatus.Abandoned, CompletedAt = _clock.GetUtcNow(), CompletedBy = actor.Subject, AbandonReason = command.Reason!.Trim(),
+        };
+        open.Phase = InspectionPhase.Unlocking;
+        await _inspections.SaveAsync();
+        var report = open.Report;
+        await UnlockRosterAsync(open, actor);
+        return ArchiveResult<Inspection>.Ok(report);
+    }
+
     public async Task<ArchiveResult<Inspection>> Get(string inspectionId, Actor actor)
     {
         await _inspections.EnsureCurrentAsync();
@@ -241,12 +272,22 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         }
         await Cabinet.EndInspection(session.Id);
         var report = session.Report!;
+        var abandoned = report.Status == InspectionStatus.Abandoned;
         State.Open = null;
-        State.LastInspectedAt = report.CompletedAt;
+        if (!abandoned)
+        {
+            State.LastInspectedAt = report.CompletedAt; // an abandoned inspection does not count for the period
+        }
         State.Reports.Add(report);
         if (State.Reports.Count > _options.ReportsKept)
         {
             State.Reports.RemoveRange(0, State.Reports.Count - _options.ReportsKept);
+        }
+        if (abandoned)
+        {
+            await _inspections.SaveAsync(Record(actor, AuditActions.AbandonInspection, Outcome.Ok,
+                $"Inspection {report.Id} of {Branch}/{Code} abandoned: {report.AbandonReason}. Its {report.RosterCount} file(s) unlocked unchanged."));
+            return;
         }
         await _inspections.SaveAsync(Record(actor, AuditActions.CompleteInspection, Outcome.Ok,
             $"Inspection {report.Id} of {Branch}/{Code} completed: {report.RosterCount} on the roster, {report.FoundCount} number(s) found, " +

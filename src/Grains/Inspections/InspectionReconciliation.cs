@@ -68,7 +68,7 @@ internal static class InspectionReconciliation
 
     /// <summary>What the file is told when its lock ends.</summary>
     public static InspectionFinding FindingFor(InspectionSession session, InspectedFile file) =>
-        !ExpectedOnShelf(file.Status) ? InspectionFinding.Accounted
+        session.Report?.Status == InspectionStatus.Abandoned || !ExpectedOnShelf(file.Status) ? InspectionFinding.Accounted
         : session.Found.Contains(file.FileNumber) ? InspectionFinding.Found
         : InspectionFinding.Missing;
 }

@@ -80,6 +80,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found"] = new(Permissions.InspectCabinets, BranchScoped: true),
         ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/complete"] = new(Permissions.InspectCabinets, BranchScoped: true),
+        ["POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/abandon"] = new(Permissions.AbandonInspections, BranchScoped: true),
         // Imports: the branch the import is for (?branch=) is checked; a job of another branch is a 404 here (unknown id).
         ["POST /api/imports/"] = new(Permissions.ImportFiles, BranchScoped: true),
         ["GET /api/imports/{id}"] = new(Permissions.Read, BranchScoped: false),
@@ -188,6 +189,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/destruction/approvals" => new { requestId = Guid.NewGuid().ToString(), @as = "Manager" },
             "POST /api/files/{id}/destruction/execute" => new { requestId = Guid.NewGuid().ToString(), witnesses = new[] { "li.na", "chen.jie" } },
             "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found" => new { fileNumbers = new[] { 1 } },
+            "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/abandon" => new { reason = "Matrix" },
             _ => null,
         };
         if (key == "POST /api/imports/")

@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Branches;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inspections;
@@ -67,6 +68,31 @@ public sealed class InspectionSessionTests(InspectionClusterFixture fixture) : I
 
         Assert.Equal(1, report.RosterCount);
         Assert.Equal(2, (await Grains.GetGrain<ICabinetGrain>(CabinetKeys.Of(branch, "C01")).Get(Archive.Archivist)).AssertSucceeded().Occupied);
+    }
+
+    [Fact]
+    public async Task An_abandoned_inspection_unlocks_every_file_unchanged_and_the_cabinet_stays_due()
+    {
+        var branch = await Archive.OpenBranchWithCabinet(Grains);
+        var (seen, unseen) = (await Archive.RegisterFile(Grains, branch), await Archive.RegisterFile(Grains, branch));
+        var inspections = Inspections(branch, "C01");
+        var clerk = Archive.Clerk(branch);
+        var manager = new Actor($"manager.{branch.ToLowerInvariant()}", StaffRoles.Manager, branch);
+        var session = (await inspections.Start(clerk)).AssertSucceeded();
+        await inspections.RecordFound(session.Id, new RecordFoundCommand([await NumberOf(seen)]), clerk);
+
+        (await inspections.Abandon(session.Id, new AbandonInspectionCommand("Fire drill"), clerk)).AssertRefused(Outcome.Forbidden);
+        (await inspections.Abandon(session.Id, new AbandonInspectionCommand(" "), manager)).AssertRefused(Outcome.Invalid);
+        var report = (await inspections.Abandon(session.Id, new AbandonInspectionCommand("Fire drill"), manager)).AssertSucceeded();
+        var repeat = (await inspections.Abandon(session.Id, new AbandonInspectionCommand("Fire drill"), manager)).AssertSucceeded();
+
+        Assert.Equal((InspectionStatus.Abandoned, "Fire drill", 0), (report.Status, report.AbandonReason, report.Missing.Count));
+        Assert.Equal(report.CompletedAt, repeat.CompletedAt);
+        Assert.Equal(FileStatus.OnShelf, await StatusOf(unseen)); // not found, yet not marked missing
+        (await unseen.CheckOut(Archive.Checkout(), clerk, null)).AssertSucceeded();
+        (await Grains.GetGrain<ICustomerFileGrain>(FileIds.New()).Register(Archive.NewFile(branch), Archive.Archivist)).AssertSucceeded();
+        Assert.Null((await inspections.EnsureScheduled())!.LastInspectedAt);
+        Assert.Equal(InspectionStatus.Abandoned, (await inspections.Complete(session.Id, clerk)).AssertSucceeded().Status); // the stored report, not a completion
     }
 
     [Fact]
