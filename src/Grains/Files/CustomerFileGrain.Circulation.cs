@@ -246,18 +246,8 @@ public sealed partial class CustomerFileGrain
         return ArchiveResult<Loan>.Ok(renewed);
     }
 
-    public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor)
-    {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
-        {
-            return NotFound<IReadOnlyList<CustodyEvent>>();
-        }
-        return Sees(actor)
-            ? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(File.Custody.AsEnumerable().Reverse().ToList())
-            : await _audit.Deny<IReadOnlyList<CustodyEvent>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
-                $"File {Id} belongs to branch {File.Branch}.");
-    }
+    public Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor) =>
+        ReadAsync<IReadOnlyList<CustodyEvent>>(actor, () => File.Custody.AsEnumerable().Reverse().ToList());
 
     public async Task RaiseDueNotices()
     {

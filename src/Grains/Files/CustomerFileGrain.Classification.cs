@@ -36,20 +36,8 @@ public sealed partial class CustomerFileGrain
         return answer;
     }
 
-    public async Task<ArchiveResult<IReadOnlyList<ClassificationChange>>> GetClassificationHistory(Actor actor)
-    {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
-        {
-            return NotFound<IReadOnlyList<ClassificationChange>>();
-        }
-        if (!Sees(actor))
-        {
-            return await _audit.Deny<IReadOnlyList<ClassificationChange>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
-                $"File {Id} belongs to branch {File.Branch}.");
-        }
-        return ArchiveResult<IReadOnlyList<ClassificationChange>>.Ok(File.ClassificationHistory.AsEnumerable().Reverse().ToList());
-    }
+    public Task<ArchiveResult<IReadOnlyList<ClassificationChange>>> GetClassificationHistory(Actor actor) =>
+        ReadAsync<IReadOnlyList<ClassificationChange>>(actor, () => File.ClassificationHistory.AsEnumerable().Reverse().ToList());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} re-classified: {Changes}")]
     private partial void LogReclassified(string fileId, string changes);

@@ -14,8 +14,6 @@ namespace BranchArchive.Grains.Files;
 /// </summary>
 public sealed partial class CustomerFileGrain
 {
-    private const string InspectionOperation = "inspection";
-
     public async Task<InspectedFile?> BeginInspection(string inspectionId, string branch, string cabinet, Actor actor)
     {
         await _file.EnsureCurrentAsync();
@@ -29,7 +27,7 @@ public sealed partial class CustomerFileGrain
         }
         var now = _clock.GetUtcNow();
         File.Inspection = new InspectionLock(inspectionId, now, File.Status);
-        RecordChange(actor, null, InspectionOperation, "", inspectionId, now);
+        Touch(now);
         await _file.SaveAsync(Record(actor, AuditActions.LockForInspection, Outcome.Ok,
             $"Locked for inspection {inspectionId} of {branch}/{cabinet}; {File.Status}."));
         return new InspectedFile(Id, File.FileNumber, File.Status);
@@ -58,7 +56,7 @@ public sealed partial class CustomerFileGrain
             AuditActions.FoundAgain => FileStatus.OnShelf,
             _ => before,
         };
-        RecordChange(actor, null, InspectionOperation, "", inspectionId, _clock.GetUtcNow());
+        Touch(_clock.GetUtcNow());
         await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));
         if (File.Status != before)
         {

@@ -81,19 +81,6 @@ public sealed partial class CustomerFileGrain
             $"File {File.FileNumber}: supplied {string.Join(", ", supplied.Select(m => m.Title))}; {File.MissingDocuments.Count} still missing.", now);
     }
 
-    public async Task<ArchiveResult<IReadOnlyList<Repair>>> GetRepairs(Actor actor)
-    {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
-        {
-            return NotFound<IReadOnlyList<Repair>>();
-        }
-        if (!Sees(actor))
-        {
-            return await _audit.Deny<IReadOnlyList<Repair>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
-        }
-        var repairs = File.Repair is { } current ? [current] : new List<Repair>();
-        repairs.AddRange(File.Repairs.AsEnumerable().Reverse());
-        return ArchiveResult<IReadOnlyList<Repair>>.Ok(repairs);
-    }
+    public Task<ArchiveResult<IReadOnlyList<Repair>>> GetRepairs(Actor actor) =>
+        ReadAsync<IReadOnlyList<Repair>>(actor, () => [.. File.Repair is { } current ? [current] : Array.Empty<Repair>(), .. File.Repairs.AsEnumerable().Reverse()]);
 }

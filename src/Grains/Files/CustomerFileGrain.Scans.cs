@@ -54,7 +54,7 @@ public sealed partial class CustomerFileGrain
         var now = _clock.GetUtcNow();
         var scan = new ScannedCopy(command.DocumentIndex, command.Digest, command.Size, command.MediaType, command.OriginalName, actor.Subject, now);
         File.Scans.Add(scan);
-        RecordChange(actor, null, "attach-scan", "", scan.Digest, now);
+        Touch(now);
         try
         {
             await _file.SaveAsync(Record(actor, AuditActions.AttachScan, Outcome.Created,
@@ -70,20 +70,8 @@ public sealed partial class CustomerFileGrain
         return ArchiveResult<ScannedCopy>.Created(scan);
     }
 
-    public async Task<ArchiveResult<IReadOnlyList<ScannedCopy>>> GetScans(Actor actor)
-    {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
-        {
-            return NotFound<IReadOnlyList<ScannedCopy>>();
-        }
-        if (!Sees(actor))
-        {
-            return await _audit.Deny<IReadOnlyList<ScannedCopy>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
-                $"File {Id} belongs to branch {File.Branch}.");
-        }
-        return ArchiveResult<IReadOnlyList<ScannedCopy>>.Ok(File.Scans.Select(scan => ForViewer(scan, actor)).ToList());
-    }
+    public Task<ArchiveResult<IReadOnlyList<ScannedCopy>>> GetScans(Actor actor) =>
+        ReadAsync<IReadOnlyList<ScannedCopy>>(actor, () => File.Scans.Select(scan => ForViewer(scan, actor)).ToList());
 
     public async Task<ArchiveResult<ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor)
     {

@@ -204,19 +204,23 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 
-    public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor)
+    public Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
+        ReadAsync<IReadOnlyList<LoanRecord>>(actor, () => File.LoanHistory.AsEnumerable().Reverse().ToList());
+
+    /// <summary>
+    /// A read of part of the file, for whoever may see it (<see cref="Sees"/>); a refusal is audited
+    /// as a file read.
+    /// </summary>
+    private async Task<ArchiveResult<T>> ReadAsync<T>(Actor actor, Func<T> read)
     {
         await _file.EnsureCurrentAsync();
         if (!_file.Exists)
         {
-            return NotFound<IReadOnlyList<LoanRecord>>();
+            return NotFound<T>();
         }
-        if (!Sees(actor))
-        {
-            return await _audit.Deny<IReadOnlyList<LoanRecord>>(_clock, actor, AuditActions.ReadFile, Id, File.Branch,
-                $"File {Id} belongs to branch {File.Branch}.");
-        }
-        return ArchiveResult<IReadOnlyList<LoanRecord>>.Ok(File.LoanHistory.AsEnumerable().Reverse().ToList());
+        return Sees(actor)
+            ? ArchiveResult<T>.Ok(read())
+            : await _audit.Deny<T>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
     }
 
     private readonly record struct Admission<T>(ArchiveResult<T>? Refusal, RecentRequest? Repeated);
@@ -257,8 +261,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
 
     private void RecordChange(Actor actor, string? idempotencyKey, string operation, string fingerprint, string resultId, DateTimeOffset now)
     {
-        File.Version++;
-        File.UpdatedAt = now;
+        Touch(now);
         if (idempotencyKey is not null)
         {
             File.RecentRequests.Remember(new RecentRequest(actor.Subject, idempotencyKey, operation, fingerprint, resultId));
@@ -315,11 +318,17 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             : null;
     }
 
-    /// <summary>Stores a change made to the file with its audit record, then answers the file as it now is.</summary>
-    private async Task<ArchiveResult<CustomerFile>> SaveChangeAsync(Actor actor, string action, string detail, DateTimeOffset now)
+    /// <summary>Every stored change moves the file's version on (clients see it) and its time of change.</summary>
+    private void Touch(DateTimeOffset now)
     {
         File.Version++;
         File.UpdatedAt = now;
+    }
+
+    /// <summary>Stores a change made to the file with its audit record, then answers the file as it now is.</summary>
+    private async Task<ArchiveResult<CustomerFile>> SaveChangeAsync(Actor actor, string action, string detail, DateTimeOffset now)
+    {
+        Touch(now);
         await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));
         return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
     }
