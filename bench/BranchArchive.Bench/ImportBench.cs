@@ -18,12 +18,11 @@ public static class ImportBench
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string> options)
     {
-        int Int(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var storage = options.GetValueOrDefault("storage", "sqlite");
-        var rows = Int("rows", 10_000);
-        var cabinets = Int("cabinets", Math.Max(1, rows / 250));
-        var parallelism = Int("parallelism", 32);
-        var batch = Int("batch", 500);
+        var rows = options.Int("rows", 10_000);
+        var cabinets = options.Int("cabinets", Math.Max(1, rows / 250));
+        var parallelism = options.Int("parallelism", 32);
+        var batch = options.Int("batch", 500);
         var run = Stopwatch.StartNew();
         void Progress(string message) => Console.WriteLine($"[{run.Elapsed:mm\\:ss}] {message}");
 

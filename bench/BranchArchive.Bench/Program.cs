@@ -40,15 +40,14 @@ if (args[0] == "import")
 {
     return await ImportBench.RunAsync(args, options);
 }
-int Int(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-var files = Int("files", 20_000);
-var branches = Int("branches", 300);
+var files = options.Int("files", 20_000);
+var branches = options.Int("branches", 300);
 var storage = options.GetValueOrDefault("storage", "sqlite");
-var requests = Int("requests", 200);
-var warmup = Int("warmup", 20);
-var rate = Int("rate", 50);
-var seconds = Int("seconds", 25);
-var writerFiles = Int("writer-files", 300);
+var requests = options.Int("requests", 200);
+var warmup = options.Int("warmup", 20);
+var rate = options.Int("rate", 50);
+var seconds = options.Int("seconds", 25);
+var writerFiles = options.Int("writer-files", 300);
 if (storage is not ("sqlite" or "postgres"))
 {
     Console.Error.WriteLine($"--storage must be sqlite or postgres\n{Usage}");

@@ -30,18 +30,17 @@ public static class WriteBench
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string> options)
     {
-        int Int(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var storage = options.GetValueOrDefault("storage", "sqlite");
         if (storage is not ("sqlite" or "postgres"))
         {
             Console.Error.WriteLine("--storage must be sqlite or postgres");
             return 2;
         }
-        var measured = TimeSpan.FromSeconds(Int("seconds", 10));
+        var measured = TimeSpan.FromSeconds(options.Int("seconds", 10));
         int[] workerCounts = [.. options.GetValueOrDefault("workers", "1,8,32,64").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture))];
-        var hotWorkers = Int("hot-workers", 32);
-        var hotFiles = Int("hot-files", 4);
-        var idleGrains = Int("idle-grains", 100_000);
+        var hotWorkers = options.Int("hot-workers", 32);
+        var hotFiles = options.Int("hot-files", 4);
+        var idleGrains = options.Int("idle-grains", 100_000);
 
         var run = Stopwatch.StartNew();
         void Progress(string message) => Console.WriteLine($"[{run.Elapsed:mm\\:ss}] {message}");

@@ -174,7 +174,7 @@ public static class WriteScenarios
     }
 
     /// <summary>The file grain keeps this many loans in its register (CustomerFileState.LoanHistoryCapacity); older ones are not checked on the server side.</summary>
-    public const int LoanHistoryLimit = 100;
+    public const int LoanHistoryLimit = BranchArchive.Grains.Files.CustomerFileState.LoanHistoryCapacity;
 
     private sealed record LoanSpan(string LoanId, DateTimeOffset CheckedOutAt, DateTimeOffset? ReturnedAt);
 

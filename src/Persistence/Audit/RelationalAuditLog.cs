@@ -31,7 +31,7 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
         await writes.RunAsync((connection, transaction, token) => AppendInAsync(connection, transaction, records, token), cancellationToken);
     }
 
-    private async Task<bool> AppendInAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    private async Task AppendInAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         if (appendLock is not null)
         {
@@ -50,7 +50,6 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
             await Insert(connection, transaction, seq, record, hash, entryHash, cancellationToken);
             hash = entryHash;
         }
-        return true;
     }
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)

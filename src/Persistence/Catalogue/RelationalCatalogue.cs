@@ -21,7 +21,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     public Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, transaction, token) => UpsertInAsync(connection, transaction, entry, token), cancellationToken);
 
-    private async Task<bool> UpsertInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
+    private async Task UpsertInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
     {
         CountKey? old = null;
         await using (var read = DbCommands.Create(connection, transaction,
@@ -32,7 +32,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
             {
                 if (reader.GetInt64(0) >= entry.Version)
                 {
-                    return false; // a repeated or late write: the catalogue already has this or newer
+                    return; // a repeated or late write: the catalogue already has this or newer
                 }
                 old = new CountKey(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
             }
@@ -53,7 +53,6 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
             }
         }
         await Write(connection, transaction, entry, cancellationToken);
-        return true;
     }
 
     public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -15,7 +15,7 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
     public Task AddAsync(LoanNotice notice, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, transaction, token) => AddInAsync(connection, transaction, notice, token), cancellationToken);
 
-    private static async Task<bool> AddInAsync(DbConnection connection, DbTransaction transaction, LoanNotice notice, CancellationToken cancellationToken)
+    private static async Task AddInAsync(DbConnection connection, DbTransaction transaction, LoanNotice notice, CancellationToken cancellationToken)
     {
         await using var insert = DbCommands.Create(connection, transaction,
             """
@@ -29,7 +29,6 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
                 ("@borrower", notice.Borrower), ("@at", Timestamps.Format(notice.At)),
             ]);
         await insert.ExecuteNonQueryAsync(cancellationToken);
-        return true;
     }
 
     public async Task<LoanNoticePage> ListAsync(string? branch, int page, int pageSize, CancellationToken cancellationToken = default)

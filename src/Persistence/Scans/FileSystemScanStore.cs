@@ -122,7 +122,7 @@ public sealed partial class FileSystemScanStore(string root, ILogger<FileSystemS
             : throw new ArgumentException(ScanDigests.Description, nameof(digest));
 
     /// <summary>Copies, hashes and type-checks the content into <paramref name="temporary"/>; stops at the first reason to refuse it.</summary>
-    private static async Task<ScanWrite> WriteTemporaryAsync(Stream content, string temporary, long maxBytes, CancellationToken cancellationToken)
+    private async Task<ScanWrite> WriteTemporaryAsync(Stream content, string temporary, long maxBytes, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -163,8 +163,12 @@ public sealed partial class FileSystemScanStore(string root, ILogger<FileSystemS
             {
                 return new ScanWrite(ScanWriteOutcome.UnsupportedType, null, size, null);
             }
-            file.Flush(flushToDisk: true);
-            return new ScanWrite(ScanWriteOutcome.Stored, Convert.ToHexStringLower(hash.GetHashAndReset()), size, mediaType);
+            var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (!File.Exists(PathOf(digest)))
+            {
+                file.Flush(flushToDisk: true); // only bytes about to be kept need to reach the disk
+            }
+            return new ScanWrite(ScanWriteOutcome.Stored, digest, size, mediaType);
         }
         finally
         {

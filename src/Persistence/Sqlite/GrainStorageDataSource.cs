@@ -44,10 +44,16 @@ internal sealed class GrainStorageDataSource(SqliteWriter writer, string connect
             statements[sql] = statement;
         }
         statement.Transaction = transaction;
-        statement.Parameters.Clear();
         statement.Parameters.AddRange(parameters);
-        using var reader = statement.ExecuteReader();
-        return Materialise(reader);
+        try
+        {
+            using var reader = statement.ExecuteReader();
+            return Materialise(reader);
+        }
+        finally
+        {
+            statement.Parameters.Clear(); // the cached statement must not hold on to this grain's state
+        }
     }
 
     /// <summary>Copies every result set: the rows must outlive the writer's turn on the connection.</summary>
