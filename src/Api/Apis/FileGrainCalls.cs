@@ -31,5 +31,5 @@ internal static class FileGrainCalls
         return GrainAnswers.Ok(await call(request.Grains.GetGrain<ICustomerFileGrain>(id), request.IdempotencyKey));
     }
 
-    private static ValidationProblem InvalidId() => Problems.Invalid("id", "must be a file id (a lower-case GUID).");
+    public static ValidationProblem InvalidId() => Problems.Invalid("id", "must be a file id (a lower-case GUID).");
 }

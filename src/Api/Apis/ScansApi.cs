@@ -98,7 +98,7 @@ public static class ScansApi
     {
         if (!FileIds.IsValid(id))
         {
-            return Problems.Invalid("id", "must be a file id (a lower-case GUID).");
+            return FileGrainCalls.InvalidId();
         }
         if (!ScanDigests.IsValid(digest))
         {
@@ -149,8 +149,7 @@ public static class ScansApi
     private static ProblemHttpResult TooLarge(long maxBytes) =>
         Problems.For(StatusCodes.Status413PayloadTooLarge, $"A scan may be at most {maxBytes} bytes; nothing was stored.");
 
-    private static ProblemHttpResult Refusal<T>(ArchiveResult<T> result) =>
-        Problems.For(result.Outcome == Outcome.Invalid ? StatusCodes.Status400BadRequest : GrainAnswers.StatusOf(result.Outcome), result.Detail);
+    private static ProblemHttpResult Refusal<T>(ArchiveResult<T> result) => Problems.For(GrainAnswers.StatusOf(result.Outcome), result.Detail);
 
     private static string ExtensionOf(string mediaType) => mediaType switch
     {

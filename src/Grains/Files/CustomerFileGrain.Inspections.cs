@@ -42,19 +42,13 @@ public sealed partial class CustomerFileGrain
         }
         var before = File.Status;
         File.Inspection = null;
-        var (action, detail) = (finding, before) switch
+        (var action, File.Status, var detail) = (finding, before) switch
         {
             (InspectionFinding.Missing, FileStatus.OnShelf or FileStatus.Damaged) =>
-                (AuditActions.MarkMissing, $"Not found by inspection {inspectionId}; was {before}, now Missing."),
+                (AuditActions.MarkMissing, FileStatus.Missing, $"Not found by inspection {inspectionId}; was {before}, now Missing."),
             (InspectionFinding.Found, FileStatus.Missing) =>
-                (AuditActions.FoundAgain, $"Found again by inspection {inspectionId}; back on the shelf."),
-            _ => (AuditActions.UnlockAfterInspection, $"Inspection {inspectionId} ended: {finding}."),
-        };
-        File.Status = action switch
-        {
-            AuditActions.MarkMissing => FileStatus.Missing,
-            AuditActions.FoundAgain => FileStatus.OnShelf,
-            _ => before,
+                (AuditActions.FoundAgain, FileStatus.OnShelf, $"Found again by inspection {inspectionId}; back on the shelf."),
+            _ => (AuditActions.UnlockAfterInspection, before, $"Inspection {inspectionId} ended: {finding}."),
         };
         Touch(_clock.GetUtcNow());
         await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));

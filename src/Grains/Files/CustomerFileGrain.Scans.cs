@@ -3,6 +3,7 @@ using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Scans;
+using BranchArchive.Contracts.Validation;
 using BranchArchive.Grains.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,21 +20,12 @@ public sealed partial class CustomerFileGrain
     /// <summary>Bounds the file's state: a file has a few dozen documents, each scanned once or a few times.</summary>
     public const int ScanCapacity = 200;
 
-    public async Task<ArchiveResult<FileDocument>> MayAttachScan(int documentIndex, Actor actor)
-    {
-        await _file.EnsureCurrentAsync();
-        return await RefuseAttach<FileDocument>(documentIndex, actor) ?? ArchiveResult<FileDocument>.Ok(File.Documents[documentIndex]);
-    }
+    public async Task<ArchiveResult<FileDocument>> MayAttachScan(int documentIndex, Actor actor) =>
+        await RefuseAttach<FileDocument>(documentIndex, new ValidationErrors(), actor) ?? ArchiveResult<FileDocument>.Ok(File.Documents[documentIndex]);
 
     public async Task<ArchiveResult<ScannedCopy>> AttachScan(AttachScanCommand command, Actor actor)
     {
-        await _file.EnsureCurrentAsync();
-        var errors = command.Validate();
-        if (!errors.IsValid)
-        {
-            return ArchiveResult<ScannedCopy>.Invalid(errors.ToDictionary());
-        }
-        if (await RefuseAttach<ScannedCopy>(command.DocumentIndex, actor) is { } refusal)
+        if (await RefuseAttach<ScannedCopy>(command.DocumentIndex, command.Validate(), actor) is { } refusal)
         {
             return refusal;
         }
@@ -75,15 +67,9 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor)
     {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
+        if (await AdmitRead<ScannedCopy>(actor, AuditActions.DownloadScan) is { } refusal)
         {
-            return NotFound<ScannedCopy>();
-        }
-        if (!Sees(actor))
-        {
-            return await _audit.Deny<ScannedCopy>(_clock, actor, AuditActions.DownloadScan, Id, File.Branch,
-                $"File {Id} belongs to branch {File.Branch}.");
+            return refusal;
         }
         if (File.Scans.Find(s => s.Digest == digest) is not { } scan)
         {
@@ -106,25 +92,16 @@ public sealed partial class CustomerFileGrain
         return ArchiveResult<ScannedCopy>.Ok(scan);
     }
 
-    /// <summary>The refusal of an attach (404 no such file or document, 403 audited, 409 destroyed), or null.</summary>
-    private async Task<ArchiveResult<T>?> RefuseAttach<T>(int documentIndex, Actor actor)
+    /// <summary>The refusal of an attach (404 no such file or document, 400, 403 audited, 409 destroyed or full), or null.</summary>
+    private async Task<ArchiveResult<T>?> RefuseAttach<T>(int documentIndex, ValidationErrors errors, Actor actor)
     {
-        if (!_file.Exists)
+        if (await AdmitChange<T>(actor, errors, Permissions.AttachScans, AuditActions.AttachScan) is { } refusal)
         {
-            return NotFound<T>();
-        }
-        if (!actor.CanAct(Permissions.AttachScans, File.Branch))
-        {
-            return await _audit.Deny<T>(_clock, actor, AuditActions.AttachScan, Id, File.Branch,
-                $"Scans of file {File.FileNumber} are attached in its branch {File.Branch} or by head office.");
+            return refusal;
         }
         if (documentIndex < 0 || documentIndex >= File.Documents.Count)
         {
             return ArchiveResult<T>.NotFound($"File {File.FileNumber} has no document {documentIndex}; it has {File.Documents.Count}, numbered from 0.");
-        }
-        if (File.Status == FileStatus.Destroyed)
-        {
-            return ArchiveResult<T>.Conflict($"File {File.FileNumber} is destroyed; nothing more is attached to it.");
         }
         // Asked before any byte is stored, so a full file never leaves content nobody refers to.
         return File.Scans.Count >= ScanCapacity

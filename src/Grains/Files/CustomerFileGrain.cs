@@ -211,7 +211,11 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     /// A read of part of the file, for whoever may see it (<see cref="Sees"/>); a refusal is audited
     /// as a file read.
     /// </summary>
-    private async Task<ArchiveResult<T>> ReadAsync<T>(Actor actor, Func<T> read)
+    private async Task<ArchiveResult<T>> ReadAsync<T>(Actor actor, Func<T> read) =>
+        await AdmitRead<T>(actor, AuditActions.ReadFile) ?? ArchiveResult<T>.Ok(read());
+
+    /// <summary>The checks a read passes first: the file exists and the caller may see it (a refusal is audited as <paramref name="action"/>). Null when it may go on.</summary>
+    private async Task<ArchiveResult<T>?> AdmitRead<T>(Actor actor, string action)
     {
         await _file.EnsureCurrentAsync();
         if (!_file.Exists)
@@ -219,8 +223,8 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             return NotFound<T>();
         }
         return Sees(actor)
-            ? ArchiveResult<T>.Ok(read())
-            : await _audit.Deny<T>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
+            ? null
+            : await _audit.Deny<T>(_clock, actor, action, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
     }
 
     private readonly record struct Admission<T>(ArchiveResult<T>? Refusal, RecentRequest? Repeated);

@@ -259,6 +259,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
             locked.AddRange(files.OfType<InspectedFile>());
         }
         session.Roster = locked;
+        session.RosterIds = []; // needed only while locking: the roster as locked is kept above
         session.Phase = InspectionPhase.Open;
         await _inspections.SaveAsync();
     }
