@@ -31,6 +31,7 @@ public static class BulkLoader
         var clock = Stopwatch.StartNew();
         await using var connection = await OpenLoaderAsync(database);
         var written = await WriteRowsAsync(connection, database.IsPostgres, serviceId, Rows(data), progress);
+        written += await WriteRegisterAsync(connection, data, progress);
         var rows = clock.Elapsed;
 
         clock.Restart();
@@ -53,7 +54,7 @@ public static class BulkLoader
         // places, which keeps a million inserts out of the page cache's way (SQLite especially).
         foreach (var file in data.Files.OrderBy(f => f.Id, StringComparer.Ordinal))
         {
-            yield return (StateNames.CustomerFile, file.Id, Json(data.State(file)));
+            yield return (StateNames.CustomerFile, file.Id, Json(Registered(data.State(file))));
         }
         // A cabinet's roster lists its files; registration refuses a file when the roster is full.
         var rosters = data.Files.ToLookup(f => (f.Branch, f.Cabinet), f => f.Id);
@@ -74,6 +75,54 @@ public static class BulkLoader
         // imported numbers, or the next registration would reuse number 1.
         yield return (StateNames.BranchDirectory, "", Json(new BranchDirectoryState { Codes = new(data.Branches, StringComparer.Ordinal) }));
         yield return (StateNames.FileNumbers, "", Json(new FileNumberState { LastIssued = data.Files.Length }));
+    }
+
+    /// <summary>The state as the grain leaves it once its register entries are in the file register (<see cref="WriteRegisterAsync"/>).</summary>
+    private static CustomerFileState Registered(CustomerFileState state)
+    {
+        state.RegisterSeq = state.UnwrittenLoans.Count;
+        state.UnwrittenLoans.Clear();
+        return state;
+    }
+
+    /// <summary>Every file's past and open loans into the file register, numbered as the grain numbers them.</summary>
+    private static async Task<long> WriteRegisterAsync(DbConnection connection, Dataset data, Action<string> progress)
+    {
+        const int RowsPerInsert = 50; // SQLite looks each parameter name up by a linear scan
+        var entries = data.Files.SelectMany(file => data.State(file).UnwrittenLoans.Select((loan, i) =>
+            (file.Id, loan.Loan.LoanId, Seq: (long)i + 1, Payload: System.Text.Json.JsonSerializer.Serialize(loan, ArchiveStateSerializer.Options))));
+        long written = 0;
+        var transaction = await connection.BeginTransactionAsync();
+        foreach (var chunk in entries.Chunk(RowsPerInsert))
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            var values = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                values.Append(i == 0 ? "" : ", ").Append($"(@f{i}, 'loan', @k{i}, @s{i}, @p{i})");
+                foreach (var (name, value) in new (string, object)[] { ($"@f{i}", chunk[i].Id), ($"@k{i}", chunk[i].LoanId), ($"@s{i}", chunk[i].Seq), ($"@p{i}", chunk[i].Payload) })
+                {
+                    var parameter = insert.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value;
+                    insert.Parameters.Add(parameter);
+                }
+            }
+            insert.CommandText = "INSERT INTO FileRegister (FileId, Kind, EntryKey, Seq, Payload) VALUES " + values;
+            await insert.ExecuteNonQueryAsync();
+            written += chunk.Length;
+            if (written % RowsPerTransaction < RowsPerInsert)
+            {
+                await transaction.CommitAsync();
+                await transaction.DisposeAsync();
+                transaction = await connection.BeginTransactionAsync();
+            }
+        }
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+        progress($"file register: {written:N0} loans");
+        return written;
     }
 
     private static async Task<DbConnection> OpenLoaderAsync(BenchDatabase database)
@@ -184,7 +233,7 @@ public static class BulkLoader
     {
         // VACUUM refuses to run inside a transaction, which a multi-statement command would be.
         string[] statements = postgres
-            ? ["VACUUM ANALYZE OrleansStorage", "VACUUM ANALYZE CatalogueFiles", "VACUUM ANALYZE CatalogueTags", "VACUUM ANALYZE CatalogueCounts"]
+            ? ["VACUUM ANALYZE OrleansStorage", "VACUUM ANALYZE CatalogueFiles", "VACUUM ANALYZE CatalogueTags", "VACUUM ANALYZE CatalogueCounts", "VACUUM ANALYZE FileRegister"]
             : ["PRAGMA wal_checkpoint(TRUNCATE)"];
         foreach (var statement in statements)
         {

@@ -173,8 +173,8 @@ public static class WriteScenarios
         return new OverlapCheck(serverLoans, serverOverlap, grants.Count, clientOverlap);
     }
 
-    /// <summary>The file grain keeps this many loans in its register (CustomerFileState.LoanHistoryCapacity); older ones are not checked on the server side.</summary>
-    public const int LoanHistoryLimit = BranchArchive.Grains.Files.CustomerFileState.LoanHistoryCapacity;
+    /// <summary>A read of the file register answers this many loans (CustomerFileState.RegisterReadLimit); older ones are not checked on the server side.</summary>
+    public const int LoanHistoryLimit = BranchArchive.Grains.Files.CustomerFileState.RegisterReadLimit;
 
     private sealed record LoanSpan(string LoanId, DateTimeOffset CheckedOutAt, DateTimeOffset? ReturnedAt);
 

@@ -64,5 +64,7 @@ public static class ArchiveStorageSiloBuilderExtensions
         services.AddSingleton(archive.AuditLog);
         services.AddSingleton(archive.Catalogue);
         services.AddSingleton(archive.LoanNotices);
+        services.AddSingleton(archive.FileRegister);
+        services.AddSingleton(archive.SideWriter);
     }
 }

@@ -1,9 +1,12 @@
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Persistence.Audit;
 using BranchArchive.Persistence.Catalogue;
 using BranchArchive.Persistence.Circulation;
+using BranchArchive.Persistence.Register;
 using BranchArchive.Persistence.Sqlite;
 using BranchArchive.Persistence.Writes;
 using Npgsql;
@@ -11,19 +14,23 @@ using Npgsql;
 namespace BranchArchive.Persistence;
 
 /// <summary>
-/// The archive's tables beside the grain state (audit log, catalogue, loan notices), built the one
+/// The archive's tables beside the grain state (audit log, catalogue, loan notices, file register)
+/// and what writes a change's side writes, built the one
 /// way each store needs, for the silo and for every tool that opens the same database.
 /// </summary>
-public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue, ILoanNotices LoanNotices)
+public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue, ILoanNotices LoanNotices, IFileRegister FileRegister, ISideWriter SideWriter)
 {
     /// <summary>
     /// SQLite: writes go to the file's one writer, whose group commit already takes whatever
     /// audit appends queued together; queries read outside it.
     /// </summary>
-    public static RelationalArchive On(SqliteDatabase sqlite) => new(
-        new RelationalAuditLog(sqlite.Readers, sqlite.Writes),
-        new RelationalCatalogue(sqlite, sqlite.Readers, sqlite.Writes, CatalogueDialect.Sqlite),
-        new RelationalLoanNotices(sqlite.Readers, sqlite.Writes));
+    public static RelationalArchive On(SqliteDatabase sqlite)
+    {
+        var audit = new RelationalAuditLog(sqlite.Readers, sqlite.Writes);
+        var catalogue = new RelationalCatalogue(sqlite, sqlite.Readers, sqlite.Writes, CatalogueDialect.Sqlite);
+        return new(audit, catalogue, new RelationalLoanNotices(sqlite.Readers, sqlite.Writes), new RelationalFileRegister(sqlite.Readers),
+            RelationalSideWriter.Joined(sqlite.Writes, audit, catalogue));
+    }
 
     /// <summary>
     /// PostgreSQL: a transaction per write on pooled connections; audit appends are grouped in
@@ -32,9 +39,9 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
     public static RelationalArchive On(NpgsqlDataSource postgres)
     {
         var writes = new TransactionPerUnit(postgres);
-        return new(
-            new GroupedAuditLog(new RelationalAuditLog(postgres, writes, RelationalAuditLog.PostgresAppendLock)),
-            new RelationalCatalogue(postgres, postgres, writes, CatalogueDialect.Postgres),
-            new RelationalLoanNotices(postgres, writes));
+        var audit = new GroupedAuditLog(new RelationalAuditLog(postgres, writes, RelationalAuditLog.PostgresAppendLock));
+        var catalogue = new RelationalCatalogue(postgres, postgres, writes, CatalogueDialect.Postgres);
+        return new(audit, catalogue, new RelationalLoanNotices(postgres, writes), new RelationalFileRegister(postgres),
+            RelationalSideWriter.After(writes, audit, catalogue));
     }
 }

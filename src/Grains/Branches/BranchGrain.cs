@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Branches;
 using BranchArchive.Contracts.Results;
@@ -20,9 +21,9 @@ public sealed partial class BranchGrain : Grain, IBranchGrain
 
     public BranchGrain(
         [PersistentState(StateNames.Branch, StateNames.Provider)] IPersistentState<BranchState> storage,
-        IAuditLog audit, TimeProvider clock, ILogger<BranchGrain> logger)
+        IAuditLog audit, ISideWriter sides, TimeProvider clock, ILogger<BranchGrain> logger)
     {
-        _branch = new AuditedState<BranchState>(storage, audit, this, logger);
+        _branch = new AuditedState<BranchState>(storage, sides, this, logger);
         (_audit, _clock, _logger) = (audit, clock, logger);
     }
 

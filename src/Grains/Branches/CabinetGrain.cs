@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Branches;
 using BranchArchive.Contracts.Results;
@@ -16,9 +17,9 @@ public sealed class CabinetGrain : Grain, ICabinetGrain
 
     public CabinetGrain(
         [PersistentState(StateNames.Cabinet, StateNames.Provider)] IPersistentState<CabinetState> storage,
-        IAuditLog audit, TimeProvider clock, ILogger<CabinetGrain> logger)
+        IAuditLog audit, ISideWriter sides, TimeProvider clock, ILogger<CabinetGrain> logger)
     {
-        _cabinet = new AuditedState<CabinetState>(storage, audit, this, logger);
+        _cabinet = new AuditedState<CabinetState>(storage, sides, this, logger);
         (this.audit, this.clock) = (audit, clock);
     }
 

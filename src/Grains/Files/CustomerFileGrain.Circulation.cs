@@ -29,7 +29,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is { } repeated)
         {
-            return ArchiveResult<RequestAnswer>.Ok(RepeatedRequest(repeated.ResultId));
+            return ArchiveResult<RequestAnswer>.Ok(await RepeatedRequestAsync(repeated.ResultId));
         }
         if (CirculationRules.IsPlainCheckout(File, command.PickupBranch!))
         {
@@ -185,7 +185,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is { } repeated)
         {
-            return ArchiveResult<Loan>.Ok(File.LoanHistory.Single(r => r.Loan.LoanId == repeated.ResultId).Loan);
+            return ArchiveResult<Loan>.Ok((await FindLoanAsync(repeated.ResultId))!.Loan);
         }
         var (request, reason) = CirculationRules.Pickup(File, command.RequestId!);
         if (request is null)
@@ -246,8 +246,10 @@ public sealed partial class CustomerFileGrain
         return ArchiveResult<Loan>.Ok(renewed);
     }
 
-    public Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor) =>
-        ReadAsync<IReadOnlyList<CustodyEvent>>(actor, () => File.Custody.AsEnumerable().Reverse().ToList());
+    public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor) =>
+        await AdmitRead<IReadOnlyList<CustodyEvent>>(actor, AuditActions.ReadFile)
+        ?? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(NewestFirst(
+            await _register.CustodyAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenCustody, (a, b) => a == b));
 
     public async Task RaiseDueNotices()
     {
@@ -281,9 +283,9 @@ public sealed partial class CustomerFileGrain
         || File.Requests.Any(r => actor.CanSee(r.PickupBranch));
 
     /// <summary>A repeated request answers what the first one came to, as far as the file still knows it.</summary>
-    private RequestAnswer RepeatedRequest(string? resultId)
+    private async Task<RequestAnswer> RepeatedRequestAsync(string? resultId)
     {
-        if (File.LoanHistory.FirstOrDefault(r => r.Loan.LoanId == resultId) is { } lent)
+        if (await FindLoanAsync(resultId) is { } lent)
         {
             return new RequestAnswer(null, null, lent.Loan);
         }

@@ -4,6 +4,7 @@ using BranchArchive.Contracts.Branches;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
+using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Validation;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
@@ -25,20 +26,20 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private readonly CirculationOptions _circulation;
     private readonly ILoanNotices _notices;
     private readonly RetentionOptions _retention;
+    private readonly IFileRegister _register;
 
     public CustomerFileGrain(
         [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
-        IAuditLog audit, ICatalogue catalogue, CatalogueMetrics catalogueMetrics, TimeProvider clock, IOptions<CirculationOptions> circulation,
-        ILoanNotices notices, IOptions<RetentionOptions> retention, ILogger<CustomerFileGrain> logger)
+        IAuditLog audit, ISideWriter sides, IFileRegister register, CatalogueMetrics catalogueMetrics, TimeProvider clock,
+        IOptions<CirculationOptions> circulation, ILoanNotices notices, IOptions<RetentionOptions> retention, ILogger<CustomerFileGrain> logger)
     {
-        // After every stored change, and once per activation (a crash may have come in between),
-        // the file's line in head office's catalogue is brought up to date.
-        _file = new AuditedState<CustomerFileState>(storage, audit, this, logger, async file =>
-        {
-            await catalogue.UpsertAsync(CatalogueLines.From(Id, file, retention.Value));
-            catalogueMetrics.Record(clock.GetUtcNow() - file.UpdatedAt);
-        });
-        (_audit, _clock, _logger, _circulation, _notices, _retention) = (audit, clock, logger, circulation.Value, notices, retention.Value);
+        // Every stored change writes, with it, its audit record, the file's line in head office's
+        // catalogue and its new register entries (and once per activation, as a crash may have
+        // come in between on a store that writes them after the state).
+        _file = new AuditedState<CustomerFileState>(storage, sides, this, logger,
+            new FileSideWrites(() => Id, retention.Value, catalogueMetrics, clock));
+        (_audit, _clock, _logger, _circulation, _notices, _retention, _register) =
+            (audit, clock, logger, circulation.Value, notices, retention.Value, register);
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -129,7 +130,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         }
         if (admission.Repeated is { } repeated)
         {
-            return ArchiveResult<Loan>.Ok(File.LoanHistory.Single(r => r.Loan.LoanId == repeated.ResultId).Loan);
+            return ArchiveResult<Loan>.Ok((await FindLoanAsync(repeated.ResultId))!.Loan);
         }
         if (LendingRules.RefuseCheckout(File) is { } reason)
         {
@@ -204,8 +205,26 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
     }
 
-    public Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
-        ReadAsync<IReadOnlyList<LoanRecord>>(actor, () => File.LoanHistory.AsEnumerable().Reverse().ToList());
+    public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
+        await AdmitRead<IReadOnlyList<LoanRecord>>(actor, AuditActions.ReadFile)
+        ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok(NewestFirst(
+            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoans, (a, b) => a.Loan.LoanId == b.Loan.LoanId));
+
+    /// <summary>
+    /// Register entries newest first: the stored ones, then those still held in the state (written
+    /// after the state, they may be in both when the last write failed; the state's copy wins).
+    /// </summary>
+    private static List<T> NewestFirst<T>(IReadOnlyList<T> stored, IReadOnlyList<T> unwritten, Func<T, T, bool> same)
+    {
+        var entries = stored.Where(entry => !unwritten.Any(u => same(u, entry))).Concat(unwritten).ToList();
+        entries.Reverse();
+        return entries.Count > CustomerFileState.RegisterReadLimit ? entries[..CustomerFileState.RegisterReadLimit] : entries;
+    }
+
+    /// <summary>One of the file's loans, from the state if its entry is not written yet, else from the register.</summary>
+    private async Task<LoanRecord?> FindLoanAsync(string? loanId) =>
+        loanId is null ? null
+        : File.UnwrittenLoans.FirstOrDefault(r => r.Loan.LoanId == loanId) ?? await _register.LoanAsync(Id, loanId);
 
     /// <summary>
     /// A read of part of the file, for whoever may see it (<see cref="Sees"/>); a refusal is audited

@@ -16,7 +16,8 @@ public sealed class CustomerFileState : IAuditedState
 {
     public List<AuditRecord> PendingAudit { get; set; } = [];
 
-    public const int LoanHistoryCapacity = 100;
+    /// <summary>How many loans or custody events a read of the file's register answers (the newest).</summary>
+    public const int RegisterReadLimit = 100;
 
     public long FileNumber { get; set; }
     public Customer Customer { get; set; } = new(null, null, null, null, null);
@@ -51,15 +52,24 @@ public sealed class CustomerFileState : IAuditedState
     /// <summary>Requests waiting for the file, in arrival order.</summary>
     public List<FileRequest> Requests { get; set; } = [];
 
-    /// <summary>The most recent requests and hand-overs, oldest first, at most <see cref="LoanHistoryCapacity"/>.</summary>
-    public List<CustodyEvent> Custody { get; set; } = [];
+    /// <summary>
+    /// Custody events (requests, hand-overs) of the latest change, until they are in the file
+    /// register (<see cref="Contracts.Files.IFileRegister"/>). Rows stored before the register
+    /// existed hold the file's last 100 here, and move them on the next write.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("custody")]
+    public List<CustodyEvent> UnwrittenCustody { get; set; } = [];
 
     /// <summary>Where the file is now: its home, the branch it is away at, or null on the road.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Location => Transit is not null ? null : AwayAt ?? Branch;
 
-    /// <summary>The most recent loans, oldest first, at most <see cref="LoanHistoryCapacity"/>.</summary>
-    public List<LoanRecord> LoanHistory { get; set; } = [];
+    /// <summary>Loans opened or changed by the latest change, until they are in the file register (as <see cref="UnwrittenCustody"/>).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("loanHistory")]
+    public List<LoanRecord> UnwrittenLoans { get; set; } = [];
+
+    /// <summary>How many register entries the file has numbered so far: the next is numbered one more.</summary>
+    public long RegisterSeq { get; set; }
 
     /// <summary>Moves on with every stored change; clients see it as the file's version.</summary>
     public long Version { get; set; }
@@ -92,29 +102,19 @@ public sealed class CustomerFileState : IAuditedState
     /// <summary>The inspection of the file's cabinet that holds it locked, or null.</summary>
     public InspectionLock? Inspection { get; set; }
 
+    /// <summary>A loan opened or changed: its register entry is written with the change (a later version replaces an unwritten one).</summary>
     public void Record(LoanRecord record)
     {
-        var index = LoanHistory.FindIndex(r => r.Loan.LoanId == record.Loan.LoanId);
+        var index = UnwrittenLoans.FindIndex(r => r.Loan.LoanId == record.Loan.LoanId);
         if (index >= 0)
         {
-            LoanHistory[index] = record;
+            UnwrittenLoans[index] = record;
             return;
         }
-        LoanHistory.Add(record);
-        if (LoanHistory.Count > LoanHistoryCapacity)
-        {
-            LoanHistory.RemoveRange(0, LoanHistory.Count - LoanHistoryCapacity);
-        }
+        UnwrittenLoans.Add(record);
     }
 
-    public void Record(CustodyEvent custody)
-    {
-        Custody.Add(custody);
-        if (Custody.Count > LoanHistoryCapacity)
-        {
-            Custody.RemoveRange(0, Custody.Count - LoanHistoryCapacity);
-        }
-    }
+    public void Record(CustodyEvent custody) => UnwrittenCustody.Add(custody);
 
     public const int RepairHistoryCapacity = 20;
 
@@ -145,9 +145,9 @@ public sealed class CustomerFileState : IAuditedState
     /// <summary>Scanned copies of the documents, oldest first; the bytes are in the scan store under each digest.</summary>
     public List<ScannedCopy> Scans { get; set; } = [];
 
-    /// <summary>The scan-store digests this file refers to, each once (what a purge of its electronic copies deletes).</summary>
     /// <summary>What a destruction left to do outside the file and has not done yet; null when nothing is left.</summary>
     public DestructionCleanup? Cleanup { get; set; }
 
+    /// <summary>The scan-store digests this file refers to, each once (what a purge of its electronic copies deletes).</summary>
     public IReadOnlyCollection<string> ReferencedScanDigests() => Scans.Select(scan => scan.Digest).ToHashSet(StringComparer.Ordinal);
 }

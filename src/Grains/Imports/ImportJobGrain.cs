@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Imports;
@@ -33,9 +34,9 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
 
     public ImportJobGrain(
         [PersistentState(StateNames.ImportJob, StateNames.Provider)] IPersistentState<ImportJobState> storage,
-        IAuditLog audit, TimeProvider clock, IOptions<ImportOptions> options, ImportMetrics metrics, ILogger<ImportJobGrain> logger)
+        IAuditLog audit, ISideWriter sides, TimeProvider clock, IOptions<ImportOptions> options, ImportMetrics metrics, ILogger<ImportJobGrain> logger)
     {
-        _job = new AuditedState<ImportJobState>(storage, audit, this, logger);
+        _job = new AuditedState<ImportJobState>(storage, sides, this, logger);
         (_audit, _clock, _options, _metrics, _logger) = (audit, clock, options.Value, metrics, logger);
     }
 

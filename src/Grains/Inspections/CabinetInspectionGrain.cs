@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Branches;
@@ -41,10 +42,10 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
 
     public CabinetInspectionGrain(
         [PersistentState(StateNames.CabinetInspection, StateNames.Provider)] IPersistentState<CabinetInspectionState> storage,
-        IAuditLog audit, ICatalogue catalogue, ILoanNotices notices, IOptions<InspectionOptions> options, TimeProvider clock,
+        IAuditLog audit, ISideWriter sides, ICatalogue catalogue, ILoanNotices notices, IOptions<InspectionOptions> options, TimeProvider clock,
         InspectionMetrics metrics, ILogger<CabinetInspectionGrain> logger)
     {
-        _inspections = new AuditedState<CabinetInspectionState>(storage, audit, this, logger);
+        _inspections = new AuditedState<CabinetInspectionState>(storage, sides, this, logger);
         (_audit, _catalogue, _notices, _options, _clock, _metrics, _logger) = (audit, catalogue, notices, options.Value, clock, metrics, logger);
     }
 

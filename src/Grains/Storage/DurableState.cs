@@ -13,14 +13,16 @@ internal sealed class DurableState<TState>(IPersistentState<TState> storage)
 
     public bool Exists => storage.RecordExists;
 
-    /// <summary>Call first in every grain method that reads the state.</summary>
-    public async ValueTask EnsureCurrentAsync()
+    /// <summary>Call first in every grain method that reads the state. True when it had to read the state again.</summary>
+    public async ValueTask<bool> EnsureCurrentAsync()
     {
-        if (_mayDifferFromStorage)
+        if (!_mayDifferFromStorage)
         {
-            await storage.ReadStateAsync();
-            _mayDifferFromStorage = false;
+            return false;
         }
+        await storage.ReadStateAsync();
+        _mayDifferFromStorage = false;
+        return true;
     }
 
     /// <summary>Stores the state; throws (and forgets the change) when the write did not succeed.</summary>

@@ -31,7 +31,8 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
         await writes.RunAsync((connection, transaction, token) => AppendInAsync(connection, transaction, records, token), cancellationToken);
     }
 
-    private async Task AppendInAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    /// <summary>Appends inside the caller's transaction (which must be the only appender while it runs).</summary>
+    internal async Task AppendInAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         if (appendLock is not null)
         {

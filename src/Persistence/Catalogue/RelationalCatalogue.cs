@@ -21,7 +21,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     public Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, transaction, token) => UpsertInAsync(connection, transaction, entry, token), cancellationToken);
 
-    private async Task UpsertInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
+    internal async Task UpsertInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
     {
         CountKey? old = null;
         await using (var read = DbCommands.Create(connection, transaction,

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using BranchArchive.Persistence.Writes;
 using Microsoft.Data.Sqlite;
 
 namespace BranchArchive.Persistence.Sqlite;
@@ -10,7 +11,9 @@ namespace BranchArchive.Persistence.Sqlite;
 /// nothing: each command the provider runs is handed to the file's <see cref="SqliteWriter"/>,
 /// joins the next group commit there (as a prepared statement kept for the writer's connection),
 /// and its rows come back once that commit is on disk. The provider therefore acknowledges a
-/// grain's write only when it is durable, and many grains' writes share one disk flush.
+/// grain's write only when it is durable, and many grains' writes share one disk flush. Writes a
+/// grain joined to its state write (<see cref="StateWriteCompanion"/>) run right after the
+/// provider's statement in the same unit: stored with the state, or not at all.
 /// </summary>
 internal sealed class GrainStorageDataSource(SqliteWriter writer, string connectionString) : DbDataSource
 {
@@ -30,11 +33,21 @@ internal sealed class GrainStorageDataSource(SqliteWriter writer, string connect
     {
         var sql = command.CommandText;
         var parameters = command.Parameters.Cast<SqliteParameter>().ToArray();
-        return writer.RunAsync((connection, transaction, _) =>
-            Task.FromResult(Execute((SqliteConnection)connection, (SqliteTransaction)transaction, sql, parameters)), cancellationToken);
+        var companion = StateWriteCompanion.Take();
+        return writer.RunAsync<DbDataReader>(async (connection, transaction, token) =>
+        {
+            var tables = Execute((SqliteConnection)connection, (SqliteTransaction)transaction, sql, parameters);
+            // The provider's write answers the new version only when it stored the state; a
+            // version clash answers no row, and then the companion writes must not be made either.
+            if (companion is not null && tables.Any(table => table.Rows.Count > 0))
+            {
+                await companion.RunAsync(connection, transaction, token);
+            }
+            return new DataTableReader([.. tables]);
+        }, cancellationToken);
     }
 
-    private static DbDataReader Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, SqliteParameter[] parameters)
+    private static List<DataTable> Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, SqliteParameter[] parameters)
     {
         var statements = Prepared.GetOrCreateValue(connection);
         if (!statements.TryGetValue(sql, out var statement))
@@ -57,7 +70,7 @@ internal sealed class GrainStorageDataSource(SqliteWriter writer, string connect
     }
 
     /// <summary>Copies every result set: the rows must outlive the writer's turn on the connection.</summary>
-    private static DataTableReader Materialise(SqliteDataReader reader)
+    private static List<DataTable> Materialise(SqliteDataReader reader)
     {
         var tables = new List<DataTable>();
         do
@@ -76,7 +89,7 @@ internal sealed class GrainStorageDataSource(SqliteWriter writer, string connect
             tables.Add(table);
         }
         while (reader.NextResult());
-        return new DataTableReader([.. tables]);
+        return tables;
     }
 
     /// <summary>A connection in name only (the provider checks its type): its commands go to the writer.</summary>

@@ -30,6 +30,10 @@ public sealed class StorageWriteTests
         Assert.Null(seen.Loan);
         Assert.Equal(FileStatus.OnShelf, seen.Status);
         Assert.Empty((await file.GetLoanHistory(Archive.Archivist)).AssertSucceeded());
+        // Nor were its side writes made: no register entry, no audit record of the checkout.
+        Assert.Equal(0L, Convert.ToInt64(await storage.ScalarAsync("SELECT COUNT(*) FROM FileRegister WHERE FileId = @id", ("@id", id))));
+        Assert.Equal(0L, Convert.ToInt64(await storage.ScalarAsync(
+            "SELECT COUNT(*) FROM AuditLog WHERE FileId = @id AND Action = 'file.checkout'", ("@id", id))));
     }
 
     [SkippableTheory]

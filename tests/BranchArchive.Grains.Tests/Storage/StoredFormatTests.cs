@@ -56,6 +56,29 @@ public sealed class StoredFormatTests
     [SkippableTheory]
     [InlineData(TestStorage.Sqlite)]
     [InlineData(TestStorage.Postgres)]
+    public async Task A_v1_register_kept_in_the_state_moves_to_the_file_register_with_the_next_change_and_stays_in_order(string kind)
+    {
+        var id = FileIds.New();
+        var clerk = Archive.Clerk("SH01");
+        var loans = await ReadThroughGrain(kind, StateNames.CustomerFile, id, "v1/customer-file.json",
+            async grains => await Archive.RegisterFile(grains, await Archive.OpenBranchWithCabinet(grains), id),
+            async grains =>
+            {
+                var grain = grains.GetGrain<ICustomerFileGrain>(id);
+                (await grain.Return(new ReturnCommand("5b0e4a53-8d0c-4a4f-9d1c-0b7f2d0a3c11", ReturnCondition.Intact, null), clerk, null)).AssertSucceeded();
+                await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero); // read back from storage alone
+                return (await grain.GetLoanHistory(Archive.Archivist)).AssertSucceeded();
+            });
+
+        // Newest first: the v1 open loan, now returned, then the one before it.
+        Assert.Equal(["5b0e4a53-8d0c-4a4f-9d1c-0b7f2d0a3c11", "bc44aa9e-e7e7-46f0-b262-1327ff6da835"], loans.Select(l => l.Loan.LoanId));
+        Assert.Equal(ReturnCondition.Intact, loans[0].Condition);
+        Assert.Equal("zhang.san", loans[1].Loan.Borrower);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
     public async Task A_cabinet_stored_in_the_v1_format_is_read_with_its_roster(string kind)
     {
         var branch = Archive.NewBranchCode();

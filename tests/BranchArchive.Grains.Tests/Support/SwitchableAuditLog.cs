@@ -12,8 +12,12 @@ public sealed class SwitchableAuditLog(IAuditLog inner, AuditOutage outage) : IA
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => inner.VerifyAsync(cancellationToken);
 
-    public static void Install(ISiloBuilder silo, AuditOutage outage) =>
+    /// <summary>Both ways to the log fail while down: direct appends and the side writes of stored changes.</summary>
+    public static void Install(ISiloBuilder silo, AuditOutage outage)
+    {
         silo.Services.Decorate<IAuditLog>(log => new SwitchableAuditLog(log, outage));
+        SwitchableSideWriter.Install(silo, audit: outage);
+    }
 }
 
 public sealed class AuditOutage

@@ -31,8 +31,12 @@ public sealed class SwitchableCatalogue(ICatalogue inner, CatalogueOutage outage
     public Task<IReadOnlyList<InventoryItem>> FindByNumbersAsync(IReadOnlyCollection<long> fileNumbers, CancellationToken cancellationToken = default) =>
         inner.FindByNumbersAsync(fileNumbers, cancellationToken);
 
-    public static void Install(ISiloBuilder silo, CatalogueOutage outage) =>
+    /// <summary>Both ways to the catalogue fail while down: direct upserts and the side writes of stored changes.</summary>
+    public static void Install(ISiloBuilder silo, CatalogueOutage outage)
+    {
         silo.Services.Decorate<ICatalogue>(catalogue => new SwitchableCatalogue(catalogue, outage));
+        SwitchableSideWriter.Install(silo, catalogue: outage);
+    }
 }
 
 public sealed class CatalogueOutage

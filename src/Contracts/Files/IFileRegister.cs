@@ -1,0 +1,20 @@
+using BranchArchive.Contracts.Circulation;
+
+namespace BranchArchive.Contracts.Files;
+
+/// <summary>
+/// Every file's borrow register and chain of custody, kept whole in the archive's database beside
+/// the file's state (which holds only entries not yet moved here). Entries arrive with the state
+/// change that made them (see <see cref="Storage.SideWrites"/>).
+/// </summary>
+public interface IFileRegister
+{
+    /// <summary>The file's newest <paramref name="limit"/> loans, oldest first.</summary>
+    Task<IReadOnlyList<LoanRecord>> LoansAsync(string fileId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>One loan of the file, or null.</summary>
+    Task<LoanRecord?> LoanAsync(string fileId, string loanId, CancellationToken cancellationToken = default);
+
+    /// <summary>The file's newest <paramref name="limit"/> custody events, oldest first.</summary>
+    Task<IReadOnlyList<CustodyEvent>> CustodyAsync(string fileId, int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,25 @@
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Inventory;
+
+namespace BranchArchive.Contracts.Storage;
+
+/// <summary>
+/// What a grain's stored change writes beside its state row: its audit records, the file's
+/// catalogue line and the file's new register entries. Each part is idempotent (audit records by
+/// entry id, the line by version, register entries by key), so writing them again is harmless.
+/// </summary>
+public sealed record SideWrites(IReadOnlyList<AuditRecord> Audit, CatalogueEntry? CatalogueLine = null, RegisterEntries? Register = null)
+{
+    public bool IsEmpty => Audit.Count == 0 && CatalogueLine is null && Register is null;
+}
+
+/// <summary>
+/// Register entries of one file, numbered from <paramref name="FirstSeq"/> on (loans first, then
+/// custody events): the numbers order them and make writing them twice change nothing.
+/// </summary>
+public sealed record RegisterEntries(string FileId, long FirstSeq, IReadOnlyList<LoanRecord> Loans, IReadOnlyList<CustodyEvent> Custody)
+{
+    public int Count => Loans.Count + Custody.Count;
+}

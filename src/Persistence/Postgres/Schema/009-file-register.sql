@@ -1,0 +1,15 @@
+-- PostgreSQL twin of Sqlite/Schema/006-file-register.sql.
+-- Every file's borrow register and chain of custody, whole. The file's grain state holds only the
+-- entries of its latest change until they are here (written right after the state).
+-- Loans are keyed by loan id (a return rewrites its loan's entry); custody events by their number.
+CREATE TABLE IF NOT EXISTS FileRegister
+(
+    FileId   TEXT   NOT NULL,
+    Kind     TEXT   NOT NULL,   -- loan | custody
+    EntryKey TEXT   NOT NULL,   -- the loan id, or the custody event's number
+    Seq      BIGINT NOT NULL,   -- the file's entries in the order they were made
+    Payload  TEXT   NOT NULL,   -- the entry as JSON, as grain state stores it
+    PRIMARY KEY (FileId, Kind, EntryKey)
+);
+
+CREATE INDEX IF NOT EXISTS IX_FileRegister_Order ON FileRegister (FileId, Kind, Seq);

@@ -1,0 +1,78 @@
+using BranchArchive.Contracts.Circulation;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using BranchArchive.Contracts.Files;
+using BranchArchive.Contracts.Storage;
+using BranchArchive.Persistence.Serialization;
+
+namespace BranchArchive.Persistence.Register;
+
+/// <summary>The file register in the archive's database (SQLite or PostgreSQL; the same SQL for both).</summary>
+/// <param name="reads">Where queries run (SQLite: its readers, outside the writer).</param>
+public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
+{
+    private const string Loan = "loan";
+    private const string Custody = "custody";
+
+    /// <summary>Writes the entries inside the caller's transaction; an entry written before is overwritten with itself.</summary>
+    internal static async Task AppendInAsync(DbConnection connection, DbTransaction transaction, RegisterEntries entries, CancellationToken cancellationToken)
+    {
+        var seq = entries.FirstSeq;
+        foreach (var loan in entries.Loans)
+        {
+            await Upsert(connection, transaction, entries.FileId, Loan, loan.Loan.LoanId, seq++, Json(loan), cancellationToken);
+        }
+        foreach (var custody in entries.Custody)
+        {
+            await Upsert(connection, transaction, entries.FileId, Custody, seq.ToString(CultureInfo.InvariantCulture), seq++, Json(custody), cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<LoanRecord>> LoansAsync(string fileId, int limit, CancellationToken cancellationToken = default) =>
+        await NewestAsync<LoanRecord>(fileId, Loan, limit, cancellationToken);
+
+    public async Task<IReadOnlyList<CustodyEvent>> CustodyAsync(string fileId, int limit, CancellationToken cancellationToken = default) =>
+        await NewestAsync<CustodyEvent>(fileId, Custody, limit, cancellationToken);
+
+    public async Task<LoanRecord?> LoanAsync(string fileId, string loanId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        await using var select = DbCommands.Create(connection, null,
+            "SELECT Payload FROM FileRegister WHERE FileId = @file AND Kind = @kind AND EntryKey = @key",
+            [("@file", fileId), ("@kind", Loan), ("@key", loanId)]);
+        return await select.ExecuteScalarAsync(cancellationToken) is string payload ? Parse<LoanRecord>(payload) : null;
+    }
+
+    private async Task<List<T>> NewestAsync<T>(string fileId, string kind, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        await using var select = DbCommands.Create(connection, null,
+            "SELECT Payload FROM FileRegister WHERE FileId = @file AND Kind = @kind ORDER BY Seq DESC LIMIT @limit",
+            [("@file", fileId), ("@kind", kind), ("@limit", limit)]);
+        var entries = new List<T>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(Parse<T>(reader.GetString(0)));
+        }
+        entries.Reverse();
+        return entries;
+    }
+
+    private static async Task Upsert(DbConnection connection, DbTransaction transaction, string fileId, string kind, string key, long seq, string payload,
+        CancellationToken cancellationToken)
+    {
+        // A loan's entry keeps the number it got when the loan opened; its payload follows the loan.
+        await using var upsert = DbCommands.Create(connection, transaction,
+            "INSERT INTO FileRegister (FileId, Kind, EntryKey, Seq, Payload) VALUES (@file, @kind, @key, @seq, @payload) " +
+            "ON CONFLICT (FileId, Kind, EntryKey) DO UPDATE SET Payload = excluded.Payload",
+            [("@file", fileId), ("@kind", kind), ("@key", key), ("@seq", seq), ("@payload", payload)]);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Json<T>(T entry) => JsonSerializer.Serialize(entry, ArchiveStateSerializer.Options);
+
+    private static T Parse<T>(string payload) =>
+        JsonSerializer.Deserialize<T>(payload, ArchiveStateSerializer.Options) ?? throw new JsonException("A register entry is null.");
+}
