@@ -52,7 +52,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                 await Count(connection, transaction, key, change, cancellationToken);
             }
         }
-        await Write(connection, transaction, entry, cancellationToken);
+        await Write(connection, transaction, entry, existing: old is not null, cancellationToken);
     }
 
     public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -273,7 +273,9 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         ("@due", entry.DueAt is { } due ? Timestamps.Format(due) : null), ("@updated", Timestamps.Format(entry.UpdatedAt)),
     ];
 
-    private static async Task Write(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
+    /// <param name="existing">The file has a line already: its tags and retention row are rewritten only if they changed
+    /// (most changes are checkouts and returns, which change neither; reading them dirties no page).</param>
+    private static async Task Write(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, bool existing, CancellationToken cancellationToken)
     {
         await using (var upsert = DbCommands.Create(connection, transaction,
             InsertLine + """
@@ -288,18 +290,38 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var clear = DbCommands.Create(connection, transaction, "DELETE FROM CatalogueTags WHERE FileId = @id", [("@id", entry.FileId)]))
+        var tags = entry.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!existing || !(await StoredTags(connection, transaction, entry.FileId, cancellationToken)).SequenceEqual(tags))
         {
-            await clear.ExecuteNonQueryAsync(cancellationToken);
+            await using (var clear = DbCommands.Create(connection, transaction, "DELETE FROM CatalogueTags WHERE FileId = @id", [("@id", entry.FileId)]))
+            {
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+            foreach (var tag in tags)
+            {
+                await using var insert = DbCommands.Create(connection, transaction,
+                    "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES (@tag, @number, @id)",
+                    [("@tag", tag), ("@number", entry.FileNumber), ("@id", entry.FileId)]);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
-        foreach (var tag in entry.Tags.Distinct(StringComparer.Ordinal))
+        if (!existing || await StoredRetention(connection, transaction, entry.FileId, cancellationToken) != FormatRetention(entry))
         {
-            await using var insert = DbCommands.Create(connection, transaction,
-                "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES (@tag, @number, @id)",
-                [("@tag", tag), ("@number", entry.FileNumber), ("@id", entry.FileId)]);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await WriteRetention(connection, transaction, entry, cancellationToken);
         }
-        await WriteRetention(connection, transaction, entry, cancellationToken);
+    }
+
+    private static async Task<List<string>> StoredTags(DbConnection connection, DbTransaction transaction, string fileId, CancellationToken cancellationToken)
+    {
+        var tags = new List<string>();
+        await using var select = DbCommands.Create(connection, transaction, "SELECT Tag FROM CatalogueTags WHERE FileId = @id", [("@id", fileId)]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tags.Add(reader.GetString(0));
+        }
+        tags.Sort(StringComparer.Ordinal);
+        return tags;
     }
 
     private static async Task Count(DbConnection connection, DbTransaction transaction,

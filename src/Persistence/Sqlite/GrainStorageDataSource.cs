@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using BranchArchive.Persistence.Writes;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +8,7 @@ namespace BranchArchive.Persistence.Sqlite;
 /// <summary>
 /// The data source Orleans' ADO.NET grain storage gets for a SQLite file. Its connections open
 /// nothing: each command the provider runs is handed to the file's <see cref="SqliteWriter"/>,
-/// joins the next group commit there (as a prepared statement kept for the writer's connection),
+/// joins the next group commit there (as a prepared statement the writer's connection keeps),
 /// and its rows come back once that commit is on disk. The provider therefore acknowledges a
 /// grain's write only when it is durable, and many grains' writes share one disk flush. Writes a
 /// grain joined to its state write (<see cref="StateWriteCompanion"/>) run right after the
@@ -17,9 +16,6 @@ namespace BranchArchive.Persistence.Sqlite;
 /// </summary>
 internal sealed class GrainStorageDataSource(SqliteWriter writer, string connectionString) : DbDataSource
 {
-    // Prepared statements by SQL text, for each connection the writer opens.
-    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = [];
-
     public override string ConnectionString => connectionString;
 
     protected override DbConnection CreateDbConnection() => new QueuedConnection(this, connectionString);
@@ -49,24 +45,11 @@ internal sealed class GrainStorageDataSource(SqliteWriter writer, string connect
 
     private static List<DataTable> Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, SqliteParameter[] parameters)
     {
-        var statements = Prepared.GetOrCreateValue(connection);
-        if (!statements.TryGetValue(sql, out var statement))
-        {
-            statement = connection.CreateCommand();
-            statement.CommandText = sql;
-            statements[sql] = statement;
-        }
+        using var statement = ((WriterConnection)connection).Statement(sql);
         statement.Transaction = transaction;
         statement.Parameters.AddRange(parameters);
-        try
-        {
-            using var reader = statement.ExecuteReader();
-            return Materialise(reader);
-        }
-        finally
-        {
-            statement.Parameters.Clear(); // the cached statement must not hold on to this grain's state
-        }
+        using var reader = statement.ExecuteReader();
+        return Materialise(reader);
     }
 
     /// <summary>Copies every result set: the rows must outlive the writer's turn on the connection.</summary>

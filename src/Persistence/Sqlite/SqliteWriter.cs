@@ -172,7 +172,7 @@ public sealed class SqliteWriter : IDurableWrites
 
     private SqliteConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new WriterConnection(_connectionString);
         connection.Open();
         SqliteDatabase.Configure(connection, _synchronous);
         return connection;

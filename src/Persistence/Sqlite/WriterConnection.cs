@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+
+namespace BranchArchive.Persistence.Sqlite;
+
+/// <summary>
+/// The connection of a file's one writer. Every write of the archive runs here, the same few
+/// dozen statements over and over, so each is prepared once and kept (preparing them anew took a
+/// quarter of the writer's time under load).
+/// </summary>
+internal sealed class WriterConnection(string connectionString) : SqliteConnection(connectionString)
+{
+    private readonly Dictionary<string, KeptStatement> _statements = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The prepared statement for <paramref name="sql"/>, free for the caller until it disposes it;
+    /// a fresh command if the kept one is in use (a statement run while another is still open).
+    /// </summary>
+    public SqliteCommand Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new KeptStatement(this, sql);
+            _statements[sql] = statement;
+        }
+        if (statement.InUse)
+        {
+            var fresh = CreateCommand();
+            fresh.CommandText = sql;
+            return fresh;
+        }
+        statement.InUse = true;
+        return statement;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var statement in _statements.Values)
+            {
+                statement.Release();
+            }
+            _statements.Clear();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>A command whose dispose hands it back (parameters cleared, statement kept prepared).</summary>
+    private sealed class KeptStatement : SqliteCommand
+    {
+        public KeptStatement(WriterConnection connection, string sql)
+        {
+            Connection = connection;
+            CommandText = sql;
+        }
+
+        public bool InUse { get; set; }
+
+        public void Release() => base.Dispose(true);
+
+        protected override void Dispose(bool disposing)
+        {
+            // Parameters cleared: a kept statement must not hold on to a caller's values (a grain's state).
+            Parameters.Clear();
+            Transaction = null;
+            InUse = false;
+        }
+    }
+}
