@@ -1,3 +1,4 @@
+using BranchArchive.Persistence.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
 using BranchArchive.Contracts.Access;
@@ -97,17 +98,25 @@ public static class WriteBench
         // What the API makes of an archivist's token without a branch (ActorClaims.ToActor).
         var actor = new Actor("bench", StaffRoles.Archivist, null);
 
+        // SQLite: how many commits the file's one writer made per step (group commit at work).
+        var writer = app.Services.GetService<SqliteDatabase>()?.Writes;
+        string Commits(long before, CycleResult step) => writer is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $", {(writer.Commits - before) / (step.Seconds + Warmup.TotalSeconds):N0} commits/s");
         var httpResults = new List<CycleResult>();
         for (var i = 0; i < workerCounts.Length; i++)
         {
+            var commits = writer?.Commits ?? 0;
             httpResults.Add(await WriteScenarios.CyclesAsync(new HttpLender(http), httpFiles[i], Warmup, measured));
-            Progress(Line($"HTTP cycles, {workerCounts[i]} worker(s)", httpResults[^1].PerSecond, httpResults[^1].Latency, httpResults[^1].Errors));
+            Progress(Line($"HTTP cycles, {workerCounts[i]} worker(s)", httpResults[^1].PerSecond, httpResults[^1].Latency, httpResults[^1].Errors)
+                + Commits(commits, httpResults[^1]));
         }
         var grainResults = new List<CycleResult>();
         for (var i = 0; i < workerCounts.Length; i++)
         {
+            var commits = writer?.Commits ?? 0;
             grainResults.Add(await WriteScenarios.CyclesAsync(new GrainLender(grains, actor), grainFiles[i], Warmup, measured));
-            Progress(Line($"grain cycles, {workerCounts[i]} worker(s)", grainResults[^1].PerSecond, grainResults[^1].Latency, grainResults[^1].Errors));
+            Progress(Line($"grain cycles, {workerCounts[i]} worker(s)", grainResults[^1].PerSecond, grainResults[^1].Latency, grainResults[^1].Errors)
+                + Commits(commits, grainResults[^1]));
         }
 
         var hotResult = await WriteScenarios.HotFilesAsync(new HttpLender(http), hot, hotWorkers, Warmup, measured);

@@ -69,7 +69,7 @@ public sealed class SqliteWriter : IDurableWrites
 
     private void WriteUntilIdle()
     {
-        SqliteConnection? connection = null;
+        WriterConnection? connection = null;
         var group = new List<SqliteWriteUnit>(MaxUnitsPerCommit);
         try
         {
@@ -103,7 +103,7 @@ public sealed class SqliteWriter : IDurableWrites
     }
 
     /// <summary>Runs and commits one group; returns the connection to go on with (null after a failure).</summary>
-    private SqliteConnection? CommitGroup(SqliteConnection? connection, List<SqliteWriteUnit> group)
+    private WriterConnection? CommitGroup(WriterConnection? connection, List<SqliteWriteUnit> group)
     {
         var started = Stopwatch.GetTimestamp();
         var live = new List<SqliteWriteUnit>(group.Count);
@@ -128,16 +128,16 @@ public sealed class SqliteWriter : IDurableWrites
             using var transaction = connection.BeginTransaction(deferred: false);
             foreach (var unit in live)
             {
-                transaction.Save("unit");
+                Execute(connection, transaction, "SAVEPOINT unit");
                 try
                 {
                     unit.Run(connection, transaction);
-                    transaction.Release("unit");
+                    Execute(connection, transaction, "RELEASE SAVEPOINT unit");
                 }
                 catch (Exception failure) when (!BreaksTheTransaction(failure))
                 {
-                    transaction.Rollback("unit");
-                    transaction.Release("unit");
+                    Execute(connection, transaction, "ROLLBACK TO SAVEPOINT unit");
+                    Execute(connection, transaction, "RELEASE SAVEPOINT unit");
                     unit.Failure = failure;
                 }
             }
@@ -163,6 +163,14 @@ public sealed class SqliteWriter : IDurableWrites
         return connection;
     }
 
+    /// <summary>A savepoint statement, kept prepared like every other (SqliteTransaction.Save prepares one anew each time).</summary>
+    private static void Execute(WriterConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var statement = connection.Statement(sql);
+        statement.Transaction = transaction;
+        statement.ExecuteNonQuery();
+    }
+
     /// <summary>Disk full or an I/O error: SQLite may have rolled back the whole group already.</summary>
     private static bool BreaksTheTransaction(Exception failure) =>
         failure is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) is SqliteFull or SqliteIoError;
@@ -170,7 +178,7 @@ public sealed class SqliteWriter : IDurableWrites
     private const int SqliteIoError = 10;
     private const int SqliteFull = 13;
 
-    private SqliteConnection Open()
+    private WriterConnection Open()
     {
         var connection = new WriterConnection(_connectionString);
         connection.Open();
