@@ -27,6 +27,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private readonly ILoanNotices _notices;
     private readonly RetentionOptions _retention;
     private readonly IFileRegister _register;
+    private readonly CatalogueMetrics _catalogueMetrics;
 
     public CustomerFileGrain(
         [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
@@ -36,10 +37,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         // Every stored change writes, with it, its audit record, the file's line in head office's
         // catalogue and its new register entries (and once per activation, as a crash may have
         // come in between on a store that writes them after the state).
-        _file = new AuditedState<CustomerFileState>(storage, sides, this, logger,
-            new FileSideWrites(() => Id, retention.Value, catalogueMetrics, clock));
-        (_audit, _clock, _logger, _circulation, _notices, _retention, _register) =
-            (audit, clock, logger, circulation.Value, notices, retention.Value, register);
+        _file = new AuditedState<CustomerFileState>(storage, sides, this, logger, source: this);
+        (_audit, _clock, _logger, _circulation, _notices, _retention, _register, _catalogueMetrics) =
+            (audit, clock, logger, circulation.Value, notices, retention.Value, register, catalogueMetrics);
     }
 
     private string Id => this.GetPrimaryKeyString();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
@@ -57,16 +58,20 @@ public sealed class CustomerFileState : IAuditedState
     /// register (<see cref="Contracts.Files.IFileRegister"/>). Rows stored before the register
     /// existed hold the file's last 100 here, and move them on the next write.
     /// </summary>
-    [System.Text.Json.Serialization.JsonPropertyName("custody")]
-    public List<CustodyEvent> UnwrittenCustody { get; set; } = [];
+    [JsonIgnore]
+    public List<CustodyEvent> UnwrittenCustody { get => _unwrittenCustody ??= []; set => _unwrittenCustody = value; }
 
     /// <summary>Where the file is now: its home, the branch it is away at, or null on the road.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public string? Location => Transit is not null ? null : AwayAt ?? Branch;
 
     /// <summary>Loans opened or changed by the latest change, until they are in the file register (as <see cref="UnwrittenCustody"/>).</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("loanHistory")]
-    public List<LoanRecord> UnwrittenLoans { get; set; } = [];
+    [JsonIgnore]
+    public List<LoanRecord> UnwrittenLoans { get => _unwrittenLoans ??= []; set => _unwrittenLoans = value; }
+
+    /// <summary>Whether the state holds register entries not yet written (without making empty lists for it).</summary>
+    [JsonIgnore]
+    public bool HasUnwrittenRegister => _unwrittenLoans is { Count: > 0 } || _unwrittenCustody is { Count: > 0 };
 
     /// <summary>How many register entries the file has numbered so far: the next is numbered one more.</summary>
     public long RegisterSeq { get; set; }
@@ -81,7 +86,8 @@ public sealed class CustomerFileState : IAuditedState
     /// <summary>Digest of the registration request, to answer a repeated registration.</summary>
     public string RegistrationFingerprint { get; set; } = "";
 
-    public RecentRequests RecentRequests { get; set; } = new();
+    [JsonIgnore]
+    public RecentRequests RecentRequests { get => _recentRequests ??= new(); set => _recentRequests = value; }
 
     public const int ClassificationHistoryCapacity = 50;
 
@@ -97,7 +103,8 @@ public sealed class CustomerFileState : IAuditedState
     public DateTimeOffset? RelationshipEndedAt { get; set; }
 
     /// <summary>The most recent re-classifications, oldest first, at most <see cref="ClassificationHistoryCapacity"/>.</summary>
-    public List<ClassificationChange> ClassificationHistory { get; set; } = [];
+    [JsonIgnore]
+    public List<ClassificationChange> ClassificationHistory { get => _classificationHistory ??= []; set => _classificationHistory = value; }
 
     /// <summary>The inspection of the file's cabinet that holds it locked, or null.</summary>
     public InspectionLock? Inspection { get; set; }
@@ -122,10 +129,12 @@ public sealed class CustomerFileState : IAuditedState
     public Repair? Repair { get; set; }
 
     /// <summary>Finished repairs, oldest first, at most <see cref="RepairHistoryCapacity"/>.</summary>
-    public List<Repair> Repairs { get; set; } = [];
+    [JsonIgnore]
+    public List<Repair> Repairs { get => _repairs ??= []; set => _repairs = value; }
 
     /// <summary>Documents found missing at Incomplete returns and not yet supplied.</summary>
-    public List<MissingDocument> MissingDocuments { get; set; } = [];
+    [JsonIgnore]
+    public List<MissingDocument> MissingDocuments { get => _missingDocuments ??= []; set => _missingDocuments = value; }
 
     public LegalHold? LegalHold { get; set; }
 
@@ -140,14 +149,50 @@ public sealed class CustomerFileState : IAuditedState
         id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
         Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
         OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
-        MissingDocuments.ToList(), Repair, LegalHold, Destruction, Destroyed);
+        [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed);
 
     /// <summary>Scanned copies of the documents, oldest first; the bytes are in the scan store under each digest.</summary>
-    public List<ScannedCopy> Scans { get; set; } = [];
+    [JsonIgnore]
+    public List<ScannedCopy> Scans { get => _scans ??= []; set => _scans = value; }
 
     /// <summary>What a destruction left to do outside the file and has not done yet; null when nothing is left.</summary>
     public DestructionCleanup? Cleanup { get; set; }
 
     /// <summary>The scan-store digests this file refers to, each once (what a purge of its electronic copies deletes).</summary>
     public IReadOnlyCollection<string> ReferencedScanDigests() => Scans.Select(scan => scan.Digest).ToHashSet(StringComparer.Ordinal);
+
+    // Lists that stay empty for most files are made only when used, and stored only when they
+    // hold something (a missing list reads as empty): a file kept active idle costs less memory.
+    // Their stored names are those the lists always had.
+
+    private List<CustodyEvent>? _unwrittenCustody;
+    private List<LoanRecord>? _unwrittenLoans;
+    private RecentRequests? _recentRequests;
+    private List<ClassificationChange>? _classificationHistory;
+    private List<Repair>? _repairs;
+    private List<MissingDocument>? _missingDocuments;
+    private List<ScannedCopy>? _scans;
+
+    [JsonInclude, JsonPropertyName("custody"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<CustodyEvent>? StoredCustody { get => Stored(_unwrittenCustody); set => _unwrittenCustody = value; }
+
+    [JsonInclude, JsonPropertyName("loanHistory"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<LoanRecord>? StoredLoans { get => Stored(_unwrittenLoans); set => _unwrittenLoans = value; }
+
+    [JsonInclude, JsonPropertyName("recentRequests"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private RecentRequests? StoredRecentRequests { get => _recentRequests is { Items.Count: > 0 } ? _recentRequests : null; set => _recentRequests = value; }
+
+    [JsonInclude, JsonPropertyName("classificationHistory"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<ClassificationChange>? StoredClassificationHistory { get => Stored(_classificationHistory); set => _classificationHistory = value; }
+
+    [JsonInclude, JsonPropertyName("repairs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<Repair>? StoredRepairs { get => Stored(_repairs); set => _repairs = value; }
+
+    [JsonInclude, JsonPropertyName("missingDocuments"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<MissingDocument>? StoredMissingDocuments { get => Stored(_missingDocuments); set => _missingDocuments = value; }
+
+    [JsonInclude, JsonPropertyName("scans"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<ScannedCopy>? StoredScans { get => Stored(_scans); set => _scans = value; }
+
+    private static List<T>? Stored<T>(List<T>? list) => list is { Count: > 0 } ? list : null;
 }

@@ -42,14 +42,13 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
         var (seq, hash) = await LastLink(connection, transaction, cancellationToken);
         foreach (var record in records)
         {
-            if (await IsStored(connection, transaction, record.EntryId, cancellationToken))
+            // One statement both checks and appends: a record whose entry id is stored already
+            // (appended again after a crash) inserts nothing, and the chain does not move on.
+            var entryHash = AuditChain.Hash(seq + 1, record, hash);
+            if (await InsertUnlessStored(connection, transaction, seq + 1, record, hash, entryHash, cancellationToken))
             {
-                continue;
+                (seq, hash) = (seq + 1, entryHash);
             }
-            seq++;
-            var entryHash = AuditChain.Hash(seq, record, hash);
-            await Insert(connection, transaction, seq, record, hash, entryHash, cancellationToken);
-            hash = entryHash;
         }
     }
 
@@ -132,19 +131,14 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
     }
 
-    private static async Task<bool> IsStored(DbConnection connection, DbTransaction transaction, string entryId, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, "SELECT 1 FROM AuditLog WHERE EntryId = @id", [("@id", entryId)]);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    private static async Task Insert(DbConnection connection, DbTransaction transaction, long seq, AuditRecord record,
+    private static async Task<bool> InsertUnlessStored(DbConnection connection, DbTransaction transaction, long seq, AuditRecord record,
         string previousHash, string hash, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
             """
             INSERT INTO AuditLog (Seq, EntryId, At, Actor, Roles, ActorBranch, Action, FileId, Branch, Outcome, Detail, RequestId, PrevHash, Hash)
-            VALUES (@seq, @entryId, @at, @actor, @roles, @actorBranch, @action, @fileId, @branch, @outcome, @detail, @requestId, @prevHash, @hash)
+            SELECT @seq, @entryId, @at, @actor, @roles, @actorBranch, @action, @fileId, @branch, @outcome, @detail, @requestId, @prevHash, @hash
+            WHERE NOT EXISTS (SELECT 1 FROM AuditLog WHERE EntryId = @entryId)
             """,
             [
                 ("@seq", seq), ("@entryId", record.EntryId), ("@at", AuditChain.Timestamp(record.At)), ("@actor", record.Actor),
@@ -153,7 +147,7 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
                 ("@outcome", record.Outcome), ("@detail", (object?)record.Detail ?? DBNull.Value),
                 ("@requestId", (object?)record.RequestId ?? DBNull.Value), ("@prevHash", previousHash), ("@hash", hash),
             ]);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object Value)> parameters) =>

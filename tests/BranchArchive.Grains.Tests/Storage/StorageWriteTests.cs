@@ -55,5 +55,9 @@ public sealed class StorageWriteTests
         Assert.DoesNotContain("BranchArchive", json);
         Assert.Contains("\"importance\":\"Vip\"", json);
         Assert.Contains("\"status\":\"OnShelf\"", json);
+        // Lists a fresh file has nothing in are not stored (a missing list reads as empty).
+        Assert.DoesNotContain("\"scans\"", json);
+        Assert.DoesNotContain("\"recentRequests\"", json);
+        Assert.DoesNotContain("\"loanHistory\"", json);
     }
 }
