@@ -13,7 +13,7 @@ using BranchArchive.Contracts.Scans;
 namespace BranchArchive.Grains.Files;
 
 /// <summary>A customer file as stored. Stored as JSON by property name: rename nothing lightly.</summary>
-public sealed class CustomerFileState : IAuditedState
+public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
 {
     public List<AuditRecord> PendingAudit { get; set; } = [];
 
@@ -84,7 +84,20 @@ public sealed class CustomerFileState : IAuditedState
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Digest of the registration request, to answer a repeated registration.</summary>
-    public string RegistrationFingerprint { get; set; } = "";
+    public string RegistrationFingerprint
+    {
+        // Kept as its 32 bytes rather than 64 characters (a string of 152 bytes in every active file);
+        // a value that is not upper-case hex (none is written so) is kept as it is.
+        get => _fingerprintText ?? Convert.ToHexString(_fingerprint ?? []);
+        set
+        {
+            var bytes = value.Length % 2 == 0 && value.All(char.IsAsciiHexDigitUpper) ? Convert.FromHexString(value) : null;
+            (_fingerprint, _fingerprintText) = bytes is not null ? (bytes, (string?)null) : ((byte[]?)null, value);
+        }
+    }
+
+    private byte[]? _fingerprint;
+    private string? _fingerprintText;
 
     [JsonIgnore]
     public RecentRequests RecentRequests { get => _recentRequests ??= new(); set => _recentRequests = value; }
@@ -195,4 +208,23 @@ public sealed class CustomerFileState : IAuditedState
     private List<ScannedCopy>? StoredScans { get => Stored(_scans); set => _scans = value; }
 
     private static List<T>? Stored<T>(List<T>? list) => list is { Count: > 0 } ? list : null;
+
+    /// <summary>
+    /// Values that repeat across thousands of files (branch and cabinet codes, staff names,
+    /// regions, industries, tags) are shared by every active file instead of copied into each.
+    /// The set of such values is small and bounded, so the runtime's intern pool holds them.
+    /// </summary>
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        Branch = string.Intern(Branch);
+        Cabinet = string.Intern(Cabinet);
+        RegisteredBy = string.Intern(RegisteredBy);
+        Customer = Customer with { Industry = Shared(Customer.Industry), Region = Shared(Customer.Region) };
+        for (var i = 0; i < Tags.Count; i++)
+        {
+            Tags[i] = string.Intern(Tags[i]);
+        }
+    }
+
+    private static string? Shared(string? value) => value is null ? null : string.Intern(value);
 }
