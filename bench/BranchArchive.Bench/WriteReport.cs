@@ -57,7 +57,7 @@ public static class WriteReport
         Line($"");
         Line($"Granted checkouts per worker over the {hot.Seconds:F0} s, worker by worker (workers {hot.Files} apart share a file): {string.Join(", ", hot.GrantedPerWorker)}.");
         Line($"");
-        Line($"Overlapping loans: {Overlaps(run.Overlaps)}. The server side reads each hot file's borrow register (`GET /api/files/{{id}}/loans`, the last {WriteScenarios.LoanHistoryLimit} loans a file keeps); the client side compares, per file, when each grant arrived with when the previous loan's return was sent, over every grant of the run.");
+        Line($"Overlapping loans: {Overlaps(run.Overlaps)}. The server side reads each hot file's borrow register (`GET /api/files/{{id}}/loans`, the newest {WriteScenarios.LoanHistoryLimit} loans of the file register); the client side compares, per file, when each grant arrived with when the previous loan's return was sent, over every grant of the run.");
         Line($"");
 
         var memory = run.Memory;
