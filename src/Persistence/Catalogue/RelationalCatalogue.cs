@@ -23,6 +23,19 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
 
     internal async Task UpsertInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
     {
+        var counts = new CounterChanges();
+        await WriteLineInAsync(connection, transaction, entry, counts, cancellationToken);
+        await counts.ApplyAsync(connection, transaction, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the line (unless the catalogue holds this version or a newer one) and notes how the
+    /// summary counters move in <paramref name="counts"/>, for the caller to apply once for all the
+    /// lines of its transaction.
+    /// </summary>
+    internal async Task WriteLineInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CounterChanges counts,
+        CancellationToken cancellationToken)
+    {
         CountKey? old = null;
         await using (var read = DbCommands.Create(connection, transaction,
             "SELECT Version, Branch, Status, CustomerType, Importance FROM CatalogueFiles WHERE FileId = @id" + dialect.LockRow, [("@id", entry.FileId)]))
@@ -40,19 +53,31 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         var current = KeyOf(entry);
         if (old != current)
         {
-            // Counter rows are shared by every file of a branch: take their locks in one global
-            // order, or two files moving in opposite directions (out / back) deadlock each other.
-            var changes = new List<(CountKey Key, long Change)> { (current, +1) };
+            counts.Add(current, +1);
             if (old is { } previous)
             {
-                changes.Add((previous, -1));
+                counts.Add(previous, -1);
             }
-            foreach (var (key, change) in changes.OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
+        }
+        await Write(connection, transaction, entry, existing: old is not null, cancellationToken);
+    }
+
+    /// <summary>How a transaction's lines move the summary counters, applied once at its end.</summary>
+    internal sealed class CounterChanges
+    {
+        private readonly Dictionary<CountKey, long> _changes = [];
+
+        public void Add(CountKey key, long change) => _changes[key] = _changes.GetValueOrDefault(key) + change;
+
+        public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            // Counter rows are shared by every file of a branch: take their locks in one global
+            // order, or two transactions moving files in opposite directions (out / back) deadlock.
+            foreach (var (key, change) in _changes.Where(c => c.Value != 0).OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
             {
                 await Count(connection, transaction, key, change, cancellationToken);
             }
         }
-        await Write(connection, transaction, entry, existing: old is not null, cancellationToken);
     }
 
     public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -342,7 +367,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         new(entry.Branch, entry.Status.ToString(), TypeKey(entry.CustomerType), entry.Importance.ToString());
 
     /// <summary>The key of one summary counter row.</summary>
-    private readonly record struct CountKey(string Branch, string Status, string Type, string Importance)
+    internal readonly record struct CountKey(string Branch, string Status, string Type, string Importance)
     {
         /// <summary>A total order over counter rows (NUL never occurs in the parts).</summary>
         public string Ordered => string.Join('\0', Branch, Status, Type, Importance);

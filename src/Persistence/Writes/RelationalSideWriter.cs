@@ -17,11 +17,13 @@ public sealed class RelationalSideWriter : ISideWriter
     private readonly RelationalAuditLog? _audit;
     private readonly IAuditLog? _groupedAudit;
     private readonly RelationalCatalogue _catalogue;
+    private readonly WriteGroups<SideWrites> _linesAndRegister;
 
     private RelationalSideWriter(IDurableWrites writes, RelationalAuditLog? audit, IAuditLog? groupedAudit, RelationalCatalogue catalogue, bool joins)
     {
         (_writes, _audit, _groupedAudit, _catalogue) = (writes, audit, groupedAudit, catalogue);
         JoinsStateWrites = joins;
+        _linesAndRegister = new(group => _writes.RunAsync((connection, transaction, token) => WriteGroupInAsync(connection, transaction, group, token)));
     }
 
     /// <summary>
@@ -34,8 +36,8 @@ public sealed class RelationalSideWriter : ISideWriter
     /// <summary>
     /// PostgreSQL: Orleans' provider commits the state on a connection of its own, so these follow
     /// it: the audit records through the process's grouped appends (the chain's end is one
-    /// cluster-wide lock) while the catalogue line and register entries take a transaction of
-    /// their own, at the same time.
+    /// cluster-wide lock) while the catalogue line and register entries, at the same time, go in
+    /// a group of their own (one transaction for what queued together, its counters moved once).
     /// </summary>
     public static RelationalSideWriter After(IDurableWrites writes, IAuditLog groupedAudit, RelationalCatalogue catalogue) =>
         new(writes, audit: null, groupedAudit, catalogue, joins: false);
@@ -43,7 +45,7 @@ public sealed class RelationalSideWriter : ISideWriter
     public bool JoinsStateWrites { get; }
 
     public IJoinedWrites JoinNextStateWrite(SideWrites writes) => JoinsStateWrites
-        ? StateWriteCompanion.Attach((connection, transaction, token) => WriteInAsync(connection, transaction, writes, includeAudit: true, token))
+        ? StateWriteCompanion.Attach((connection, transaction, token) => WriteInAsync(connection, transaction, writes, token))
         : throw new NotSupportedException("This store writes side writes after the state, not with it.");
 
     public async Task WriteAsync(SideWrites writes, CancellationToken cancellationToken = default)
@@ -54,18 +56,36 @@ public sealed class RelationalSideWriter : ISideWriter
         }
         if (_groupedAudit is null)
         {
-            await _writes.RunAsync((connection, transaction, token) => WriteInAsync(connection, transaction, writes, includeAudit: true, token),
+            await _writes.RunAsync((connection, transaction, token) => WriteInAsync(connection, transaction, writes, token),
                 cancellationToken);
             return;
         }
         var audit = _groupedAudit.AppendAsync(writes.Audit, cancellationToken);
         var rest = writes.CatalogueLine is null && writes.Register is null
             ? Task.CompletedTask
-            : _writes.RunAsync((connection, transaction, token) => WriteInAsync(connection, transaction, writes, includeAudit: false, token), cancellationToken);
+            : _linesAndRegister.WriteAsync(writes, cancellationToken);
         await Task.WhenAll(audit, rest);
     }
 
-    private async Task WriteInAsync(DbConnection connection, DbTransaction transaction, SideWrites writes, bool includeAudit, CancellationToken cancellationToken)
+    /// <summary>Several changes' lines and register entries in one transaction, files in id order, counters last in key order.</summary>
+    private async Task WriteGroupInAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SideWrites> group, CancellationToken cancellationToken)
+    {
+        var counts = new RelationalCatalogue.CounterChanges();
+        foreach (var writes in group.OrderBy(w => w.CatalogueLine?.FileId ?? w.Register?.FileId, StringComparer.Ordinal))
+        {
+            if (writes.Register is { } register)
+            {
+                await RelationalFileRegister.AppendInAsync(connection, transaction, register, cancellationToken);
+            }
+            if (writes.CatalogueLine is { } line)
+            {
+                await _catalogue.WriteLineInAsync(connection, transaction, line, counts, cancellationToken);
+            }
+        }
+        await counts.ApplyAsync(connection, transaction, cancellationToken);
+    }
+
+    private async Task WriteInAsync(DbConnection connection, DbTransaction transaction, SideWrites writes, CancellationToken cancellationToken)
     {
         if (writes.Register is { } register)
         {
@@ -75,7 +95,7 @@ public sealed class RelationalSideWriter : ISideWriter
         {
             await _catalogue.UpsertInAsync(connection, transaction, line, cancellationToken);
         }
-        if (includeAudit && writes.Audit.Count > 0)
+        if (writes.Audit.Count > 0)
         {
             await _audit!.AppendInAsync(connection, transaction, writes.Audit, cancellationToken);
         }
