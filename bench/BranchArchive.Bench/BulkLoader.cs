@@ -80,7 +80,6 @@ public static class BulkLoader
     /// <summary>The state as the grain leaves it once its register entries are in the file register (<see cref="WriteRegisterAsync"/>).</summary>
     private static CustomerFileState Registered(CustomerFileState state)
     {
-        state.RegisterSeq = state.UnwrittenLoans.Count;
         state.UnwrittenLoans.Clear();
         return state;
     }

@@ -16,10 +16,10 @@ public sealed record SideWrites(IReadOnlyList<AuditRecord> Audit, CatalogueEntry
 }
 
 /// <summary>
-/// Register entries of one file, numbered from <paramref name="FirstSeq"/> on (loans first, then
-/// custody events): the numbers order them and make writing them twice change nothing.
+/// New register entries of one file, oldest first. A loan is keyed by its id (a later version
+/// replaces it), a custody event by a digest of its content, so writing them twice changes nothing.
 /// </summary>
-public sealed record RegisterEntries(string FileId, long FirstSeq, IReadOnlyList<LoanRecord> Loans, IReadOnlyList<CustodyEvent> Custody)
+public sealed record RegisterEntries(string FileId, IReadOnlyList<LoanRecord> Loans, IReadOnlyList<CustodyEvent> Custody)
 {
     public int Count => Loans.Count + Custody.Count;
 }

@@ -14,7 +14,7 @@ public sealed partial class CustomerFileGrain : ISideWriteSource<CustomerFileSta
     CatalogueEntry ISideWriteSource<CustomerFileState>.CatalogueLine(CustomerFileState file) => CatalogueLines.From(Id, file, _retention);
 
     RegisterEntries? ISideWriteSource<CustomerFileState>.UnwrittenRegister(CustomerFileState file) =>
-        file.HasUnwrittenRegister ? new RegisterEntries(Id, file.RegisterSeq + 1, [.. file.UnwrittenLoans], [.. file.UnwrittenCustody]) : null;
+        file.HasUnwrittenRegister ? new RegisterEntries(Id, [.. file.UnwrittenLoans], [.. file.UnwrittenCustody]) : null;
 
     void ISideWriteSource<CustomerFileState>.Written(CustomerFileState file, SideWrites writes)
     {
@@ -29,7 +29,6 @@ public sealed partial class CustomerFileGrain : ISideWriteSource<CustomerFileSta
             {
                 file.UnwrittenCustody.RemoveRange(0, register.Custody.Count);
             }
-            file.RegisterSeq += register.Count;
         }
         if (writes.CatalogueLine is not null)
         {

@@ -73,9 +73,6 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     [JsonIgnore]
     public bool HasUnwrittenRegister => _unwrittenLoans is { Count: > 0 } || _unwrittenCustody is { Count: > 0 };
 
-    /// <summary>How many register entries the file has numbered so far: the next is numbered one more.</summary>
-    public long RegisterSeq { get; set; }
-
     /// <summary>Moves on with every stored change; clients see it as the file's version.</summary>
     public long Version { get; set; }
 

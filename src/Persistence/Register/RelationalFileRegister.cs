@@ -1,6 +1,7 @@
 using BranchArchive.Contracts.Circulation;
 using System.Data.Common;
-using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Storage;
@@ -18,14 +19,15 @@ public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
     /// <summary>Writes the entries inside the caller's transaction; an entry written before is overwritten with itself.</summary>
     internal static async Task AppendInAsync(DbConnection connection, DbTransaction transaction, RegisterEntries entries, CancellationToken cancellationToken)
     {
-        var seq = entries.FirstSeq;
         foreach (var loan in entries.Loans)
         {
-            await Upsert(connection, transaction, entries.FileId, Loan, loan.Loan.LoanId, seq++, Json(loan), cancellationToken);
+            await Upsert(connection, transaction, entries.FileId, Loan, loan.Loan.LoanId, Json(loan), cancellationToken);
         }
         foreach (var custody in entries.Custody)
         {
-            await Upsert(connection, transaction, entries.FileId, Custody, seq.ToString(CultureInfo.InvariantCulture), seq++, Json(custody), cancellationToken);
+            var payload = Json(custody);
+            await Upsert(connection, transaction, entries.FileId, Custody, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), payload,
+                cancellationToken);
         }
     }
 
@@ -60,14 +62,17 @@ public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
         return entries;
     }
 
-    private static async Task Upsert(DbConnection connection, DbTransaction transaction, string fileId, string kind, string key, long seq, string payload,
+    private static async Task Upsert(DbConnection connection, DbTransaction transaction, string fileId, string kind, string key, string payload,
         CancellationToken cancellationToken)
     {
-        // A loan's entry keeps the number it got when the loan opened; its payload follows the loan.
+        // A new entry is numbered after the file's last one of its kind, by the table itself (the
+        // file's writes are one at a time), so no count kept in the state can go wrong. A loan's
+        // entry keeps the number it got when the loan opened; its payload follows the loan.
         await using var upsert = DbCommands.Create(connection, transaction,
-            "INSERT INTO FileRegister (FileId, Kind, EntryKey, Seq, Payload) VALUES (@file, @kind, @key, @seq, @payload) " +
+            "INSERT INTO FileRegister (FileId, Kind, EntryKey, Seq, Payload) " +
+            "VALUES (@file, @kind, @key, COALESCE((SELECT MAX(Seq) FROM FileRegister WHERE FileId = @file AND Kind = @kind), 0) + 1, @payload) " +
             "ON CONFLICT (FileId, Kind, EntryKey) DO UPDATE SET Payload = excluded.Payload",
-            [("@file", fileId), ("@kind", kind), ("@key", key), ("@seq", seq), ("@payload", payload)]);
+            [("@file", fileId), ("@kind", kind), ("@key", key), ("@payload", payload)]);
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 

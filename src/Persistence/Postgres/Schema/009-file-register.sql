@@ -1,13 +1,13 @@
 -- PostgreSQL twin of Sqlite/Schema/006-file-register.sql.
 -- Every file's borrow register and chain of custody, whole. The file's grain state holds only the
 -- entries of its latest change until they are here (written right after the state).
--- Loans are keyed by loan id (a return rewrites its loan's entry); custody events by their number.
+-- Loans are keyed by loan id (a return rewrites its loan's entry); custody events by a digest of their content.
 CREATE TABLE IF NOT EXISTS FileRegister
 (
     FileId   TEXT   NOT NULL,
     Kind     TEXT   NOT NULL,   -- loan | custody
-    EntryKey TEXT   NOT NULL,   -- the loan id, or the custody event's number
-    Seq      BIGINT NOT NULL,   -- the file's entries in the order they were made
+    EntryKey TEXT   NOT NULL,   -- the loan id, or the SHA-256 of the custody event's JSON
+    Seq      BIGINT NOT NULL,   -- the file's entries of a kind in the order they were made (1, 2, ...)
     Payload  TEXT   NOT NULL,   -- the entry as JSON, as grain state stores it
     PRIMARY KEY (FileId, Kind, EntryKey)
 );
