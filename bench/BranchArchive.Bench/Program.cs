@@ -16,8 +16,10 @@ const string Usage = """
            import [--rows N=10000] [--storage sqlite|postgres] [--cabinets N=rows/250] [--parallelism N=32] [--batch N=500]
                   [--data DIR] [--markdown FILE] [--keep]
              (POST /api/imports of a generated CSV, timed until the job completes: files per minute)
+           trace-summary --file TRACE.speedscope.json [--thread-with METHOD] [--top 40]
+             (where a dotnet-trace thread-time profile's time went: one thread's, or CPU across all)
     """;
-if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes" or "import"))
+if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes" or "import" or "trace-summary"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -39,6 +41,10 @@ if (args[0] == "writes")
 if (args[0] == "import")
 {
     return await ImportBench.RunAsync(args, options);
+}
+if (args[0] == "trace-summary")
+{
+    return TraceSummary.Run(options);
 }
 var files = options.Int("files", 20_000);
 var branches = options.Int("branches", 300);
