@@ -11,8 +11,8 @@ public interface ISideWriter
 
     /// <summary>
     /// Until the scope ends, the next grain-state write made on this call's flow also makes
-    /// <paramref name="writes"/>, in its transaction: both are stored, or neither. Dispose the
-    /// scope's answer to learn whether a state write took them.
+    /// <paramref name="writes"/>, in its transaction: both are stored, or neither. Read
+    /// <see cref="IJoinedWrites.Taken"/> before disposing the scope to learn whether a state write took them.
     /// </summary>
     IJoinedWrites JoinNextStateWrite(SideWrites writes);
 

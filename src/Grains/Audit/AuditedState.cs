@@ -24,7 +24,10 @@ internal sealed partial class AuditedState<TState>(
     private readonly DurableState<TState> _durable = new(storage);
     private IGrainTimer? _retry;
 
-    // The catalogue line is written once per activation (a crash may have come before it) and after each change.
+    // The catalogue line is written after each change and once per activation: on PostgreSQL a
+    // crash may have come between the state write and the line, and on either store the
+    // catalogue sweeper wakes files whose line is behind (rows from before joined writes, a
+    // rebuild run meanwhile) so that they write it.
     private long _changes;
     private long _lineWrittenAt = -1;
 
@@ -90,9 +93,22 @@ internal sealed partial class AuditedState<TState>(
         catch (Exception exception)
         {
             LogSideWritesDeferred(exception, Value.PendingAudit.Count, owner.GrainContext.GrainId.ToString());
-            _retry ??= owner.RegisterGrainTimer(_ => TryWriteSideWritesAsync(),
+            _retry ??= owner.RegisterGrainTimer(_ => RetryAsync(),
                 new GrainTimerCreationOptions(RetryPeriod, RetryPeriod) { KeepAlive = true });
         }
+    }
+
+    /// <summary>
+    /// The timer's retry. A change whose state write failed since is still in memory: the state is
+    /// read again first, or its side writes would be made for a change that was never stored.
+    /// </summary>
+    private async Task RetryAsync()
+    {
+        if (await _durable.EnsureCurrentAsync())
+        {
+            _lineWrittenAt = -1;
+        }
+        await TryWriteSideWritesAsync();
     }
 
     /// <summary>The side writes the state holds now, with the change they belong to.</summary>

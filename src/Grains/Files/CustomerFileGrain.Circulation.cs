@@ -249,7 +249,7 @@ public sealed partial class CustomerFileGrain
     public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor) =>
         await AdmitRead<IReadOnlyList<CustodyEvent>>(actor, AuditActions.ReadFile)
         ?? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(NewestFirst(
-            await _register.CustodyAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenCustody, (a, b) => a == b));
+            await _register.CustodyAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenCustodySoFar, (a, b) => a == b));
 
     public async Task RaiseDueNotices()
     {

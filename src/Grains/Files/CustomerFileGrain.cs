@@ -208,7 +208,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
         await AdmitRead<IReadOnlyList<LoanRecord>>(actor, AuditActions.ReadFile)
         ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok(NewestFirst(
-            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoans, (a, b) => a.Loan.LoanId == b.Loan.LoanId));
+            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoansSoFar, (a, b) => a.Loan.LoanId == b.Loan.LoanId));
 
     /// <summary>
     /// Register entries newest first: the stored ones, then those still held in the state (written
@@ -224,7 +224,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     /// <summary>One of the file's loans, from the state if its entry is not written yet, else from the register.</summary>
     private async Task<LoanRecord?> FindLoanAsync(string? loanId) =>
         loanId is null ? null
-        : File.UnwrittenLoans.FirstOrDefault(r => r.Loan.LoanId == loanId) ?? await _register.LoanAsync(Id, loanId);
+        : File.UnwrittenLoansSoFar.FirstOrDefault(r => r.Loan.LoanId == loanId) ?? await _register.LoanAsync(Id, loanId);
 
     /// <summary>
     /// A read of part of the file, for whoever may see it (<see cref="Sees"/>); a refusal is audited

@@ -209,19 +209,27 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// <summary>
     /// Values that repeat across thousands of files (branch and cabinet codes, staff names,
     /// regions, industries, tags) are shared by every active file instead of copied into each.
-    /// The set of such values is small and bounded, so the runtime's intern pool holds them.
     /// </summary>
     void IJsonOnDeserialized.OnDeserialized()
     {
-        Branch = string.Intern(Branch);
-        Cabinet = string.Intern(Cabinet);
-        RegisteredBy = string.Intern(RegisteredBy);
-        Customer = Customer with { Industry = Shared(Customer.Industry), Region = Shared(Customer.Region) };
-        for (var i = 0; i < Tags.Count; i++)
+        Branch = SharedStrings.Get(Branch) ?? "";
+        Cabinet = SharedStrings.Get(Cabinet) ?? "";
+        RegisteredBy = SharedStrings.Get(RegisteredBy) ?? "";
+        if (Customer is not null)
         {
-            Tags[i] = string.Intern(Tags[i]);
+            Customer = Customer with { Industry = SharedStrings.Get(Customer.Industry), Region = SharedStrings.Get(Customer.Region) };
+        }
+        for (var i = 0; i < (Tags?.Count ?? 0); i++)
+        {
+            Tags![i] = SharedStrings.Get(Tags[i])!;
         }
     }
 
-    private static string? Shared(string? value) => value is null ? null : string.Intern(value);
+    /// <summary>The loans and custody events not yet in the register, read without making empty lists.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<LoanRecord> UnwrittenLoansSoFar => _unwrittenLoans ?? [];
+
+    /// <inheritdoc cref="UnwrittenLoansSoFar"/>
+    [JsonIgnore]
+    public IReadOnlyList<CustodyEvent> UnwrittenCustodySoFar => _unwrittenCustody ?? [];
 }

@@ -50,7 +50,7 @@ public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
     {
         await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         await using var select = DbCommands.Create(connection, null,
-            "SELECT Payload FROM FileRegister WHERE FileId = @file AND Kind = @kind ORDER BY Seq DESC LIMIT @limit",
+            "SELECT Payload FROM FileRegister WHERE FileId = @file AND Kind = @kind ORDER BY Seq DESC, EntryKey DESC LIMIT @limit",
             [("@file", fileId), ("@kind", kind), ("@limit", limit)]);
         var entries = new List<T>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);

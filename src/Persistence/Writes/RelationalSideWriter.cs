@@ -17,13 +17,15 @@ public sealed class RelationalSideWriter : ISideWriter
     private readonly RelationalAuditLog? _audit;
     private readonly IAuditLog? _groupedAudit;
     private readonly RelationalCatalogue _catalogue;
-    private readonly WriteGroups<SideWrites> _linesAndRegister;
+    private readonly WriteGroups<SideWrites>? _linesAndRegister;
 
     private RelationalSideWriter(IDurableWrites writes, RelationalAuditLog? audit, IAuditLog? groupedAudit, RelationalCatalogue catalogue, bool joins)
     {
         (_writes, _audit, _groupedAudit, _catalogue) = (writes, audit, groupedAudit, catalogue);
         JoinsStateWrites = joins;
-        _linesAndRegister = new(group => _writes.RunAsync((connection, transaction, token) => WriteGroupInAsync(connection, transaction, group, token)));
+        _linesAndRegister = groupedAudit is null
+            ? null
+            : new(group => _writes.RunAsync((connection, transaction, token) => WriteGroupInAsync(connection, transaction, group, token)));
     }
 
     /// <summary>
@@ -63,7 +65,7 @@ public sealed class RelationalSideWriter : ISideWriter
         var audit = _groupedAudit.AppendAsync(writes.Audit, cancellationToken);
         var rest = writes.CatalogueLine is null && writes.Register is null
             ? Task.CompletedTask
-            : _linesAndRegister.WriteAsync(writes, cancellationToken);
+            : _linesAndRegister!.WriteAsync(writes, cancellationToken);
         await Task.WhenAll(audit, rest);
     }
 

@@ -3,7 +3,8 @@ namespace BranchArchive.Persistence.Writes;
 /// <summary>
 /// Writes that arrive while a group is being written wait for it, then go together in the next
 /// group: under load one transaction (one lock, one commit) carries many callers' writes. Each
-/// caller is answered when the group holding its item is written, or with that group's failure.
+/// caller is answered when the group holding its item is written. If a group fails, its items are
+/// written again one at a time, so one bad item fails only its own caller.
 /// </summary>
 public sealed class WriteGroups<T>(Func<IReadOnlyList<T>, Task> writeGroup)
 {
@@ -47,9 +48,24 @@ public sealed class WriteGroups<T>(Func<IReadOnlyList<T>, Task> writeGroup)
                 await writeGroup([.. group.Select(w => w.Item)]);
                 group.ForEach(w => w.Answer.TrySetResult());
             }
-            catch (Exception failure)
+            catch (Exception failure) when (group.Count == 1)
             {
-                group.ForEach(w => w.Answer.TrySetException(failure));
+                group[0].Answer.TrySetException(failure);
+            }
+            catch (Exception)
+            {
+                foreach (var waiting in group)
+                {
+                    try
+                    {
+                        await writeGroup([waiting.Item]);
+                        waiting.Answer.TrySetResult();
+                    }
+                    catch (Exception failure)
+                    {
+                        waiting.Answer.TrySetException(failure);
+                    }
+                }
             }
         }
     }

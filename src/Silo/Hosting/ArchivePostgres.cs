@@ -12,7 +12,8 @@ internal static class ArchivePostgres
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // The archive runs the same few dozen statements all day; prepared, the server skips
         // parsing and planning them on every call (it shares its two cores with the silo here).
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
         }
