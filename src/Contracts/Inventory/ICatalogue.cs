@@ -1,11 +1,12 @@
 namespace BranchArchive.Contracts.Inventory;
 
-/// <summary>The catalogue in the archive's database: written by file grains, read by head office.</summary>
+/// <summary>
+/// The catalogue in the archive's database, read by head office. File grains write their lines
+/// with their changes (<see cref="Storage.ISideWriter"/>); only a line of a higher version
+/// replaces a stored one.
+/// </summary>
 public interface ICatalogue
 {
-    /// <summary>Stores the entry unless the catalogue already holds this file at the same or a newer version.</summary>
-    Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default);
-
     /// <param name="branch">Only this branch, or every branch when null.</param>
     Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default);
 

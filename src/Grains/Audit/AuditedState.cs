@@ -37,13 +37,19 @@ internal sealed partial class AuditedState<TState>(
 
     public async ValueTask EnsureCurrentAsync()
     {
-        if (await _durable.EnsureCurrentAsync())
-        {
-            _lineWrittenAt = -1; // the state was read again: its line may be behind
-        }
-        if (Value.PendingAudit.Count > 0 || (source is not null && Exists && (_lineWrittenAt != _changes || source.UnwrittenRegister(Value) is not null)))
+        await ReloadIfStaleAsync();
+        if (Value.PendingAudit.Count > 0 || (source is not null && Exists && (_lineWrittenAt != _changes || source.HasUnwrittenRegister(Value))))
         {
             await TryWriteSideWritesAsync();
+        }
+    }
+
+    /// <summary>Reads the state again after a failed write (its line may then be behind).</summary>
+    private async ValueTask ReloadIfStaleAsync()
+    {
+        if (await _durable.EnsureCurrentAsync())
+        {
+            _lineWrittenAt = -1;
         }
     }
 
@@ -104,10 +110,7 @@ internal sealed partial class AuditedState<TState>(
     /// </summary>
     private async Task RetryAsync()
     {
-        if (await _durable.EnsureCurrentAsync())
-        {
-            _lineWrittenAt = -1;
-        }
+        await ReloadIfStaleAsync();
         await TryWriteSideWritesAsync();
     }
 

@@ -14,6 +14,9 @@ internal interface ISideWriteSource<TState>
     /// <summary>The register entries the state holds that may not be written yet, or null.</summary>
     RegisterEntries? UnwrittenRegister(TState state);
 
+    /// <summary>Whether there are any (without collecting them).</summary>
+    bool HasUnwrittenRegister(TState state);
+
     /// <summary>These side writes are stored: the state drops them (they leave its stored row with its next write).</summary>
     void Written(TState state, SideWrites writes);
 }

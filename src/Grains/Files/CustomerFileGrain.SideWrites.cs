@@ -16,6 +16,8 @@ public sealed partial class CustomerFileGrain : ISideWriteSource<CustomerFileSta
     RegisterEntries? ISideWriteSource<CustomerFileState>.UnwrittenRegister(CustomerFileState file) =>
         file.HasUnwrittenRegister ? new RegisterEntries(Id, [.. file.UnwrittenLoans], [.. file.UnwrittenCustody]) : null;
 
+    bool ISideWriteSource<CustomerFileState>.HasUnwrittenRegister(CustomerFileState file) => file.HasUnwrittenRegister;
+
     void ISideWriteSource<CustomerFileState>.Written(CustomerFileState file, SideWrites writes)
     {
         if (writes.Register is { } register)

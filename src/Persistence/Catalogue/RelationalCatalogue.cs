@@ -18,6 +18,7 @@ namespace BranchArchive.Persistence.Catalogue;
 public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSource reads, IDurableWrites writes, CatalogueDialect dialect) : ICatalogue
 {
 
+    /// <summary>One line in a transaction of its own (file grains write theirs with their changes, through the side writer).</summary>
     public Task UpsertAsync(CatalogueEntry entry, CancellationToken cancellationToken = default) =>
         writes.RunAsync((connection, transaction, token) => UpsertInAsync(connection, transaction, entry, token), cancellationToken);
 

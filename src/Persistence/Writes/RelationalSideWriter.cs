@@ -19,10 +19,9 @@ public sealed class RelationalSideWriter : ISideWriter
     private readonly RelationalCatalogue _catalogue;
     private readonly WriteGroups<SideWrites>? _linesAndRegister;
 
-    private RelationalSideWriter(IDurableWrites writes, RelationalAuditLog? audit, IAuditLog? groupedAudit, RelationalCatalogue catalogue, bool joins)
+    private RelationalSideWriter(IDurableWrites writes, RelationalAuditLog? audit, IAuditLog? groupedAudit, RelationalCatalogue catalogue)
     {
         (_writes, _audit, _groupedAudit, _catalogue) = (writes, audit, groupedAudit, catalogue);
-        JoinsStateWrites = joins;
         _linesAndRegister = groupedAudit is null
             ? null
             : new(group => _writes.RunAsync((connection, transaction, token) => WriteGroupInAsync(connection, transaction, group, token)));
@@ -33,7 +32,7 @@ public sealed class RelationalSideWriter : ISideWriter
     /// state write's own unit (one transaction, one commit for the whole change).
     /// </summary>
     public static RelationalSideWriter Joined(IDurableWrites writer, RelationalAuditLog audit, RelationalCatalogue catalogue) =>
-        new(writer, audit, groupedAudit: null, catalogue, joins: true);
+        new(writer, audit, groupedAudit: null, catalogue);
 
     /// <summary>
     /// PostgreSQL: Orleans' provider commits the state on a connection of its own, so these follow
@@ -42,9 +41,10 @@ public sealed class RelationalSideWriter : ISideWriter
     /// a group of their own (one transaction for what queued together, its counters moved once).
     /// </summary>
     public static RelationalSideWriter After(IDurableWrites writes, IAuditLog groupedAudit, RelationalCatalogue catalogue) =>
-        new(writes, audit: null, groupedAudit, catalogue, joins: false);
+        new(writes, audit: null, groupedAudit, catalogue);
 
-    public bool JoinsStateWrites { get; }
+    /// <summary>Joined where appends are not grouped apart from the state's writer (SQLite).</summary>
+    public bool JoinsStateWrites => _groupedAudit is null;
 
     public IJoinedWrites JoinNextStateWrite(SideWrites writes) => JoinsStateWrites
         ? StateWriteCompanion.Attach((connection, transaction, token) => WriteInAsync(connection, transaction, writes, token))

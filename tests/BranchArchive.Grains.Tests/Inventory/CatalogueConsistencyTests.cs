@@ -57,7 +57,7 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
         await using var storage = await TestStorage.CreateAsync(kind);
         var outage = new CatalogueOutage();
         string branch, id;
-        await using (var first = await ArchiveCluster.StartAsync(storage, configure: silo => SwitchableCatalogue.Install(silo, outage)))
+        await using (var first = await ArchiveCluster.StartAsync(storage, configure: silo => SwitchableSideWriter.Install(silo, catalogue: outage)))
         {
             branch = await Archive.OpenBranchWithCabinet(first.Client);
             var file = await Archive.RegisterFile(first.Client, branch);

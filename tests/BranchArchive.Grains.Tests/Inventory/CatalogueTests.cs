@@ -1,3 +1,4 @@
+using BranchArchive.Persistence.Catalogue;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
@@ -31,7 +32,7 @@ public abstract class CatalogueTests(ClusterFixture fixture)
     [SkippableFact]
     public async Task A_repeated_or_late_update_never_replaces_a_newer_line()
     {
-        var catalogue = fixture.Archive.Cluster.GetSiloServiceProvider().GetRequiredService<ICatalogue>();
+        var catalogue = (RelationalCatalogue)fixture.Archive.Cluster.GetSiloServiceProvider().GetRequiredService<ICatalogue>();
         var branch = Archive.NewBranchCode();
         var newer = new CatalogueEntry(FileIds.New(), Random.Shared.NextInt64(10_000_000, 20_000_000), 5, "Newer", CustomerType.Individual,
             Importance.Normal, Sensitivity.Internal, FileStatus.Missing, branch, "C01", ["t"], null, DateTimeOffset.UtcNow);
@@ -53,7 +54,7 @@ public abstract class CatalogueTests(ClusterFixture fixture)
     {
         // Each update moves one file between two shared counter rows; half go out while half come
         // back, so unordered row locks would deadlock (PostgreSQL then aborts one transaction).
-        var catalogue = fixture.Archive.Cluster.GetSiloServiceProvider().GetRequiredService<ICatalogue>();
+        var catalogue = (RelationalCatalogue)fixture.Archive.Cluster.GetSiloServiceProvider().GetRequiredService<ICatalogue>();
         var branch = Archive.NewBranchCode();
         var files = Enumerable.Range(0, 16).Select(i => new CatalogueEntry(FileIds.New(), Random.Shared.NextInt64(20_000_000, 90_000_000),
             1, "F", CustomerType.Individual, Importance.Normal, Sensitivity.Internal, i % 2 == 0 ? FileStatus.OnShelf : FileStatus.CheckedOut,

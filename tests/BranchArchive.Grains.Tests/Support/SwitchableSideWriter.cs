@@ -22,3 +22,8 @@ public sealed class SwitchableSideWriter(ISideWriter inner, AuditOutage audit, C
     public static void Install(ISiloBuilder silo, AuditOutage? audit = null, CatalogueOutage? catalogue = null) =>
         silo.Services.Decorate<ISideWriter>(inner => new SwitchableSideWriter(inner, audit ?? new AuditOutage(), catalogue ?? new CatalogueOutage()));
 }
+
+public sealed class CatalogueOutage
+{
+    public volatile bool Down;
+}
