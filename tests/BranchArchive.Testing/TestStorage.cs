@@ -11,11 +11,21 @@ public sealed class TestStorage : IAsyncDisposable
     public const string Sqlite = ArchiveStorageSettings.SqliteKind;
     public const string Postgres = ArchiveStorageSettings.PostgresKind;
 
-    private TestStorage(ArchiveStorageSettings settings) => Settings = settings;
+    private TestStorage(ArchiveStorageSettings settings)
+    {
+        Settings = settings;
+        CheckpointKey = settings.Kind == Postgres ? Grains.Audit.CheckpointKeys.NewKeyPem() : null;
+    }
 
     public ArchiveStorageSettings Settings { get; }
 
     public string Kind => Settings.Kind;
+
+    /// <summary>
+    /// The key this archive signs its audit checkpoints with, as production sets it (PostgreSQL
+    /// needs one); null on SQLite, where the archive generates one beside the file.
+    /// </summary>
+    public string? CheckpointKey { get; }
 
     public static async Task<TestStorage> CreateAsync(string kind) => kind switch
     {
@@ -27,7 +37,11 @@ public sealed class TestStorage : IAsyncDisposable
 
     /// <summary>The configuration keys that point an archive process at this database.</summary>
     public Dictionary<string, string?> ToConfiguration() => Kind == Postgres
-        ? new() { ["Cluster:Storage"] = Postgres, ["ConnectionStrings:Archive"] = Settings.PostgresConnectionString }
+        ? new()
+        {
+            ["Cluster:Storage"] = Postgres, ["ConnectionStrings:Archive"] = Settings.PostgresConnectionString,
+            ["Audit:Checkpoints:SigningKey"] = CheckpointKey,
+        }
         : new() { ["Cluster:Storage"] = Sqlite, ["Cluster:Sqlite:Path"] = Settings.Sqlite.Path };
 
     /// <summary>Direct access to the database, as another writer (or an attacker with the file) would have.</summary>

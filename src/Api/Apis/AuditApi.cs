@@ -14,7 +14,11 @@ public static class AuditApi
         audit.MapGet("/", QueryAudit).WithName(nameof(QueryAudit))
             .WithSummary("Audit entries by file, actor, branch and time").RequireAuthorization(ArchivePolicies.ReadAudit);
         audit.MapGet("/verify", VerifyAudit).WithName(nameof(VerifyAudit))
-            .WithSummary("Re-compute the hash chain and name the first broken entry").RequireAuthorization(ArchivePolicies.ReadAllAudit);
+            .WithSummary("Re-compute the hash chain, hold it against the signed checkpoints, and answer the head to note outside the archive")
+            .RequireAuthorization(ArchivePolicies.ReadAllAudit);
+        audit.MapPost("/checkpoints", WriteAuditCheckpoint).WithName(nameof(WriteAuditCheckpoint))
+            .WithSummary("Have a signed checkpoint of the log's head written now (409 when the log does not verify from the latest one on)")
+            .RequireAuthorization(ArchivePolicies.ReadAllAudit).RequireRateLimiting(WriteRateLimits.Policy);
         return audit;
     }
 
@@ -34,4 +38,8 @@ public static class AuditApi
     public static async Task<Results<Ok<AuditVerification>, ValidationProblem, ProblemHttpResult>> VerifyAudit(
         [AsParameters] ArchiveRequest request) =>
         GrainAnswers.Ok(await request.Grains.GetGrain<IAuditGrain>(0).Verify(request.Actor));
+
+    public static async Task<Results<Ok<AuditCheckpoint>, ValidationProblem, ProblemHttpResult>> WriteAuditCheckpoint(
+        [AsParameters] ArchiveRequest request) =>
+        GrainAnswers.Ok(await request.Grains.GetGrain<IAuditCheckpointGrain>(0).Write(request.Actor));
 }

@@ -14,7 +14,7 @@ public static class Permissions
     public const StaffRoles ApproveLending = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     public const StaffRoles ReadAudit = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 
-    /// <summary>Read the whole audit log and verify its chain; managers read only their branch's entries.</summary>
+    /// <summary>Read the whole audit log, verify its chain and have a signed checkpoint written; managers read only their branch's entries.</summary>
     public const StaffRoles ReadAllAudit = StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
     /// <summary>Operate the cluster: the Orleans Dashboard.</summary>
     public const StaffRoles Operate = StaffRoles.Admin;

@@ -22,6 +22,7 @@ public static class AuditActions
     public const string ReadCabinet = "cabinet.read";
     public const string ReadBranch = "branch.read";
     public const string ReadAudit = "audit.read";
+    public const string WriteCheckpoint = "audit.checkpoint";
     public const string ReadNotices = "notices.read";
     public const string Reclassify = "file.reclassify";
     public const string StartRepair = "file.repair.start";

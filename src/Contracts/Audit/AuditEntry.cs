@@ -23,10 +23,18 @@ public sealed record AuditPage(
     [property: Id(2)] int PageSize,
     [property: Id(3)] IReadOnlyList<AuditEntry> Items);
 
-/// <summary>The result of re-computing the hash chain: the first entry that does not fit, if any.</summary>
+/// <summary>
+/// The result of verifying the log: the hash chain re-computed and held against every valid signed
+/// checkpoint. <see cref="Problem"/> says what is wrong (a changed, removed or cut-off entry, a
+/// checkpoint whose signature fails or that is missing, a latest checkpoint older than the period
+/// allows). <see cref="Heads"/> is the chain's end as far as it verifies: note it outside the
+/// archive to anchor it. <see cref="Checkpoint"/> is the latest checkpoint whose signature verifies.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("audit-verification")]
 public sealed record AuditVerification(
     [property: Id(0)] bool Intact,
     [property: Id(1)] long EntriesChecked,
     [property: Id(2)] long? FirstBrokenSeq,
-    [property: Id(3)] string? Problem);
+    [property: Id(3)] string? Problem,
+    [property: Id(4)] IReadOnlyList<AuditHead> Heads,
+    [property: Id(5)] AuditCheckpoint? Checkpoint);

@@ -1,9 +1,10 @@
 namespace BranchArchive.Contracts.Audit;
 
 /// <summary>
-/// The append-only, hash-chained audit log in the archive's database. Each entry carries a hash
-/// over its own content and the previous entry's hash, so changing or removing any stored entry
-/// breaks the chain at that entry.
+/// The append-only, hash-chained audit log in the archive's database, and its signed checkpoints.
+/// Each entry carries a hash over its own content and the previous entry's hash, so changing or
+/// removing any stored entry breaks the chain at that entry; a checkpoint records the chain's head
+/// under a signature the database cannot forge, so cutting off or re-hashing entries it covers shows too.
 /// </summary>
 public interface IAuditLog
 {
@@ -12,6 +13,17 @@ public interface IAuditLog
 
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Re-computes the whole chain and names the first entry that does not fit.</summary>
-    Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Re-computes the chain from its first entry, or from <paramref name="from"/> on (an entry a
+    /// valid checkpoint vouches for, which must still have that hash), and names the first entry
+    /// that does not fit: changed, missing, re-linked, different from the hash an
+    /// <paramref name="anchors"/> head recorded for it, or cut off below such a head.
+    /// </summary>
+    Task<AuditChainCheck> VerifyAsync(AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a signed checkpoint, durably; false if a checkpoint with its number is stored already.</summary>
+    Task<bool> AppendCheckpointAsync(SignedCheckpoint checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored checkpoints by number, oldest first; or only the one with the highest number.</summary>
+    Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(bool latestOnly, CancellationToken cancellationToken = default);
 }

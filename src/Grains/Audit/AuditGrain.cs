@@ -1,13 +1,15 @@
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Results;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace BranchArchive.Grains.Audit;
 
 /// <summary>Reads and verifies the audit log, and records what the API denied, on any silo.</summary>
 [StatelessWorker]
-public sealed class AuditGrain(IAuditLog log, TimeProvider clock) : Grain, IAuditGrain
+public sealed class AuditGrain(IAuditLog log, CheckpointKeys keys, IOptions<AuditCheckpointOptions> checkpoints, TimeProvider clock)
+    : Grain, IAuditGrain
 {
     public Task RecordDenied(Actor actor, string action, string? branch, string detail) =>
         log.AppendAsync([AuditRecords.Of(actor, action, null, branch, Outcome.Forbidden, detail, clock)]);
@@ -36,8 +38,37 @@ public sealed class AuditGrain(IAuditLog log, TimeProvider clock) : Grain, IAudi
         return ArchiveResult<AuditPage>.Ok(await log.QueryAsync(query));
     }
 
-    public async Task<ArchiveResult<AuditVerification>> Verify(Actor actor) =>
-        actor.Has(Permissions.ReadAllAudit)
-            ? ArchiveResult<AuditVerification>.Ok(await log.VerifyAsync())
-            : await log.Deny<AuditVerification>(clock, actor, AuditActions.ReadAudit, null, actor.Branch, "Only head office and auditors verify the audit log.");
+    public async Task<ArchiveResult<AuditVerification>> Verify(Actor actor)
+    {
+        if (!actor.Has(Permissions.ReadAllAudit))
+        {
+            return await log.Deny<AuditVerification>(clock, actor, AuditActions.ReadAudit, null, actor.Branch, "Only head office and auditors verify the audit log.");
+        }
+        // Every checkpoint whose signature holds vouches for its heads: the chain must still reach them with those hashes.
+        var seals = CheckpointSeals.Check(await log.CheckpointsAsync(latestOnly: false), keys);
+        var chain = await log.VerifyAsync(null, [.. seals.Valid.SelectMany(checkpoint => checkpoint.Heads)]);
+        var latest = seals.Valid.LastOrDefault();
+        string?[] problems = [chain.Problem, .. seals.Problems, Staleness(latest, chain.Head)];
+        var found = problems.OfType<string>().ToList();
+        return ArchiveResult<AuditVerification>.Ok(new AuditVerification(found.Count == 0, chain.EntriesChecked, chain.FirstBrokenSeq,
+            found.Count == 0 ? null : string.Join(" ", found), [chain.Head], latest));
+    }
+
+    /// <summary>
+    /// Checkpoints are written every period, so the latest valid one is recent. If it is not, newer
+    /// ones were deleted (with the entries they covered, perhaps) or writing them fails.
+    /// </summary>
+    private string? Staleness(AuditCheckpoint? latest, AuditHead head)
+    {
+        var allowed = checkpoints.Value.AllowedAge;
+        if (latest is null)
+        {
+            return head.Seq == 0 ? null
+                : "No valid signed checkpoint vouches for the log: they were deleted, or none could be written (see the archive.audit.checkpoints metric).";
+        }
+        var age = clock.GetUtcNow() - latest.At;
+        return age <= allowed ? null
+            : $"The latest valid checkpoint ({latest.Number}, at {latest.At:u}) is {age.TotalHours:0.#} hours old, more than the {allowed.TotalHours:0.#} " +
+              "allowed: newer checkpoints were deleted (and perhaps the entries they covered), or writing them fails (see the archive.audit.checkpoints metric).";
+    }
 }

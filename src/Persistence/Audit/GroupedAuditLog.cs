@@ -21,5 +21,12 @@ public sealed class GroupedAuditLog(IAuditLog log) : IAuditLog
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
         log.QueryAsync(query, cancellationToken);
 
-    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => log.VerifyAsync(cancellationToken);
+    public Task<AuditChainCheck> VerifyAsync(AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default) =>
+        log.VerifyAsync(from, anchors, cancellationToken);
+
+    public Task<bool> AppendCheckpointAsync(SignedCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        log.AppendCheckpointAsync(checkpoint, cancellationToken);
+
+    public Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(bool latestOnly, CancellationToken cancellationToken = default) =>
+        log.CheckpointsAsync(latestOnly, cancellationToken);
 }

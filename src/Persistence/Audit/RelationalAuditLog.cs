@@ -87,26 +87,85 @@ public sealed class RelationalAuditLog(DbDataSource reads, IDurableWrites writes
         return new AuditPage(total, query.Page, query.PageSize, items);
     }
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    public async Task<AuditChainCheck> VerifyAsync(AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default)
     {
+        // The heads checkpoints recorded for this chain: each of those entries must still be there with that hash.
+        var vouched = anchors.Append(from).OfType<AuditHead>().Where(head => head.Chain == AuditHead.MainChain && head.Seq > 0)
+            .GroupBy(head => head.Seq).ToDictionary(group => group.Key, group => group.First().Hash);
+        // From a vouched-for entry on, its own link back is taken as it is: the checkpoint vouches for its hash.
+        var (expectedSeq, previous) = from is { Seq: > 0 } start ? (start.Seq, (string?)null) : (1L, AuditChain.Genesis);
+        var (checkedCount, lastVouched) = (0L, 0L);
+        var head = from is { Seq: > 0 } ? from : new AuditHead(AuditHead.MainChain, 0, AuditChain.Genesis);
+
         await using var connection = await reads.OpenConnectionAsync(cancellationToken);
-        await using var select = Command(connection, null, $"SELECT {Columns}, PrevHash FROM AuditLog ORDER BY Seq", []);
+        await using var select = Command(connection, null, $"SELECT {Columns}, PrevHash FROM AuditLog WHERE Seq >= @from ORDER BY Seq",
+            [("@from", expectedSeq)]);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        var (expectedSeq, previous, checkedCount) = (1L, AuditChain.Genesis, 0L);
         while (await reader.ReadAsync(cancellationToken))
         {
             var entry = ReadEntry(reader);
-            var problem = entry.Seq != expectedSeq ? $"entry {expectedSeq} is missing"
-                : reader.GetString(13) != previous ? "it does not link to the entry before it"
-                : AuditChain.Hash(entry.Seq, ToRecord(entry, reader.GetString(12)), previous) != entry.Hash ? "its content does not match its hash"
-                : null;
-            if (problem is not null)
+            var linkedTo = reader.GetString(13);
+            if (entry.Seq != expectedSeq)
             {
-                return new AuditVerification(false, checkedCount, entry.Seq, $"Entry {entry.Seq} is broken: {problem}.");
+                return Broken(entry.Seq, $"Entry {entry.Seq} is broken: entry {expectedSeq} is missing.");
+            }
+            if (previous is not null && linkedTo != previous)
+            {
+                return Broken(entry.Seq, $"Entry {entry.Seq} is broken: it does not link to the entry before it.");
+            }
+            if (AuditChain.Hash(entry.Seq, ToRecord(entry, reader.GetString(12)), linkedTo) != entry.Hash)
+            {
+                return Broken(entry.Seq, $"Entry {entry.Seq} is broken: its content does not match its hash.");
+            }
+            if (vouched.TryGetValue(entry.Seq, out var signedHash))
+            {
+                if (signedHash != entry.Hash)
+                {
+                    // The chain holds together, so it was re-hashed after an edit somewhere since the last entry that still matches.
+                    return Broken(lastVouched + 1, $"An entry from {lastVouched + 1} to {entry.Seq} was changed, removed or added and the chain " +
+                        $"re-hashed: entry {entry.Seq} no longer has the hash a signed checkpoint recorded for it.");
+                }
+                lastVouched = entry.Seq;
             }
             (expectedSeq, previous, checkedCount) = (expectedSeq + 1, entry.Hash, checkedCount + 1);
+            head = new AuditHead(AuditHead.MainChain, entry.Seq, entry.Hash);
         }
-        return new AuditVerification(true, checkedCount, null, null);
+        var (lastSeq, signedEnd) = (expectedSeq - 1, vouched.Keys.DefaultIfEmpty(0).Max());
+        return signedEnd > lastSeq
+            ? Broken(lastSeq + 1, $"The log ends at entry {lastSeq}, but a signed checkpoint vouches for entries up to {signedEnd}: " +
+                $"entries {lastSeq + 1} to {signedEnd} were removed.")
+            : new AuditChainCheck(checkedCount, null, null, head);
+
+        AuditChainCheck Broken(long seq, string problem) => new(checkedCount, seq, problem, head);
+    }
+
+    public async Task<bool> AppendCheckpointAsync(SignedCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        await writes.RunAsync(async (connection, transaction, token) =>
+        {
+            await using var command = Command(connection, transaction,
+                """
+                INSERT INTO AuditCheckpoint (Number, Statement, Signature)
+                SELECT @number, @statement, @signature
+                WHERE NOT EXISTS (SELECT 1 FROM AuditCheckpoint WHERE Number = @number)
+                """,
+                [("@number", checkpoint.Number), ("@statement", checkpoint.Statement), ("@signature", checkpoint.Signature)]);
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(bool latestOnly, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null,
+            latestOnly
+                ? "SELECT Number, Statement, Signature FROM AuditCheckpoint ORDER BY Number DESC LIMIT 1"
+                : "SELECT Number, Statement, Signature FROM AuditCheckpoint ORDER BY Number", []);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var checkpoints = new List<SignedCheckpoint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints.Add(new SignedCheckpoint(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return checkpoints;
     }
 
     // Column order matters: ReadEntry reads by position; EntryId is at 12, and VerifyAsync adds PrevHash at 13.

@@ -49,6 +49,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/notifications/"] = new(Permissions.Read, BranchScoped: true),
         ["GET /api/audit/"] = new(Permissions.ReadAudit, BranchScoped: false),
         ["GET /api/audit/verify"] = new(Permissions.ReadAllAudit, BranchScoped: false),
+        ["POST /api/audit/checkpoints"] = new(Permissions.ReadAllAudit, BranchScoped: false),
         // The summary narrows itself to the caller's branch instead of refusing; the searches are
         // called for the home branch below, which staff of another branch may not see.
         ["GET /api/inventory/summary"] = new(Permissions.Read, BranchScoped: false),

@@ -1,3 +1,4 @@
+using BranchArchive.Grains.Audit;
 using BranchArchive.Silo.Hosting;
 using BranchArchive.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public sealed class ArchiveCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.Services.Configure<AuditCheckpointOptions>(checkpoints => checkpoints.SigningKey ??= storage.CheckpointKey);
             silo.AddArchiveGrainServices(storage.Settings);
             configure?.Invoke(silo);
         });

@@ -10,7 +10,14 @@ public sealed class SwitchableAuditLog(IAuditLog inner, AuditOutage outage) : IA
 
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 
-    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => inner.VerifyAsync(cancellationToken);
+    public Task<AuditChainCheck> VerifyAsync(AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default) =>
+        inner.VerifyAsync(from, anchors, cancellationToken);
+
+    public Task<bool> AppendCheckpointAsync(SignedCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        outage.Down ? throw new IOException("The audit log is unavailable (test outage).") : inner.AppendCheckpointAsync(checkpoint, cancellationToken);
+
+    public Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(bool latestOnly, CancellationToken cancellationToken = default) =>
+        inner.CheckpointsAsync(latestOnly, cancellationToken);
 
     /// <summary>Both ways to the log fail while down: direct appends and the side writes of stored changes.</summary>
     public static void Install(ISiloBuilder silo, AuditOutage outage)

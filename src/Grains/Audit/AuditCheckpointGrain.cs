@@ -1,0 +1,127 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BranchArchive.Grains.Audit;
+
+/// <summary>
+/// Writes the audit log's signed checkpoints, one at a time for the cluster: at start, every
+/// period (a grain timer on the silos' clock, as the sweepers run) and on demand.
+/// </summary>
+public sealed partial class AuditCheckpointGrain(
+    IAuditLog log, CheckpointKeys keys, IOptions<AuditCheckpointOptions> options, TimeProvider clock,
+    AuditCheckpointMetrics metrics, ILogger<AuditCheckpointGrain> logger)
+    : Grain, IAuditCheckpointGrain
+{
+    private IGrainTimer? _timer;
+
+    /// <summary>
+    /// The last checkpoint this activation wrote. The next one is written only on top of it: if it
+    /// is gone (deleted with the entries it covered), writing on would seal the cut log.
+    /// </summary>
+    private SignedCheckpoint? _lastWritten;
+
+    public async Task Start()
+    {
+        if (_timer is not null)
+        {
+            return;
+        }
+        _timer = this.RegisterGrainTimer(async _ => await Seal(),
+            new GrainTimerCreationOptions(options.Value.Period, options.Value.Period) { KeepAlive = true });
+        await Seal();
+    }
+
+    public async Task<AuditCheckpoint?> Seal()
+    {
+        try
+        {
+            return (await TryWrite()).Checkpoint;
+        }
+        catch (Exception)
+        {
+            return null; // logged and counted in TryWrite; the next period tries again
+        }
+    }
+
+    public async Task<ArchiveResult<AuditCheckpoint>> Write(Actor actor)
+    {
+        if (!actor.Has(Permissions.ReadAllAudit))
+        {
+            return await log.Deny<AuditCheckpoint>(clock, actor, AuditActions.WriteCheckpoint, null, actor.Branch,
+                "Only head office and auditors have audit checkpoints written.");
+        }
+        var (checkpoint, refusal) = await TryWrite();
+        if (checkpoint is null)
+        {
+            await log.AppendAsync([AuditRecords.Of(actor, AuditActions.WriteCheckpoint, null, null, Outcome.Conflict, refusal, clock)]);
+            return ArchiveResult<AuditCheckpoint>.Conflict(refusal!);
+        }
+        var head = checkpoint.Heads[0];
+        await log.AppendAsync([AuditRecords.Of(actor, AuditActions.WriteCheckpoint, null, null, Outcome.Ok,
+            $"Checkpoint {checkpoint.Number} over entry {head.Seq} ({head.Hash}).", clock)]);
+        return ArchiveResult<AuditCheckpoint>.Ok(checkpoint);
+    }
+
+    /// <summary>Writes the next checkpoint, or answers why none may be written; throws when the database fails.</summary>
+    private async Task<(AuditCheckpoint? Checkpoint, string? Refusal)> TryWrite()
+    {
+        try
+        {
+            var latest = (await log.CheckpointsAsync(latestOnly: true)).SingleOrDefault();
+            AuditCheckpoint? previous = null;
+            if (latest is not null && CheckpointSeals.Open(latest, keys, out previous) is { } forged)
+            {
+                return Refuse($"{forged} No checkpoint is written on top of it.");
+            }
+            if (_lastWritten is { } mine && (latest is null || latest.Number < mine.Number
+                || (latest.Number == mine.Number && latest.Signature != mine.Signature)))
+            {
+                return Refuse($"Checkpoint {mine.Number}, written earlier by this archive, is no longer stored: it was deleted.");
+            }
+            // Only the entries since the previous checkpoint are read: that checkpoint vouches for the rest.
+            var from = previous?.Heads.SingleOrDefault(head => head.Chain == AuditHead.MainChain);
+            var chain = await Task.Run(() => log.VerifyAsync(from, []));
+            if (chain.Problem is not null)
+            {
+                return Refuse($"The log does not verify from checkpoint {previous?.Number ?? 0} on: {chain.Problem}");
+            }
+            var number = (latest?.Number ?? 0) + 1;
+            var statement = CheckpointStatement.Write(number, clock.GetUtcNow(), keys.SigningKeyId, [chain.Head]);
+            var signed = new SignedCheckpoint(number, statement, keys.Sign(statement));
+            if (!await log.AppendCheckpointAsync(signed))
+            {
+                return Refuse($"Checkpoint {number} was stored by another writer meanwhile.");
+            }
+            _lastWritten = signed;
+            metrics.Written();
+            LogWritten(number, chain.Head.Seq, chain.Head.Hash, keys.SigningKeyId);
+            return (CheckpointStatement.Read(signed), null);
+        }
+        catch (Exception exception)
+        {
+            metrics.Failed();
+            LogFailed(exception);
+            throw;
+        }
+    }
+
+    private (AuditCheckpoint?, string?) Refuse(string reason)
+    {
+        metrics.Refused();
+        LogRefused(reason);
+        return (null, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit checkpoint {Number} written over entry {Seq} ({Hash}), signed with key {KeyId}")]
+    private partial void LogWritten(long number, long seq, string hash, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No audit checkpoint was written: {Reason} Verify the audit log (GET /api/audit/verify) and compare it with the last head noted outside the archive.")]
+    private partial void LogRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing an audit checkpoint failed; the next period tries again")]
+    private partial void LogFailed(Exception exception);
+}

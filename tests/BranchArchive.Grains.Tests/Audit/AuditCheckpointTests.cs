@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using System.Text;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Grains.Audit;
+using BranchArchive.Grains.Tests.Support;
+using BranchArchive.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BranchArchive.Grains.Tests.Audit;
+
+/// <summary>
+/// Signed checkpoints make the end of the audit log tamper-evident: the tests edit the database
+/// as someone with write access to it could (without the checkpoint key) and expect verification
+/// to say so.
+/// </summary>
+public sealed class AuditCheckpointTests
+{
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task An_intact_log_verifies_with_its_head_and_a_checkpoint_an_auditor_checks_with_the_public_key_alone(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await WriteEntries(archive);
+        var checkpoint = (await Checkpoints(archive).Write(Archive.Auditor)).AssertSucceeded();
+
+        var verdict = await Verify(archive);
+
+        Assert.True(verdict.Intact, verdict.Problem);
+        var head = Assert.Single(verdict.Heads);
+        var lastSeq = await AuditTampering.LastSeqAsync(storage);
+        Assert.Equal((AuditHead.MainChain, lastSeq, await AuditTampering.HashOfAsync(storage, lastSeq)), (head.Chain, head.Seq, head.Hash));
+        Assert.Equal((checkpoint.Number, checkpoint.Statement, checkpoint.Signature),
+            (verdict.Checkpoint!.Number, verdict.Checkpoint.Statement, verdict.Checkpoint.Signature));
+        // The checkpoint covers the log as it was when written; the entry recording the request came after.
+        Assert.Equal(lastSeq - 1, Assert.Single(checkpoint.Heads).Seq);
+        using var publicKey = ECDsa.Create();
+        publicKey.ImportFromPem(archive.Cluster.GetSiloServiceProvider().GetRequiredService<CheckpointKeys>().PublicKeyPem);
+        Assert.True(publicKey.VerifyData(Encoding.UTF8.GetBytes(checkpoint.Statement), Convert.FromBase64String(checkpoint.Signature),
+            HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        Assert.Equal(CheckpointKeys.IdOf(publicKey), checkpoint.KeyId);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task Cutting_off_the_last_entries_is_reported(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await WriteEntries(archive);
+        var sealedAt = Assert.Single((await Checkpoints(archive).Seal())!.Heads).Seq;
+
+        await AuditTampering.DeleteEntriesFromAsync(storage, sealedAt - 1);
+
+        var verdict = await Verify(archive);
+        Assert.False(verdict.Intact);
+        Assert.Equal(sealedAt - 1, verdict.FirstBrokenSeq);
+        Assert.Contains($"entries {sealedAt - 1} to {sealedAt} were removed", verdict.Problem);
+        Assert.Equal(sealedAt - 2, Assert.Single(verdict.Heads).Seq);
+        // And no checkpoint is written over the cut log.
+        Assert.Null(await Checkpoints(archive).Seal());
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task Editing_the_last_entry_and_recomputing_its_hash_is_reported(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await WriteEntries(archive);
+        var sealedAt = Assert.Single((await Checkpoints(archive).Seal())!.Heads).Seq;
+
+        await AuditTampering.RewriteEntryAsync(storage, sealedAt, actor: "someone.else");
+
+        var verdict = await Verify(archive);
+        Assert.False(verdict.Intact);
+        // No earlier checkpoint vouches for an entry before it, so the change may lie anywhere from the first entry on.
+        Assert.Equal(1, verdict.FirstBrokenSeq);
+        Assert.Contains($"An entry from 1 to {sealedAt} was changed", verdict.Problem);
+        Assert.Contains($"entry {sealedAt} no longer has the hash a signed checkpoint recorded", verdict.Problem);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_forged_checkpoint_is_reported_and_no_checkpoint_is_written_on_top_of_it(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await WriteEntries(archive);
+        var genuine = (await Checkpoints(archive).Seal())!;
+
+        // It claims the archive's key and a head one entry short, to cover a cut the attacker is about to make.
+        var cut = genuine.Heads[0] with { Seq = genuine.Heads[0].Seq - 1, Hash = await AuditTampering.HashOfAsync(storage, genuine.Heads[0].Seq - 1) };
+        await AuditTampering.ForgeCheckpointAsync(storage, genuine.Number + 1, genuine.KeyId, cut, archive.Clock.GetUtcNow());
+
+        var verdict = await Verify(archive);
+        Assert.False(verdict.Intact);
+        Assert.Contains($"Checkpoint {genuine.Number + 1}'s signature does not verify", verdict.Problem);
+        Assert.Equal(genuine.Number, verdict.Checkpoint!.Number);
+        (await Checkpoints(archive).Write(Archive.Auditor)).AssertRefused(Contracts.Results.Outcome.Conflict);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task Deleting_the_latest_checkpoint_leaves_one_that_grows_too_old_and_a_deleted_earlier_one_leaves_a_gap(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await WriteEntries(archive);
+        var earlier = (await Checkpoints(archive).Seal())!;
+        await WriteEntries(archive);
+        var latest = (await Checkpoints(archive).Seal())!;
+
+        await AuditTampering.DeleteCheckpointAsync(storage, latest.Number);
+        await AuditTampering.DeleteEntriesFromAsync(storage, earlier.Heads[0].Seq + 1);
+        // The entries cut off were not covered by any remaining checkpoint: only the age of the latest one tells.
+        Assert.True((await Verify(archive)).Intact);
+        archive.Clock.Advance(new AuditCheckpointOptions().AllowedAge + TimeSpan.FromMinutes(1));
+
+        Assert.Null(await Checkpoints(archive).Seal()); // the checkpoint it wrote last is gone: it writes none over the cut log
+        var verdict = await Verify(archive);
+        Assert.False(verdict.Intact);
+        Assert.Contains($"The latest valid checkpoint ({earlier.Number},", verdict.Problem);
+        Assert.Contains("newer checkpoints were deleted", verdict.Problem);
+
+        await AuditTampering.DeleteCheckpointAsync(storage, earlier.Number - 1);
+        Assert.Contains($"Checkpoint {earlier.Number - 1} is missing", (await Verify(archive)).Problem);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task After_a_key_rotation_checkpoints_of_the_previous_key_still_verify_while_it_is_listed(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        string previousPublicKey;
+        AuditCheckpoint old;
+        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1))
+        {
+            await WriteEntries(first);
+            old = (await Checkpoints(first).Seal())!;
+            previousPublicKey = first.Cluster.GetSiloServiceProvider().GetRequiredService<CheckpointKeys>().PublicKeyPem;
+        }
+        var newKey = CheckpointKeys.NewKeyPem();
+
+        await using (var rotated = await ArchiveCluster.StartAsync(storage, silos: 1, configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o =>
+        {
+            o.SigningKey = newKey;
+            o.PreviousPublicKeys = [previousPublicKey];
+        })))
+        {
+            var verdict = await Verify(rotated);
+            Assert.True(verdict.Intact, verdict.Problem);
+            Assert.NotEqual(old.KeyId, verdict.Checkpoint!.KeyId);
+        }
+
+        await using var forgotten = await ArchiveCluster.StartAsync(storage, silos: 1,
+            configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o => o.SigningKey = newKey));
+        Assert.Contains($"Checkpoint {old.Number} is signed with key {old.KeyId}, which this archive does not know", (await Verify(forgotten)).Problem);
+    }
+
+    private static IAuditCheckpointGrain Checkpoints(ArchiveCluster archive) => archive.Client.GetGrain<IAuditCheckpointGrain>(0);
+
+    private static async Task<AuditVerification> Verify(ArchiveCluster archive) =>
+        (await archive.Client.GetGrain<IAuditGrain>(0).Verify(Archive.Auditor)).AssertSucceeded();
+
+    private static async Task WriteEntries(ArchiveCluster archive)
+    {
+        var branch = await Archive.OpenBranchWithCabinet(archive.Client);
+        await Archive.RegisterFile(archive.Client, branch);
+        await Archive.RegisterFile(archive.Client, branch);
+    }
+}
