@@ -55,8 +55,15 @@ public sealed class BenchDatabase : IAsyncDisposable
         : new(ArchiveStorageSettings.SqliteFile(database), keep: true, Path.GetDirectoryName(Path.GetFullPath(database)));
 
     /// <summary>The configuration keys that point the API's embedded silo at this database.</summary>
+    /// <summary>PostgreSQL needs a configured checkpoint key; a benchmark's database is thrown away, and so is its key.</summary>
+    private readonly string _checkpointKey = Grains.Audit.CheckpointKeys.NewKeyPem();
+
     public Dictionary<string, string?> ToConfiguration() => IsPostgres
-        ? new() { ["Cluster:Storage"] = "Postgres", ["ConnectionStrings:Archive"] = Settings.PostgresConnectionString }
+        ? new()
+        {
+            ["Cluster:Storage"] = "Postgres", ["ConnectionStrings:Archive"] = Settings.PostgresConnectionString,
+            ["Audit:Checkpoints:SigningKey"] = _checkpointKey,
+        }
         : new() { ["Cluster:Storage"] = "Sqlite", ["Cluster:Sqlite:Path"] = Settings.Sqlite.Path };
 
     /// <summary>A data source like the silo's own (for SQLite the same gated connections, the same durability).</summary>

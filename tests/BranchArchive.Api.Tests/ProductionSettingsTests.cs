@@ -43,4 +43,21 @@ public sealed class ProductionSettingsTests
 
         Assert.Contains("Auth:DevTokens", failure.Message);
     }
+
+    [Fact]
+    public void On_PostgreSQL_without_an_audit_checkpoint_key_the_archive_refuses_to_start()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cluster:Storage"] = "Postgres",
+            ["ConnectionStrings:Archive"] = "Host=127.0.0.1;Database=never-opened",
+            ["Auth:SigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["Auth:DevTokens"] = "false",
+        };
+
+        var failure = Assert.Throws<InvalidOperationException>(() =>
+            ArchiveApi.Build([], builder => builder.Configuration.AddInMemoryCollection(settings)));
+
+        Assert.Contains("Audit:Checkpoints:SigningKey", failure.Message);
+    }
 }

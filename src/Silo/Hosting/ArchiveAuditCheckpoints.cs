@@ -1,6 +1,7 @@
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,16 @@ public static partial class ArchiveAuditCheckpoints
         return silo;
     }
 
+    /// <summary>Refuses, while the silo is being configured, to run on PostgreSQL without a configured key.</summary>
+    public static void RequireKeyFor(ArchiveStorageSettings storage, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuditCheckpointOptions.Section).Get<AuditCheckpointOptions>() ?? new();
+        if (storage.Kind != ArchiveStorageSettings.SqliteKind && string.IsNullOrWhiteSpace(options.SigningKey) && string.IsNullOrWhiteSpace(options.SigningKeyFile))
+        {
+            throw NoKey();
+        }
+    }
+
     public static CheckpointKeys LoadKeys(AuditCheckpointOptions options, ArchiveStorageSettings storage, ILogger logger)
     {
         string pem;
@@ -61,15 +72,17 @@ public static partial class ArchiveAuditCheckpoints
         }
         else
         {
-            throw new InvalidOperationException(
-                "Audit:Checkpoints:SigningKey (or Audit:Checkpoints:SigningKeyFile) must be set with Cluster:Storage=Postgres: the audit log's " +
-                "checkpoints are signed with an ECDSA P-256 key kept outside the database. Create one with " +
-                "`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256` and keep it in a secret (see docs/operations.md).");
+            throw NoKey();
         }
         var keys = new CheckpointKeys(pem, options.PreviousPublicKeys);
         LogKey(logger, keys.SigningKeyId, keys.PublicKeyPem);
         return keys;
     }
+
+    private static InvalidOperationException NoKey() => new(
+        "Audit:Checkpoints:SigningKey (or Audit:Checkpoints:SigningKeyFile) must be set with Cluster:Storage=Postgres: the audit log's " +
+        "checkpoints are signed with an ECDSA P-256 key kept outside the database. Create one with " +
+        "`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256` and keep it in a secret (see docs/operations.md).");
 
     /// <summary>Several silos of one process (tests) may start at once: the first to move its file into place wins.</summary>
     private static string ReadOrGenerate(string file)

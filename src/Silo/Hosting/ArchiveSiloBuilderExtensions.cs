@@ -26,6 +26,7 @@ public static class ArchiveSiloBuilderExtensions
     {
         var options = configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new ArchiveSiloOptions();
         var storage = ArchiveStorageSettings.From(options, configuration);
+        ArchiveAuditCheckpoints.RequireKeyFor(storage, configuration);
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ServiceId = options.ServiceId;
