@@ -68,6 +68,7 @@ else {
   if (!env.ORLEANS_SERVICE_ID || labels["orleans/serviceId"] !== env.ORLEANS_SERVICE_ID) fail(silo, "label orleans/serviceId differs from ORLEANS_SERVICE_ID");
   if (!env.ORLEANS_CLUSTER_ID || labels["orleans/clusterId"] !== env.ORLEANS_CLUSTER_ID) fail(silo, "label orleans/clusterId differs from ORLEANS_CLUSTER_ID");
   if (env.Cluster__ServiceId !== "branch-archive") fail(silo, "Cluster__ServiceId is not branch-archive (it keys every stored row)");
+  if (!env.Audit__Checkpoints__SigningKey?.secretKeyRef) fail(silo, "Audit__Checkpoints__SigningKey does not come from a Secret (silos on PostgreSQL refuse to start without the checkpoint key)");
   if (!(pod.terminationGracePeriodSeconds >= 150)) fail(silo, "terminationGracePeriodSeconds is under 150 (a silo's shutdown takes up to 120 s)");
   const migrate = pod.initContainers?.find((c) => c.name === "migrate");
   if (migrate?.args?.[0] !== "migrate" || migrate.image !== container?.image) fail(silo, "no initContainer `migrate` running the silo's image");
