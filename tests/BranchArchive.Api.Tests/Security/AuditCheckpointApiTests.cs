@@ -38,6 +38,8 @@ public sealed class AuditCheckpointApiTests
         var entry = Assert.Single((await Expect(HttpStatusCode.OK, api.Get("/api/audit?actor=auditor.a", auditor))).GetProperty("items").EnumerateArray());
         Assert.Equal((AuditActions.WriteCheckpoint, "Ok"), (entry.GetProperty("action").GetString(), entry.GetProperty("outcome").GetString()));
         Assert.StartsWith($"Checkpoint {checkpoint.GetProperty("number").GetInt64()} over entry {lastSeq - 1}", entry.GetProperty("detail").GetString());
+        var document = await Expect(HttpStatusCode.OK, api.Get("/openapi/v1.json", null));
+        Assert.True(document.GetProperty("paths").GetProperty("/api/audit/checkpoints").TryGetProperty("post", out _));
     }
 
     [Fact]
