@@ -9,13 +9,12 @@ public static class AuthenticationSetup
     /// JWT bearer tokens checked for issuer, audience, lifetime and signature, signed either by
     /// the configured OpenID Connect authority or by the shared key. Refuses to start without one.
     /// </summary>
-    public static IServiceCollection AddArchiveAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddArchiveAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        if (options.DevTokens && configuration["Topology"] is { } topology && topology != "Embedded")
+        if (options.DevTokens)
         {
-            // Dev tokens let anyone be anyone: only ever on a developer's single-machine archive.
-            throw new InvalidOperationException($"Auth:DevTokens must be false with Topology={topology}; it is for the embedded default only.");
+            RefuseDevTokensOutsideADevelopersMachine(environment, configuration["Topology"]);
         }
         var keys = SigningKeys.From(options);
         services.AddSingleton(options);
@@ -49,5 +48,24 @@ public static class AuthenticationSetup
         services.AddAuthorizationBuilder().AddArchivePolicies();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         return services;
+    }
+
+    /// <summary>
+    /// Dev tokens let anyone be anyone: only ever on a developer's single-machine archive, turned on
+    /// by name (the Development profile in Properties/launchSettings.json sets both), never by a default.
+    /// </summary>
+    private static void RefuseDevTokensOutsideADevelopersMachine(IHostEnvironment environment, string? topology)
+    {
+        if (!environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"Auth:DevTokens is true but the environment is {environment.EnvironmentName}: POST /dev/token lets anyone be anyone, " +
+                "so it runs only with ASPNETCORE_ENVIRONMENT=Development (e.g. `dotnet run --project src/Api`, whose launch profile sets both). " +
+                "In any other environment remove Auth:DevTokens and configure Auth:Authority or Auth:SigningKey.");
+        }
+        if (topology is not null && topology != "Embedded")
+        {
+            throw new InvalidOperationException($"Auth:DevTokens must be false with Topology={topology}; it is for the embedded default only.");
+        }
     }
 }

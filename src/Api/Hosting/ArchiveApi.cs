@@ -39,7 +39,7 @@ public static class ArchiveApi
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ArchiveExceptionHandler>();
-        services.AddArchiveAuthentication(builder.Configuration);
+        services.AddArchiveAuthentication(builder.Configuration, builder.Environment);
         services.AddArchiveHealthChecks();
         services.AddWriteRateLimits(builder.Configuration);
         services.AddOpenApi();
