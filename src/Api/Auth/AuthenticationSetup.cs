@@ -24,6 +24,10 @@ public static class AuthenticationSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            // Why a token was refused (expired at ..., signature key not found, ...) helps a developer
+            // and an attacker alike: WWW-Authenticate says it only on a developer's machine.
+            jwt.IncludeErrorDetails = environment.IsDevelopment();
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = TokenRules.RefuseUnknownCriticalHeaders };
             if (!string.IsNullOrWhiteSpace(options.Authority))
             {
                 jwt.Authority = options.Authority;
@@ -40,11 +44,14 @@ public static class AuthenticationSetup
                 RequireSignedTokens = true,
                 RequireExpirationTime = true,
                 ValidAlgorithms = string.IsNullOrWhiteSpace(options.Authority) ? [SecurityAlgorithms.HmacSha256] : null,
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = TokenRules.ClockSkew,
                 NameClaimType = ActorClaims.Subject,
                 RoleClaimType = ActorClaims.Role,
             };
         });
+        // The lifetime cap reads the archive's clock, which comes from the service provider.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, clock) =>
+            jwt.TokenValidationParameters.LifetimeValidator = TokenRules.LifetimeValidator(options.MaxTokenLifetime, clock));
         services.AddAuthorizationBuilder().AddArchivePolicies();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         return services;
