@@ -5,7 +5,7 @@ namespace BranchArchive.Contracts.Scans;
 
 /// <summary>
 /// The name a scan is kept and downloaded under, made from the name given at upload: invisible
-/// characters taken out (bidi overrides such as U+202E turn "invoice‮fdp.exe" into what looks like
+/// characters taken out (bidi overrides such as U+202E turn "invoice&lt;U+202E&gt;fdp.exe" into what looks like
 /// "invoiceexe.pdf"; zero-width and other format or control characters hide parts of a name), and
 /// the extension replaced by the one of the type detected from the content, so a name never claims
 /// another kind of file than the bytes are.
