@@ -22,7 +22,8 @@ public static class ApiHost
 
     public static async Task<(WebApplication App, Uri Address)> StartAsync(BenchDatabase database, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var app = ArchiveApi.Build([], builder =>
+        // Development: the benchmarks sign in with dev tokens, which the API serves nowhere else.
+        var app = ArchiveApi.Build(["--environment=Development"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(database.ToConfiguration())
             {

@@ -8,7 +8,8 @@ namespace BranchArchive.Testing;
 public static class Tokens
 {
     public static string Sign(string base64Key, string subject = "mallory", string[]? roles = null, string? branch = null,
-        string issuer = "branch-archive", string audience = "branch-archive-api", DateTime? expires = null, DateTime? notBefore = null)
+        string issuer = "branch-archive", string audience = "branch-archive-api", DateTime? expires = null, DateTime? notBefore = null,
+        IDictionary<string, object>? headers = null)
     {
         var claims = new List<Claim> { new("sub", subject) };
         claims.AddRange((roles ?? ["admin"]).Select(r => new Claim("role", r)));
@@ -28,6 +29,7 @@ public static class Tokens
             NotBefore = start,
             Expires = expiry,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(base64Key)), SecurityAlgorithms.HmacSha256),
+            AdditionalHeaderClaims = headers,
         });
     }
 

@@ -63,14 +63,13 @@ public static class InventoryApi
         }
         return TypedResults.Stream(async body =>
         {
-            // With a byte-order mark, spreadsheet programs read the Chinese names as UTF-8.
-            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-            await writer.WriteAsync("id,fileNumber,customerName,customerType,importance,colorLabel,status,branch,cabinet,dueAt\r\n");
+            await using var csv = InventoryCsv.Open(body);
+            await InventoryCsv.WriteHeaderAsync(csv);
             for (var slice = first.Value!; ;)
             {
                 foreach (var item in slice.Items)
                 {
-                    await writer.WriteAsync(CsvLine(item));
+                    await InventoryCsv.WriteAsync(csv, item);
                 }
                 if (!slice.More)
                 {
@@ -83,11 +82,6 @@ public static class InventoryApi
             }
         }, "text/csv; charset=utf-8", "inventory.csv");
     }
-
-    private static string CsvLine(InventoryItem item) => string.Join(',',
-        item.Id, item.FileNumber.ToString(CultureInfo.InvariantCulture), Escape(item.CustomerName), item.CustomerType?.ToString(),
-        item.Importance.ToString(), item.ColorLabel.ToString(), item.Status.ToString(), item.Branch, item.Cabinet,
-        item.DueAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) + "\r\n";
 
     private static InventoryQuery? ToQuery(SearchParameters search)
     {
@@ -129,19 +123,5 @@ public static class InventoryApi
             return true;
         }
         return false;
-    }
-
-    /// <summary>RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection.</summary>
-    private static string? Escape(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]))
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
 }

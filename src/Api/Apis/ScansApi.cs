@@ -116,8 +116,8 @@ public static class ScansApi
         var scan = allowed.Value!;
         // The digest as RFC 9530 states it, so a client can check what it received.
         response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest))}:";
-        response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Stream(content, scan.MediaType, scan.OriginalName ?? $"{digest}{ExtensionOf(scan.MediaType)}");
+        // A name kept before names were cleaned is cleaned here too.
+        return TypedResults.Stream(content, scan.MediaType, ScanFileNames.For(scan.OriginalName, scan.MediaType) ?? $"{digest}{ScanFileNames.ExtensionOf(scan.MediaType)}");
     }
 
     private static ValidationProblem? Validate(string id, string index, string? name)
@@ -151,11 +151,4 @@ public static class ScansApi
 
     private static ProblemHttpResult Refusal<T>(ArchiveResult<T> result) => Problems.For(GrainAnswers.StatusOf(result.Outcome), result.Detail);
 
-    private static string ExtensionOf(string mediaType) => mediaType switch
-    {
-        ScanMediaTypes.Pdf => ".pdf",
-        ScanMediaTypes.Png => ".png",
-        ScanMediaTypes.Jpeg => ".jpg",
-        _ => ".tif",
-    };
 }

@@ -25,30 +25,39 @@ public static class ArchivePolicies
     public const string InspectCabinets = nameof(InspectCabinets);
     public const string ImportFiles = nameof(ImportFiles);
 
+    /// <summary>Each policy and the roles it lets through.</summary>
+    private static readonly Dictionary<string, StaffRoles> Roles = new()
+    {
+        [Read] = Permissions.Read,
+        [ManageBranches] = Permissions.ManageBranches,
+        [ManageCabinets] = Permissions.ManageCabinets,
+        [RegisterFiles] = Permissions.RegisterFiles,
+        [LendFiles] = Permissions.LendFiles,
+        [ApproveLending] = Permissions.ApproveLending,
+        [ReadAudit] = Permissions.ReadAudit,
+        [ReadAllAudit] = Permissions.ReadAllAudit,
+        [Operate] = Permissions.Operate,
+        [ClassifyFiles] = Permissions.ClassifyFiles,
+        [AbandonInspections] = Permissions.AbandonInspections,
+        [RepairFiles] = Permissions.RepairFiles,
+        [DestroyFiles] = Permissions.DestroyFiles,
+        [HoldFiles] = Permissions.HoldFiles,
+        [ReadRetention] = Permissions.ReadRetention,
+        [AttachScans] = Permissions.AttachScans,
+        [InspectCabinets] = Permissions.InspectCabinets,
+        [ImportFiles] = Permissions.ImportFiles,
+    };
+
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)
     {
-        Add(authorization, Read, Permissions.Read);
-        Add(authorization, ManageBranches, Permissions.ManageBranches);
-        Add(authorization, ManageCabinets, Permissions.ManageCabinets);
-        Add(authorization, RegisterFiles, Permissions.RegisterFiles);
-        Add(authorization, LendFiles, Permissions.LendFiles);
-        Add(authorization, ApproveLending, Permissions.ApproveLending);
-        Add(authorization, ReadAudit, Permissions.ReadAudit);
-        Add(authorization, ReadAllAudit, Permissions.ReadAllAudit);
-        Add(authorization, Operate, Permissions.Operate);
-        Add(authorization, ClassifyFiles, Permissions.ClassifyFiles);
-        Add(authorization, AbandonInspections, Permissions.AbandonInspections);
-        Add(authorization, RepairFiles, Permissions.RepairFiles);
-        Add(authorization, DestroyFiles, Permissions.DestroyFiles);
-        Add(authorization, HoldFiles, Permissions.HoldFiles);
-        Add(authorization, ReadRetention, Permissions.ReadRetention);
-        Add(authorization, AttachScans, Permissions.AttachScans);
-        Add(authorization, InspectCabinets, Permissions.InspectCabinets);
-        Add(authorization, ImportFiles, Permissions.ImportFiles);
+        foreach (var (name, roles) in Roles)
+        {
+            authorization.AddPolicy(name, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.ToActor() is { Subject.Length: > 0 } actor && actor.Has(roles)));
+        }
     }
 
-    private static void Add(AuthorizationBuilder authorization, string name, StaffRoles roles) =>
-        authorization.AddPolicy(name, policy => policy
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.User.ToActor() is { Subject.Length: > 0 } actor && actor.Has(roles)));
+    /// <summary>The roles a policy lets through, to tell a refused caller who may; null for a policy not made here.</summary>
+    public static StaffRoles? RolesOf(string policy) => Roles.TryGetValue(policy, out var roles) ? roles : null;
 }

@@ -26,4 +26,10 @@ public sealed class AuthOptions
     public bool DevTokens { get; set; }
 
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The longest a token may still be valid for when presented (and from its <c>iat</c>, when it
+    /// has one): a token with <c>exp</c> in 9999 is refused, so a leaked token is bounded in time.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 }

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace BranchArchive.Api.Auth;
 
-/// <summary>Signs tokens for <c>POST /dev/token</c>, with the same issuer, audience and key the API verifies.</summary>
+/// <summary>Signs tokens for <c>POST /dev/token</c> with the issuer and audience the API verifies and the process's own dev key.</summary>
 public sealed class DevTokenIssuer(AuthOptions options, SigningKeys keys, TimeProvider clock)
 {
     public string Issue(string subject, IEnumerable<string> roles, string? branch)
@@ -24,7 +24,7 @@ public sealed class DevTokenIssuer(AuthOptions options, SigningKeys keys, TimePr
             IssuedAt = now,
             NotBefore = now,
             Expires = now + options.DevTokenLifetime,
-            SigningCredentials = keys.Credentials,
+            SigningCredentials = keys.DevTokenCredentials,
         });
     }
 }

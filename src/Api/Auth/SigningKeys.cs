@@ -3,45 +3,39 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace BranchArchive.Api.Auth;
 
-/// <summary>The key that signs and verifies shared-key tokens.</summary>
+/// <summary>The keys that verify shared-key tokens, and the one that signs dev tokens.</summary>
 public sealed class SigningKeys
 {
-    private SigningKeys(SymmetricSecurityKey? key, bool generated, IReadOnlyList<SymmetricSecurityKey> previous)
+    private SigningKeys(SymmetricSecurityKey? configured, SymmetricSecurityKey? devKey, IReadOnlyList<SymmetricSecurityKey> previous)
     {
-        Key = key;
-        Generated = generated;
-        VerificationKeys = key is null ? previous : [key, .. previous];
+        DevKey = devKey;
+        VerificationKeys = [.. new[] { configured, devKey }.OfType<SymmetricSecurityKey>(), .. previous];
     }
 
-    /// <summary>The key that signs (dev tokens) and verifies tokens.</summary>
-    public SymmetricSecurityKey? Key { get; }
+    /// <summary>
+    /// Made up for this process when dev tokens are on, and never the configured key: a dev token
+    /// verifies only on the process that issued it, and nothing the dev endpoint signs is valid
+    /// anywhere a production key is trusted.
+    /// </summary>
+    public SymmetricSecurityKey? DevKey { get; }
 
-    /// <summary>Every key a token may be signed with: the current one and those being rotated out.</summary>
+    /// <summary>Every key a token may be signed with: the configured one, those being rotated out, and the dev key.</summary>
     public IReadOnlyList<SymmetricSecurityKey> VerificationKeys { get; }
 
-    /// <summary>True when no key was configured and dev tokens use one made up for this process.</summary>
-    public bool Generated { get; }
-
-    public SigningCredentials Credentials =>
-        new(Key ?? throw new InvalidOperationException("No signing key is configured."), SecurityAlgorithms.HmacSha256);
+    public SigningCredentials DevTokenCredentials =>
+        new(DevKey ?? throw new InvalidOperationException("Dev tokens are off."), SecurityAlgorithms.HmacSha256);
 
     public static SigningKeys From(AuthOptions options)
     {
         var previous = options.PreviousSigningKeys.Select(k => Parse(k, "Auth:PreviousSigningKeys")).ToList();
-        if (!string.IsNullOrWhiteSpace(options.SigningKey))
-        {
-            return new SigningKeys(Parse(options.SigningKey, "Auth:SigningKey"), generated: false, previous);
-        }
-        if (options.DevTokens)
-        {
-            return new SigningKeys(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), generated: true, previous);
-        }
-        if (string.IsNullOrWhiteSpace(options.Authority))
+        var configured = string.IsNullOrWhiteSpace(options.SigningKey) ? null : Parse(options.SigningKey, "Auth:SigningKey");
+        var devKey = options.DevTokens ? new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) : null;
+        if (configured is null && devKey is null && string.IsNullOrWhiteSpace(options.Authority))
         {
             throw new InvalidOperationException(
                 "No way to verify tokens: set Auth:Authority (an OpenID Connect provider) or Auth:SigningKey.");
         }
-        return new SigningKeys(null, generated: false, previous);
+        return new SigningKeys(configured, devKey, previous);
     }
 
     private static SymmetricSecurityKey Parse(string base64, string setting)

@@ -30,18 +30,31 @@ public static class ArchiveApi
     {
         var services = builder.Services;
         var maxBody = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 256 * 1024;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = maxBody;
+            kestrel.AddServerHeader = false; // says nothing of what the archive runs on
+        });
 
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json => JsonSetup.Configure(json.SerializerOptions));
         // Malformed bodies throw BadHttpRequestException, answered as problem+json by the handler below.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            if (context.ProblemDetails is { Detail: null, Status: { } status })
+            {
+                // The framework's own problems (401, 404, 405, ...): the contract's title, and a detail.
+                context.ProblemDetails.Title = Problems.TitleOf(status);
+                context.ProblemDetails.Detail = Problems.DefaultDetailOf(status, context.HttpContext);
+            }
+        });
         services.AddExceptionHandler<ArchiveExceptionHandler>();
-        services.AddArchiveAuthentication(builder.Configuration);
+        services.AddArchiveAuthentication(builder.Configuration, builder.Environment);
         services.AddArchiveHealthChecks();
         services.AddWriteRateLimits(builder.Configuration);
+        DenialLimits.AddDenialLimits(services, builder.Configuration);
         services.AddOpenApi();
         services.AddArchiveScans((builder.Configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new()).Sqlite.Path);
         services.AddArchiveTelemetry(builder.Configuration, "branch-archive-api")
@@ -51,10 +64,12 @@ public static class ArchiveApi
 
     private static void UseMiddleware(WebApplication app)
     {
+        app.UseResponseHygiene();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseRequestIdForGrains();
+        DenialLimits.UseDenialLimits(app);
         app.UseAuthorization();
         app.UseRateLimiter();
     }

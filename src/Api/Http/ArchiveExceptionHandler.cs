@@ -30,20 +30,13 @@ public sealed partial class ArchiveExceptionHandler(IProblemDetailsService probl
 
     private static (int Status, string Detail) Classify(Exception exception) => exception switch
     {
-        BadHttpRequestException bad => (bad.StatusCode, DescribeBadRequest(bad)),
+        BadHttpRequestException bad => (bad.StatusCode, ProblemText.DescribeBadRequest(bad)),
         TimeoutException => (StatusCodes.Status503ServiceUnavailable,
             "The archive did not confirm the change in time; it may or may not have been made. Repeat the request with the same Idempotency-Key to find out."),
         InconsistentStateException or DbException or SiloUnavailableException or OrleansMessageRejectionException =>
             (StatusCodes.Status503ServiceUnavailable, "The archive could not store the change, so it was not made. Try again."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
-
-    private static string DescribeBadRequest(BadHttpRequestException bad) =>
-        bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? "The request body is larger than the archive accepts."
-            : bad.InnerException is System.Text.Json.JsonException json
-                ? $"The body is not valid JSON for this request: {json.Message}"
-                : bad.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
     private partial void LogFailure(Exception exception, string method, string path);

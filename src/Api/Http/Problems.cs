@@ -11,6 +11,20 @@ public static class Problems
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, "One or more fields are invalid.");
 
+    /// <summary>
+    /// What a problem the framework wrote without a <c>detail</c> (401 from the token check, 404 of
+    /// an unknown path, 405, ...) says: the contract requires a detail on every problem.
+    /// </summary>
+    public static string DefaultDetailOf(int status, HttpContext context) => status switch
+    {
+        StatusCodes.Status400BadRequest => "One or more fields are invalid.",
+        StatusCodes.Status401Unauthorized => "Send a valid bearer token: Authorization: Bearer <token>.",
+        StatusCodes.Status403Forbidden => "You may not do this.",
+        StatusCodes.Status404NotFound => $"There is nothing at {context.Request.Path}.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        _ => $"The request failed with status {status}.",
+    };
+
     public static string TitleOf(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is invalid.",

@@ -48,6 +48,9 @@ public static class AuditActions
     public const string MarkMissing = "file.missing";
     public const string FoundAgain = "file.found";
 
+    /// <summary>A person's refusals came faster than <c>Api:DenialRateLimit</c> allows: one record, then 429 without a record each.</summary>
+    public const string DenialsThrottled = "access.throttled";
+
     // Import
     public const string StartImport = "import.start";
     public const string FinishImport = "import.finish";

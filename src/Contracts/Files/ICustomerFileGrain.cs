@@ -27,6 +27,13 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     Task<ArchiveResult<CustomerFile>> Get(Actor actor);
 
     /// <summary>
+    /// Is <paramref name="actor"/> shown this file's details and its customer? An import names the
+    /// file a row duplicates only then. False when the file does not exist; reads only, audits nothing.
+    /// </summary>
+    [SafeToRetry]
+    Task<bool> ShowsCustomerTo(Actor actor);
+
+    /// <summary>
     /// Opens a loan if the file is on shelf, lendable and in the caller's branch. With an
     /// idempotency key, a repeat answers the loan the first call opened, and opens no other.
     /// </summary>

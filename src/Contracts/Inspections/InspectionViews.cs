@@ -13,8 +13,12 @@ public enum InspectionStatus { Open, Completed, Abandoned }
 /// <summary>What a completed inspection concluded about one file of the roster; the file acts on it.</summary>
 public enum InspectionFinding { Found, Missing, Accounted }
 
-/// <summary>Why a number found in the cabinet belongs to no file that should be there or anywhere.</summary>
-public enum UnexpectedReason { Unknown, Destroyed }
+/// <summary>
+/// Why a number found in the cabinet belongs to no file that should be there: no file has it, its
+/// file is destroyed, or its file belongs to another branch (which the report names no more of:
+/// not its id, branch, cabinet or status, since the inspecting branch may not see it).
+/// </summary>
+public enum UnexpectedReason { Unknown, Destroyed, OtherBranch }
 
 /// <summary>When a cabinet's next inspection is due (see docs/inspections.md for the rule).</summary>
 [GenerateSerializer, Immutable, Alias("inspection-schedule")]
@@ -34,7 +38,7 @@ public sealed record InspectedFile(
     [property: Id(1)] long FileNumber,
     [property: Id(2)] FileStatus Status);
 
-/// <summary>A number found here that belongs to a file of another cabinet.</summary>
+/// <summary>A number found here that belongs to a file of another cabinet of the same branch.</summary>
 [GenerateSerializer, Immutable, Alias("misplaced-file")]
 public sealed record MisplacedFile(
     [property: Id(0)] string FileId,

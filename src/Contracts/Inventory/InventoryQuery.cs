@@ -3,7 +3,11 @@ using BranchArchive.Contracts.Validation;
 
 namespace BranchArchive.Contracts.Inventory;
 
-/// <summary>The filters of <c>GET /api/inventory/files</c>; every filter is optional and they combine with AND.</summary>
+/// <summary>
+/// The filters of <c>GET /api/inventory/files</c>; every filter is optional and they combine with AND.
+/// <see cref="NamesOfRestrictedHidden"/> is not the client's to set: the inventory grain sets it for
+/// callers not shown Restricted customers' names, so a name search never matches those files.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("inventory-query")]
 public sealed record InventoryQuery(
     [property: Id(0)] string? Branch,
@@ -15,7 +19,8 @@ public sealed record InventoryQuery(
     [property: Id(6)] string? Q,
     [property: Id(7)] bool Overdue,
     [property: Id(8)] int Page = 1,
-    [property: Id(9)] int PageSize = 50)
+    [property: Id(9)] int PageSize = 50,
+    [property: Id(10)] bool NamesOfRestrictedHidden = false)
 {
     public const int MaxPageSize = 500;
 

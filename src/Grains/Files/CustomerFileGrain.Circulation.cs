@@ -275,12 +275,10 @@ public sealed partial class CustomerFileGrain
     private partial void LogOverdue(string fileId, string loanId, string branch, DateTimeOffset dueAt);
 
     /// <summary>
-    /// Who may see the file: its home branch, the branch it is at or headed to, branches with a
-    /// request waiting for it (the cross-branch flow), and head office.
+    /// Who may read the file at all: those shown its details, and branches with a request waiting
+    /// for it (the cross-branch flow), which are shown only what <see cref="CustomerFileState.ToView"/> gives them.
     /// </summary>
-    private bool Sees(Actor actor) =>
-        actor.CanSee(File.Branch) || actor.CanSee(CirculationRules.HandlingBranch(File))
-        || File.Requests.Any(r => actor.CanSee(r.PickupBranch));
+    private bool Sees(Actor actor) => File.ShowsDetailsTo(actor) || File.ShowsOnlyRequestTo(actor);
 
     /// <summary>A repeated request answers what the first one came to, as far as the file still knows it.</summary>
     private async Task<RequestAnswer> RepeatedRequestAsync(string? resultId)

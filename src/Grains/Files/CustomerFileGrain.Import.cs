@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Imports;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,12 @@ public sealed partial class CustomerFileGrain
                 LogIdentityNotRecorded(exception, Id); // the file stands; only a later import's duplicate check misses it
             }
         }
+    }
+
+    public async Task<bool> ShowsCustomerTo(Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        return _file.Exists && File.ShowsDetailsTo(actor) && Disclosure.ShowsCustomer(actor, File.Branch, File.Sensitivity);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileId} is registered but could not be recorded in the customer identity index")]

@@ -44,7 +44,8 @@ public sealed partial class CustomerFileGrain
         }
 
         var now = _clock.GetUtcNow();
-        var scan = new ScannedCopy(command.DocumentIndex, command.Digest, command.Size, command.MediaType, command.OriginalName, actor.Subject, now);
+        var scan = new ScannedCopy(command.DocumentIndex, command.Digest, command.Size, command.MediaType,
+            ScanFileNames.For(command.OriginalName, command.MediaType), actor.Subject, now);
         File.Scans.Add(scan);
         Touch(now);
         try

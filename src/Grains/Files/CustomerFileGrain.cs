@@ -227,13 +227,13 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         : File.UnwrittenLoansSoFar.FirstOrDefault(r => r.Loan.LoanId == loanId) ?? await _register.LoanAsync(Id, loanId);
 
     /// <summary>
-    /// A read of part of the file, for whoever may see it (<see cref="Sees"/>); a refusal is audited
+    /// A read of part of the file, for whoever is shown its details (<see cref="CustomerFileState.ShowsDetailsTo"/>); a refusal is audited
     /// as a file read.
     /// </summary>
     private async Task<ArchiveResult<T>> ReadAsync<T>(Actor actor, Func<T> read) =>
         await AdmitRead<T>(actor, AuditActions.ReadFile) ?? ArchiveResult<T>.Ok(read());
 
-    /// <summary>The checks a read passes first: the file exists and the caller may see it (a refusal is audited as <paramref name="action"/>). Null when it may go on.</summary>
+    /// <summary>The checks a read passes first: the file exists and the caller is shown its details (a refusal is audited as <paramref name="action"/>). Null when it may go on.</summary>
     private async Task<ArchiveResult<T>?> AdmitRead<T>(Actor actor, string action)
     {
         await _file.EnsureCurrentAsync();
@@ -241,9 +241,13 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return NotFound<T>();
         }
-        return Sees(actor)
-            ? null
-            : await _audit.Deny<T>(_clock, actor, action, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
+        if (File.ShowsDetailsTo(actor))
+        {
+            return null;
+        }
+        return await _audit.Deny<T>(_clock, actor, action, Id, File.Branch, File.ShowsOnlyRequestTo(actor)
+            ? $"File {File.FileNumber} is requested by branch {actor.Branch}; its details are shown there once it is sent there."
+            : $"File {Id} belongs to branch {File.Branch}.");
     }
 
     private readonly record struct Admission<T>(ArchiveResult<T>? Refusal, RecentRequest? Repeated);

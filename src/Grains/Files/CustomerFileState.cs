@@ -154,12 +154,34 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// <summary>The register entry of the file's destruction: its tombstone, kept with its number.</summary>
     public DestructionRecord? Destroyed { get; set; }
 
-    /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/>).</summary>
-    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now) => new(
-        id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
-        Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
-        OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
-        [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed);
+    /// <summary>
+    /// Who is shown the file's details: head office and auditors, its home branch, and the branch it
+    /// is at or on its way to. A branch that only has a request waiting is not: filing a request
+    /// (and cancelling it) must not be a way to read any file.
+    /// </summary>
+    public bool ShowsDetailsTo(Actor viewer) => viewer.CanSee(Branch) || viewer.CanSee(CirculationRules.HandlingBranch(this));
+
+    /// <summary>Does <paramref name="viewer"/> see the file only through a request of its branch that waits for it?</summary>
+    public bool ShowsOnlyRequestTo(Actor viewer) => !ShowsDetailsTo(viewer) && Requests.Any(r => viewer.CanSee(r.PickupBranch));
+
+    /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/> and <see cref="ShowsDetailsTo"/>).</summary>
+    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now) => ShowsDetailsTo(viewer)
+        ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
+            Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
+            OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
+            [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed)
+        : RequesterView(id, viewer);
+
+    /// <summary>
+    /// What a branch waiting for the file is shown: its number, status, where it belongs and is, its
+    /// classification and the branch's own requests. Not the customer (but its type), documents,
+    /// tags, loan, other branches' requests, repairs, hold or destruction.
+    /// </summary>
+    private CustomerFile RequesterView(string id, Actor viewer) => new(
+        id, FileNumber, new Customer(null, Customer.Type, null, null, null), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
+        [], [], Status, Branch, Cabinet, null, Version, RegisteredAt, UpdatedAt, Location, null,
+        [.. Requests.Where(r => viewer.CanSee(r.PickupBranch))], false, Stage, Relationship, FilingYear, FilingQuarter, null,
+        [], null, null, null, null);
 
     /// <summary>Scanned copies of the documents, oldest first; the bytes are in the scan store under each digest.</summary>
     [JsonIgnore]

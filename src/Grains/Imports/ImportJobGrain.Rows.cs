@@ -25,9 +25,7 @@ public sealed partial class ImportJobGrain
             if (holder.FileId != fileId)
             {
                 await ReleaseAsync(claimed, fileId);
-                return [new ImportIssue(row.Row, ImportIssueKind.Duplicate, IdentityKeys.Describe(key),
-                    $"The same customer as file {holder.FileId} already in the archive ({ImportPlan.Same(key)}; {holder.Source}).",
-                    DuplicateOfFile: holder.FileId)];
+                return [await DuplicateAsync(row.Row, key, holder)];
             }
             claimed.Add(key);
         }
@@ -38,6 +36,21 @@ public sealed partial class ImportJobGrain
         }
         await ReleaseAsync(claimed, fileId);
         return Refusal(row.Row, result);
+    }
+
+    /// <summary>
+    /// A row whose customer another file already holds. The file is named only to an importer shown
+    /// that file and its customer; anyone else learns that the customer is already in the archive
+    /// (the row can't be imported either way) but not which file, where, or how it came.
+    /// </summary>
+    private async Task<ImportIssue> DuplicateAsync(int row, string key, IdentityClaim holder)
+    {
+        var field = IdentityKeys.Describe(key);
+        return await GrainFactory.GetGrain<ICustomerFileGrain>(holder.FileId).ShowsCustomerTo(Job.StartedBy)
+            ? new ImportIssue(row, ImportIssueKind.Duplicate, field,
+                $"The same customer as file {holder.FileId} already in the archive ({ImportPlan.Same(key)}; {holder.Source}).", DuplicateOfFile: holder.FileId)
+            : new ImportIssue(row, ImportIssueKind.Duplicate, field,
+                $"The same customer as a file already in the archive that you may not read ({ImportPlan.Same(key)}); head office can tell which.");
     }
 
     private async Task ReleaseAsync(IEnumerable<string> keys, string fileId)

@@ -52,11 +52,17 @@ internal static class InspectionReconciliation
             {
                 unexpected.Add(new UnexpectedNumber(number, UnexpectedReason.Unknown));
             }
+            else if (line.Branch != branch)
+            {
+                // The report is read by the inspecting branch's staff: a file of another branch,
+                // Restricted or destroyed or not, gives away nothing but that it is not theirs.
+                unexpected.Add(new UnexpectedNumber(number, UnexpectedReason.OtherBranch));
+            }
             else if (line.Status == FileStatus.Destroyed)
             {
                 unexpected.Add(new UnexpectedNumber(number, UnexpectedReason.Destroyed));
             }
-            else if (line.Branch != branch || line.Cabinet != cabinet)
+            else if (line.Cabinet != cabinet)
             {
                 misplaced.Add(new MisplacedFile(line.Id, number, line.Branch, line.Cabinet));
             }

@@ -48,7 +48,7 @@ public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimePr
             items.Take(scoped.PageSize).Select(item => Disclosed(item, actor)).ToList(), items.Count > scoped.PageSize));
     }
 
-    /// <summary>The query as this actor may run it (clerks and managers held to their branch), or why not.</summary>
+    /// <summary>The query as this actor may run it (clerks and managers held to their branch, Restricted names hidden from whoever is not shown them), or why not.</summary>
     private async Task<(InventoryQuery? Query, ArchiveResult<T>? Refusal)> Scope<T>(InventoryQuery query, Actor actor)
     {
         var errors = query.Validate();
@@ -61,7 +61,9 @@ public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimePr
             return (null, await audit.Deny<T>(clock, actor, Action, null, query.Branch,
                 $"You may see the inventory of branch {actor.Branch} only."));
         }
-        return (actor.Has(Permissions.ReadAllBranches) ? query : query with { Branch = actor.Branch ?? "" }, null);
+        var scoped = actor.Has(Permissions.ReadAllBranches) ? query : query with { Branch = actor.Branch ?? "" };
+        // Set here whatever came in: Restricted names the actor is not shown match no name search.
+        return (scoped with { NamesOfRestrictedHidden = !Disclosure.ShowsCustomer(actor, scoped.Branch ?? "", Sensitivity.Restricted) }, null);
     }
 
     /// <summary>A Restricted file's customer is not named to those who may not see it (see <see cref="Disclosure"/>).</summary>

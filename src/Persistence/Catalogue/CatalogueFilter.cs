@@ -35,7 +35,10 @@ public static class CatalogueFilter
             // A file number matches exactly; otherwise the customer's name by its beginning, as a
             // byte-ordered range so the NameKey index serves it on SQLite and PostgreSQL alike.
             var q = query.Q.Trim();
-            var name = "(f.NameKey >= @nameFrom AND f.NameKey < @nameTo)";
+            // A name the caller may not see must not match either, or counts would tell it apart.
+            var name = query.NamesOfRestrictedHidden
+                ? $"(f.NameKey >= @nameFrom AND f.NameKey < @nameTo AND f.Sensitivity <> '{Sensitivity.Restricted}')"
+                : "(f.NameKey >= @nameFrom AND f.NameKey < @nameTo)";
             parameters.Add(("@nameFrom", NameKey(q)));
             parameters.Add(("@nameTo", NameKey(q) + "\uFFFF"));
             if (long.TryParse(q, out var number))

@@ -21,6 +21,9 @@ public sealed class ArchiveHost : IAsyncDisposable
         Client = new ArchiveClient(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) });
     }
 
+    /// <summary>The command-line switch a developer's <c>dotnet run</c> gets from the launch profile.</summary>
+    public const string DevelopmentEnvironment = "--environment=Development";
+
     public ArchiveSettings Settings { get; }
 
     public ArchiveClient Client { get; }
@@ -32,7 +35,9 @@ public sealed class ArchiveHost : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null)
     {
         settings ??= await ArchiveSettings.FreshAsync();
-        var app = ArchiveApi.Build([], builder =>
+        // Dev tokens run only in Development (the API refuses them anywhere else); without them the
+        // archive runs as in production.
+        var app = ArchiveApi.Build(devTokens ? [DevelopmentEnvironment] : [], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings.ToConfiguration(devTokens));
             builder.Configuration.AddInMemoryCollection(extra ?? []);

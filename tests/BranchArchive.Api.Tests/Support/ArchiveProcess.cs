@@ -20,6 +20,8 @@ public sealed class ArchiveProcess : IAsyncDisposable
         var port = FreePorts.Next();
         var configuration = settings.ToConfiguration();
         configuration["Urls"] = $"http://127.0.0.1:{port}";
+        // The tests sign in with dev tokens, which the API serves only in Development.
+        configuration["ASPNETCORE_ENVIRONMENT"] = "Development";
         var archive = new ArchiveProcess(ProgramProcess.Start("Api", "api", configuration), new Uri($"http://127.0.0.1:{port}"));
         await archive.Client.WaitUntilReadyAsync(() => archive._process.HasExited ? archive._process.RecentOutput : null);
         return archive;

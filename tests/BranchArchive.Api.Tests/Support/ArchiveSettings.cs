@@ -10,6 +10,9 @@ public sealed record ArchiveSettings(TestStorage Storage, int SiloPort, int Gate
 
     public int WritesPerSecond { get; init; } = 1_000_000;
 
+    /// <summary>Refusals one user may run into; the authorisation matrix alone makes hundreds.</summary>
+    public int DenialBurst { get; init; } = 1_000_000;
+
     public static async Task<ArchiveSettings> FreshAsync(string storage = TestStorage.Sqlite) => new(
         await TestStorage.CreateAsync(storage), FreePorts.Next(), FreePorts.Next(),
         Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
@@ -23,5 +26,6 @@ public sealed record ArchiveSettings(TestStorage Storage, int SiloPort, int Gate
         ["Auth:DevTokens"] = devTokens.ToString(),
         ["Api:WriteRateLimit:Burst"] = WriteBurst.ToString(),
         ["Api:WriteRateLimit:PerSecond"] = WritesPerSecond.ToString(),
+        ["Api:DenialRateLimit:Burst"] = DenialBurst.ToString(),
     };
 }
