@@ -62,7 +62,7 @@ public static class ArchiveApi
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapOpenApi(ArchiveOpenApi.DocumentPath).AllowAnonymous();
+        app.MapArchiveOpenApi();
         app.MapHealthApi();
         // For the cluster's Prometheus; keep it off the public ingress (deploy/k8s routes only /api).
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();

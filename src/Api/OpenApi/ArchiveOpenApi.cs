@@ -1,5 +1,6 @@
 using BranchArchive.Api.Apis;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Scalar.AspNetCore;
 
 namespace BranchArchive.Api.OpenApi;
 
@@ -25,6 +26,30 @@ public static class ArchiveOpenApi
             options.AddOperationTransformer<OperationContract>();
             options.AddSchemaTransformer<SchemaTypes>();
         });
+
+    /// <summary>Reading it: the document itself, and a browsable reference of it.</summary>
+    public const string ReferencePath = "/reference";
+
+    /// <summary>
+    /// The document at <see cref="DocumentPath"/> and the Scalar reference at <see cref="ReferencePath"/>,
+    /// both without a token (the contract is public; using it is not). The reference is served from
+    /// the app's own files: no CDN, no web fonts, no telemetry, no AI agent, no links to a vendor's cloud (its
+    /// developer tools), so it works offline and tells no one who reads it.
+    /// </summary>
+    public static void MapArchiveOpenApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapOpenApi(DocumentPath).AllowAnonymous();
+        routes.MapScalarApiReference(ReferencePath, options => options
+            .WithTitle("BranchArchive API")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
+            .AddPreferredSecuritySchemes("bearer"))
+            .AllowAnonymous();
+    }
 
     /// <summary>
     /// The archive's own API and the development token; not what libraries map beside it (the

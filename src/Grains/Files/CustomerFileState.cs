@@ -154,10 +154,10 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// <summary>The register entry of the file's destruction: its tombstone, kept with its number.</summary>
     public DestructionRecord? Destroyed { get; set; }
 
-    /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/>).</summary>
-    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now) => new(
+    /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/>), its loan with the renewals left under <paramref name="maxRenewals"/>.</summary>
+    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now, int maxRenewals) => new(
         id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
-        Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
+        Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
         OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
         [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed);
 

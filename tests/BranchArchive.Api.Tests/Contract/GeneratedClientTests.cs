@@ -36,13 +36,18 @@ public sealed class GeneratedClientTests(SqliteArchiveHostFixture fixture)
         var loan = await archive.Api.Files[file!.Id].Checkout.PostAsync(new Models.CheckoutCommand { Borrower = "zhang.san", Purpose = "Contract renewal", Days = 14 });
         var refused = await Assert.ThrowsAsync<Models.ProblemDetails>(() =>
             archive.Api.Files[file.Id].Checkout.PostAsync(new Models.CheckoutCommand { Borrower = "li.si", Purpose = "Audit", Days = 3 }));
-        var returned = await archive.Api.Files[file.Id].Return.PostAsync(new Models.ReturnCommand { LoanId = loan!.LoanId, Condition = Models.ReturnCondition.Intact, Notes = "" });
+        var renewed = await archive.Api.Files[file.Id].Renew.PostAsync(new Models.RenewCommand { LoanId = loan!.LoanId, Days = 7 });
+        var lent = await archive.Api.Files[file.Id].GetAsync();
+        var returned = await archive.Api.Files[file.Id].Return.PostAsync(new Models.ReturnCommand { LoanId = loan.LoanId, Condition = Models.ReturnCondition.Intact, Notes = "" });
 
         Assert.Equal(code, branch!.Code);
         Assert.Equal(0, cabinet!.Occupied);
         Assert.Equal(Models.ColorLabel.Red, file.ColorLabel);
         Assert.Equal(new Date(2026, 3, 1), Assert.Single(file.Documents!).Date);
         Assert.Equal(loan.CheckedOutAt!.Value.AddDays(14), loan.DueAt);
+        Assert.Equal(2, loan.RenewalsLeft); // Circulation:MaxRenewals, 2 by default
+        Assert.Equal(1, renewed!.RenewalsLeft);
+        Assert.Equal(1, lent!.Loan!.RenewalsLeft);
         Assert.Equal(409, refused.ResponseStatusCode);
         Assert.Contains("zhang.san", refused.Detail);
         Assert.Equal(Models.FileStatus.OnShelf, returned!.Status);
