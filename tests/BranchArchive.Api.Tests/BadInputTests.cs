@@ -96,6 +96,53 @@ public sealed class BadInputTests(SqliteArchiveHostFixture fixture)
         Assert.True(errors.TryGetProperty("days", out _));
     }
 
+    [Theory]
+    [InlineData("""{"borrower":"a","purpose":"b","days":"14"}""", "days")]
+    [InlineData("""{"borrower":"a","purpose":"b","days":"0x0E"}""", "days")]
+    public async Task A_number_sent_as_a_string_is_refused_with_the_field_named(string body, string field)
+    {
+        var (branch, id, clerk) = await FileOnShelf();
+
+        var problem = await ExpectProblem(HttpStatusCode.BadRequest, Api.PostRaw($"/api/files/{id}/checkout", clerk, body));
+
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        Assert.Contains("not in quotes", Assert.Single(problem.GetProperty("errors").GetProperty(field).EnumerateArray()).GetString());
+        await AssertUnchanged(branch, id, clerk);
+    }
+
+    [Fact]
+    public async Task A_capacity_sent_as_a_string_sets_up_no_cabinet()
+    {
+        var (branch, _, _) = await FileOnShelf();
+        var archivist = await Api.Archivist();
+
+        var problem = await ExpectProblem(HttpStatusCode.BadRequest,
+            Api.PostRaw($"/api/branches/{branch}/cabinets", archivist, """{"code":"C9","name":"x","capacity":"500"}"""));
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("capacity", out _));
+        var shown = await Expect(HttpStatusCode.OK, Api.Get($"/api/branches/{branch}", archivist));
+        Assert.Equal(1, shown.GetProperty("cabinets").GetArrayLength());
+    }
+
+    /// <summary>
+    /// Comma lists ("Vip, Normal") are how .NET writes a combination of flags; no enum of the
+    /// contract is a set of flags, so such a value is refused rather than read as one of them.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"branch":"SH01","cabinet":"C01","customer":{"name":"a","type":"Enterprise"},"importance":"Vip, Normal"}""", "importance")]
+    [InlineData("""{"branch":"SH01","cabinet":"C01","customer":{"name":"a","type":"Enterprise,Government"},"importance":"Vip"}""", "customer.type")]
+    [InlineData("""{"branch":"SH01","cabinet":"C01","customer":{"name":"a","type":"Enterprise"},"importance":"1"}""", "importance")]
+    public async Task A_comma_list_or_a_number_for_an_enum_is_refused_with_the_field_named(string body, string field)
+    {
+        var (branch, id, clerk) = await FileOnShelf();
+
+        var problem = await ExpectProblem(HttpStatusCode.BadRequest, Api.PostRaw("/api/files", clerk, body.Replace("SH01", branch)));
+
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        Assert.StartsWith("must be one of", Assert.Single(problem.GetProperty("errors").GetProperty(field).EnumerateArray()).GetString());
+        await AssertUnchanged(branch, id, clerk);
+    }
+
     [Fact]
     public async Task An_oversize_body_is_refused_with_413()
     {

@@ -12,6 +12,13 @@ public sealed class ArchiveClient(HttpClient http) : IDisposable
 {
     public HttpClient Http => http;
 
+    /// <summary>
+    /// A client of the archive at <paramref name="address"/> whose every answer is judged against
+    /// the OpenAPI document the archive serves (<see cref="ContractCheckingHandler"/>).
+    /// </summary>
+    public static ArchiveClient CheckingContract(Uri address, TimeSpan timeout) =>
+        new(new HttpClient(new ContractCheckingHandler(new SocketsHttpHandler())) { BaseAddress = address, Timeout = timeout });
+
     public async Task<string> Token(string subject, string[] roles, string? branch = null)
     {
         var response = await http.PostAsJsonAsync("/dev/token", new { sub = subject, roles, branch });

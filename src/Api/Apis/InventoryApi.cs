@@ -6,6 +6,7 @@ using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BranchArchive.Api.Apis;
 
@@ -20,14 +21,21 @@ public static class InventoryApi
         inventory.MapGet("/files", SearchInventory).WithName(nameof(SearchInventory))
             .WithSummary("Files by branch, cabinet, status, importance, type, tag, name or number, overdue").RequireAuthorization(ArchivePolicies.Read);
         inventory.MapGet("/files.csv", ExportInventory).WithName(nameof(ExportInventory))
-            .WithSummary("The same search as CSV, every page, for spreadsheets").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("The same search as CSV, every page, for spreadsheets")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").RequireAuthorization(ArchivePolicies.Read);
         return inventory;
     }
 
-    /// <summary>The query string of a search, as sent; enums are parsed here so a bad one is a 400.</summary>
+    /// <summary>
+    /// The query string of a search, as sent; enums are parsed here so a bad one is a 400. The names
+    /// are the contract's camelCase (names are matched ignoring case, so the PascalCase ones the
+    /// document once showed still work: deprecated, see docs/api.md).
+    /// </summary>
     public readonly record struct SearchParameters(
-        string? Branch, string? Cabinet, string? Status, string? Importance, string? Type, string? Tag, string? Q,
-        bool? Overdue, int? Page, int? PageSize);
+        [FromQuery(Name = "branch")] string? Branch, [FromQuery(Name = "cabinet")] string? Cabinet,
+        [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "importance")] string? Importance,
+        [FromQuery(Name = "type")] string? Type, [FromQuery(Name = "tag")] string? Tag, [FromQuery(Name = "q")] string? Q,
+        [FromQuery(Name = "overdue")] bool? Overdue, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize);
 
     public static async Task<Results<Ok<InventorySummary>, ValidationProblem, ProblemHttpResult>> InventorySummary(
         [AsParameters] ArchiveRequest request) =>

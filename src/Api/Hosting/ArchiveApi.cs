@@ -1,6 +1,7 @@
 using BranchArchive.Api.Apis;
 using BranchArchive.Api.Auth;
 using BranchArchive.Api.Http;
+using BranchArchive.Api.OpenApi;
 using BranchArchive.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -29,7 +30,7 @@ public static class ArchiveApi
     private static void AddServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var maxBody = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 256 * 1024;
+        var maxBody = RequestLimits.MaxBodyBytes(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = maxBody;
@@ -55,7 +56,7 @@ public static class ArchiveApi
         services.AddArchiveHealthChecks();
         services.AddWriteRateLimits(builder.Configuration);
         DenialLimits.AddDenialLimits(services, builder.Configuration);
-        services.AddOpenApi();
+        services.AddArchiveOpenApi();
         services.AddArchiveScans((builder.Configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new()).Sqlite.Path);
         services.AddArchiveTelemetry(builder.Configuration, "branch-archive-api")
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
@@ -76,7 +77,7 @@ public static class ArchiveApi
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapArchiveOpenApi();
         app.MapHealthApi();
         // For the cluster's Prometheus; keep it off the public ingress (deploy/k8s routes only /api).
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -20,13 +21,22 @@ public sealed partial class ArchiveExceptionHandler(IProblemDetailsService probl
             LogFailure(exception, context.Request.Method, context.Request.Path);
         }
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = Problems.TitleOf(status), Detail = detail },
-        });
+        var problem = exception is BadHttpRequestException { InnerException: JsonException json } && status == StatusCodes.Status400BadRequest
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [FieldOf(json)] = [ErrorOf(json)] })
+            : new Microsoft.AspNetCore.Mvc.ProblemDetails();
+        (problem.Status, problem.Title, problem.Detail) = (status, Problems.TitleOf(status), detail);
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
+
+    /// <summary>The body field a JSON error is about, named as validation errors name fields ("customer.type").</summary>
+    private static string FieldOf(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+
+    /// <summary>Our converters say what they expect; the serializer's own wording names .NET types, so it is replaced.</summary>
+    private static string ErrorOf(JsonException json) =>
+        json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "has the wrong JSON type: send it as the OpenAPI document types it (numbers as JSON numbers, not in quotes)."
+            : json.Path is null ? "is not valid JSON." : json.Message;
 
     private static (int Status, string Detail) Classify(Exception exception) => exception switch
     {

@@ -4,12 +4,18 @@ using System.Text.Json.Serialization;
 
 namespace BranchArchive.Api.Http;
 
-/// <summary>The contract's JSON: camelCase, enums as names only, timestamps in UTC with a Z.</summary>
+/// <summary>
+/// The contract's JSON: camelCase, enums as one name each, numbers as JSON numbers (never a number
+/// in quotes), timestamps in UTC with a Z. What the OpenAPI document types a field as is exactly
+/// what is accepted, so generated clients and hand-written ones agree.
+/// </summary>
 public static class JsonSetup
 {
     public static void Configure(JsonSerializerOptions options)
     {
-        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        // The web defaults read "14" as 14; the contract's integers are integers.
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new StrictEnumConverter());
         options.Converters.Add(new UtcTimestampConverter());
         options.AllowTrailingCommas = false;
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BranchArchive.Contracts.Files;
 
 /// <summary>An open loan: the borrow lock on a file.</summary>
@@ -12,4 +14,12 @@ public sealed record Loan(
     [property: Id(6)] DateTimeOffset DueAt,
     [property: Id(7)] string CheckedOutBy,
     [property: Id(8)] int Renewals = 0,
-    [property: Id(9)] string? ApprovedBy = null);
+    [property: Id(9)] string? ApprovedBy = null,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RenewalsLeft = null)
+{
+    /// <summary>
+    /// The loan as shown to staff: with how many more renewals it may have under the current limit.
+    /// Stored loans leave it out (the limit is configuration, and may change while a loan is open).
+    /// </summary>
+    public Loan Shown(int maxRenewals) => this with { RenewalsLeft = Math.Max(0, maxRenewals - Renewals) };
+}

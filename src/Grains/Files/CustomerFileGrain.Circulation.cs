@@ -42,7 +42,7 @@ public sealed partial class CustomerFileGrain
                 return await _audit.Deny<RequestAnswer>(_clock, actor, AuditActions.RequestFile, Id, File.Branch, forbiddenHere);
             }
             var loan = await LendAtHomeAsync(command.AsCheckout(), actor, idempotencyKey, CirculationRules.RequestOperation, fingerprint);
-            return ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(null, null, loan));
+            return ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(null, null, Shown(loan)));
         }
         if (File.Sensitivity == Sensitivity.Confidential && LendingRules.RefuseForSensitivity(File, actor, command.PickupBranch!) is { } forbidden)
         {
@@ -94,7 +94,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.RequestCancelled, actor.Subject, request.PickupBranch, $"Request {requestId} withdrawn."));
         RecordChange(actor, null, "cancel-request", "", requestId, now);
         await _file.SaveAsync(Record(actor, AuditActions.CancelRequest, Outcome.Ok, $"Request {requestId} of branch {request.PickupBranch} withdrawn."));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+        return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<CustomerFile>> Dispatch(DispatchCommand command, Actor actor, string? idempotencyKey)
@@ -110,7 +110,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
         }
         var now = _clock.GetUtcNow();
         var (leg, reason) = CirculationRules.Dispatch(File, command.Reference!.Trim(), actor.Subject, now);
@@ -126,7 +126,7 @@ public sealed partial class CustomerFileGrain
             $"Sent from {leg.From} to {leg.To} ({leg.Direction}), reference {leg.Reference}."));
         RecordChange(actor, idempotencyKey, CirculationRules.DispatchOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Dispatch, Outcome.Ok, $"Dispatched from {leg.From} to {leg.To}, reference {leg.Reference}."));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+        return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<CustomerFile>> Receive(ReceiveCommand command, Actor actor, string? idempotencyKey)
@@ -142,7 +142,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
         }
         if (CirculationRules.RefuseReceive(File) is { } reason)
         {
@@ -169,7 +169,7 @@ public sealed partial class CustomerFileGrain
             $"Received from {leg.From} (reference {leg.Reference}){(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}."));
         RecordChange(actor, idempotencyKey, CirculationRules.ReceiveOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Receive, Outcome.Ok, $"Received at {leg.To} from {leg.From}; now {File.Status}."));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+        return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<Loan>> Pickup(PickupCommand command, Actor actor, string? idempotencyKey)
@@ -185,7 +185,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is { } repeated)
         {
-            return ArchiveResult<Loan>.Ok((await FindLoanAsync(repeated.ResultId))!.Loan);
+            return ArchiveResult<Loan>.Ok(Shown((await FindLoanAsync(repeated.ResultId))!.Loan));
         }
         var (request, reason) = CirculationRules.Pickup(File, command.RequestId!);
         if (request is null)
@@ -210,7 +210,7 @@ public sealed partial class CustomerFileGrain
         RecordChange(actor, idempotencyKey, CirculationRules.PickupOperation, fingerprint, loan.LoanId, now);
         await _file.SaveAsync(Record(actor, AuditActions.Pickup, Outcome.Ok,
             $"Loan {loan.LoanId} to {loan.Borrower} at {loan.Branch} until {loan.DueAt:yyyy-MM-dd} (request {request.RequestId})."));
-        return ArchiveResult<Loan>.Ok(loan);
+        return ArchiveResult<Loan>.Ok(Shown(loan));
     }
 
     public async Task<ArchiveResult<Loan>> Renew(RenewCommand command, Actor actor, string? idempotencyKey)
@@ -225,7 +225,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is not null && File.OpenLoan is { } current)
         {
-            return ArchiveResult<Loan>.Ok(current);
+            return ArchiveResult<Loan>.Ok(Shown(current));
         }
         if (CirculationRules.RefuseRenewal(File, command, _circulation.MaxRenewals) is { } reason)
         {
@@ -243,7 +243,7 @@ public sealed partial class CustomerFileGrain
         RecordChange(actor, idempotencyKey, CirculationRules.RenewOperation, fingerprint, renewed.LoanId, now);
         await _file.SaveAsync(Record(actor, AuditActions.Renew, Outcome.Ok,
             $"Loan {renewed.LoanId} renewed until {renewed.DueAt:yyyy-MM-dd}, renewal {renewed.Renewals} of {_circulation.MaxRenewals}."));
-        return ArchiveResult<Loan>.Ok(renewed);
+        return ArchiveResult<Loan>.Ok(Shown(renewed));
     }
 
     public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor) =>
@@ -285,7 +285,7 @@ public sealed partial class CustomerFileGrain
     {
         if (await FindLoanAsync(resultId) is { } lent)
         {
-            return new RequestAnswer(null, null, lent.Loan);
+            return new RequestAnswer(null, null, Shown(lent.Loan));
         }
         var index = File.Requests.FindIndex(r => r.RequestId == resultId);
         return index >= 0 ? new RequestAnswer(File.Requests[index], index + 1, null) : new RequestAnswer(null, null, null);

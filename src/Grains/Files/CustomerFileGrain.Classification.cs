@@ -20,7 +20,7 @@ public sealed partial class CustomerFileGrain
         var changes = ClassificationRules.ChangesOf(File, command);
         if (changes.Count == 0)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow())); // already so: a repeat changes nothing
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow())); // already so: a repeat changes nothing
         }
 
         var now = _clock.GetUtcNow();

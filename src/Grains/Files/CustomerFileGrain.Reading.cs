@@ -65,7 +65,7 @@ public sealed partial class CustomerFileGrain
         }
         if (admission.Repeated is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
         }
         if (File.Reading is not { } session || session.SessionId != command.SessionId)
         {
@@ -81,6 +81,6 @@ public sealed partial class CustomerFileGrain
             $"Reading {session.SessionId} by {session.Reader} closed{(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}."));
         RecordChange(actor, idempotencyKey, CloseReadingOperation, fingerprint, session.SessionId, now);
         await _file.SaveAsync(Record(actor, AuditActions.CloseReading, Outcome.Ok, $"Reading {session.SessionId} closed; back on the shelf."));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
+        return ArchiveResult<CustomerFile>.Ok(View(actor, now));
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class CustomerFileGrain
         }
         if (command.Branch == File.Branch && command.Cabinet == File.Cabinet)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
         }
 
         var now = _clock.GetUtcNow();
@@ -57,7 +57,7 @@ public sealed partial class CustomerFileGrain
         await _file.SaveAsync(Record(actor, AuditActions.Relocate, Outcome.Ok,
             $"Moving from {File.Branch}/{File.Cabinet} to {command.Branch}/{command.Cabinet}: {command.Reason!.Trim()}."));
         var refusal = await FinishRelocationOrRetryLaterAsync();
-        return refusal ?? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+        return refusal ?? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
     private IGrainTimer? _relocationRetry;

@@ -45,7 +45,7 @@ public sealed partial class CustomerFileGrain
         if (File.Repair is not { } repair || repair.RepairId != repairId)
         {
             return File.Repairs.Any(r => r.RepairId == repairId)
-                ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow())) // finished already: a repeat
+                ? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow())) // finished already: a repeat
                 : ArchiveResult<CustomerFile>.Conflict($"Repair {repairId} is not under way on file {File.FileNumber}.");
         }
         var now = _clock.GetUtcNow();
@@ -72,7 +72,7 @@ public sealed partial class CustomerFileGrain
         {
             // Nothing of it is missing: already supplied (a repeat), or never missing.
             return File.MissingDocuments.Count == 0 || unknown.Count == 0
-                ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()))
+                ? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()))
                 : ArchiveResult<CustomerFile>.Conflict($"File {File.FileNumber} misses none of: {string.Join(", ", unknown)}.");
         }
         File.MissingDocuments.RemoveAll(supplied.Contains);

@@ -28,7 +28,7 @@ public sealed partial class CustomerFileGrain
         }
         if (File.LegalHold is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow())); // held already
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow())); // held already
         }
         var now = _clock.GetUtcNow();
         File.LegalHold = new LegalHold(command.Reason!.Trim(), actor.Subject, now);
@@ -45,7 +45,7 @@ public sealed partial class CustomerFileGrain
         }
         if (File.LegalHold is not { } hold)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow())); // lifted already
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow())); // lifted already
         }
         File.LegalHold = null;
         return await SaveChangeAsync(actor, AuditActions.LiftLegalHold, $"Legal hold on file {File.FileNumber} lifted (placed by {hold.PlacedBy}: {hold.Reason}).", _clock.GetUtcNow());
@@ -114,7 +114,7 @@ public sealed partial class CustomerFileGrain
         {
             // A repeat answers the tombstone, to those who may destroy in the file's branch.
             return actor.CanAct(Permissions.DestroyFiles, File.Branch)
-                ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()))
+                ? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()))
                 : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.Destroy, Id, File.Branch,
                     $"You may not do this to file {File.FileNumber} of branch {File.Branch}.");
         }

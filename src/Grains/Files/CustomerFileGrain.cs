@@ -76,7 +76,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         if (_file.Exists)
         {
             return File.RegistrationFingerprint == fingerprint
-                ? ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor, _clock.GetUtcNow()))
+                ? ArchiveResult<CustomerFile>.Created(View(actor, _clock.GetUtcNow()))
                 : ArchiveResult<CustomerFile>.Conflict($"File {Id} is already registered by another request.");
         }
         var errors = command.Validate();
@@ -104,7 +104,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             $"File number {number} shelved in {File.Branch}/{File.Cabinet}."));
         LogRegistered(Id, number, File.Branch, File.Cabinet);
         await RecordIdentityAsync(File.Customer);
-        return ArchiveResult<CustomerFile>.Created(File.ToView(Id, actor, _clock.GetUtcNow()));
+        return ArchiveResult<CustomerFile>.Created(View(actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<CustomerFile>> Get(Actor actor)
@@ -115,7 +115,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             return NotFound<CustomerFile>();
         }
         return Sees(actor)
-            ? ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()))
+            ? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()))
             : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
     }
 
@@ -130,7 +130,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         }
         if (admission.Repeated is { } repeated)
         {
-            return ArchiveResult<Loan>.Ok((await FindLoanAsync(repeated.ResultId))!.Loan);
+            return ArchiveResult<Loan>.Ok(Shown((await FindLoanAsync(repeated.ResultId))!.Loan));
         }
         if (LendingRules.RefuseCheckout(File) is { } reason)
         {
@@ -140,8 +140,14 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return await _audit.Deny<Loan>(_clock, actor, AuditActions.CheckOut, Id, File.Branch, forbidden);
         }
-        return ArchiveResult<Loan>.Ok(await LendAtHomeAsync(command, actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint));
+        return ArchiveResult<Loan>.Ok(Shown(await LendAtHomeAsync(command, actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint)));
     }
+
+    /// <summary>The file as <paramref name="actor"/> may see it now.</summary>
+    private CustomerFile View(Actor actor, DateTimeOffset now) => File.ToView(Id, actor, now, _circulation.MaxRenewals);
+
+    /// <summary>A loan as answered: with the renewals it has left.</summary>
+    private Loan Shown(Loan loan) => loan.Shown(_circulation.MaxRenewals);
 
     /// <summary>Opens a loan on a file on its home shelf (checked by the caller) and stores it.</summary>
     private async Task<Loan> LendAtHomeAsync(CheckoutCommand command, Actor actor, string? idempotencyKey, string operation, string fingerprint)
@@ -172,7 +178,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         }
         if (admission.Repeated is not null)
         {
-            return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+            return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
         }
         if (File.OpenLoan is not { } loan || loan.LoanId != command.LoanId)
         {
@@ -202,7 +208,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
             $"Loan {loan.LoanId} closed, condition {command.Condition}."));
         LogReturned(Id, loan.LoanId, command.Condition!.Value);
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, _clock.GetUtcNow()));
+        return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
@@ -357,7 +363,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     {
         Touch(now);
         await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));
-        return ArchiveResult<CustomerFile>.Ok(File.ToView(Id, actor, now));
+        return ArchiveResult<CustomerFile>.Ok(View(actor, now));
     }
 
     private AuditRecord Record(Actor actor, string action, Outcome outcome, string detail) =>

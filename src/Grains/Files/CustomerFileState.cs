@@ -164,10 +164,13 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// <summary>Does <paramref name="viewer"/> see the file only through a request of its branch that waits for it?</summary>
     public bool ShowsOnlyRequestTo(Actor viewer) => !ShowsDetailsTo(viewer) && Requests.Any(r => viewer.CanSee(r.PickupBranch));
 
-    /// <summary>The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/> and <see cref="ShowsDetailsTo"/>).</summary>
-    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now) => ShowsDetailsTo(viewer)
+    /// <summary>
+    /// The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/> and <see cref="ShowsDetailsTo"/>),
+    /// its loan with the renewals left under <paramref name="maxRenewals"/>.
+    /// </summary>
+    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now, int maxRenewals) => ShowsDetailsTo(viewer)
         ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
-            Tags, Documents, Status, Branch, Cabinet, OpenLoan, Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
+            Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
             OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
             [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed)
         : RequesterView(id, viewer);

@@ -93,6 +93,9 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
     /// <summary>The Orleans Dashboard's pages and data: operators (admins) only.</summary>
     private const string DashboardPrefix = "/dashboard";
 
+    /// <summary>The browsable API reference (its page and script files): public, like the document it shows.</summary>
+    private const string ReferencePrefix = "/reference";
+
     [Fact]
     public void Every_endpoint_has_a_rule_here_and_a_policy_in_the_app()
     {
@@ -100,6 +103,11 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         {
             if (Anonymous.Contains(endpoint.RoutePattern.RawText))
             {
+                continue;
+            }
+            if (endpoint.RoutePattern.RawText!.StartsWith(ReferencePrefix, StringComparison.Ordinal))
+            {
+                Assert.NotEmpty(endpoint.Metadata.GetOrderedMetadata<IAllowAnonymous>());
                 continue;
             }
             if (endpoint.RoutePattern.RawText!.StartsWith(DashboardPrefix, StringComparison.Ordinal))

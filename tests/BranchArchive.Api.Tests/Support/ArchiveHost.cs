@@ -18,7 +18,7 @@ public sealed class ArchiveHost : IAsyncDisposable
     {
         _app = app;
         Settings = settings;
-        Client = new ArchiveClient(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) });
+        Client = ArchiveClient.CheckingContract(address, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>The command-line switch a developer's <c>dotnet run</c> gets from the launch profile.</summary>

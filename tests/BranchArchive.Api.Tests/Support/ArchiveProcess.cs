@@ -10,7 +10,7 @@ public sealed class ArchiveProcess : IAsyncDisposable
     private ArchiveProcess(ProgramProcess process, Uri address)
     {
         _process = process;
-        Client = new ArchiveClient(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) });
+        Client = ArchiveClient.CheckingContract(address, TimeSpan.FromSeconds(30));
     }
 
     public ArchiveClient Client { get; }
