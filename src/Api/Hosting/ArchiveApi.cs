@@ -41,6 +41,7 @@ public static class ArchiveApi
         services.AddExceptionHandler<ArchiveExceptionHandler>();
         services.AddArchiveAuthentication(builder.Configuration);
         services.AddArchiveHealthChecks();
+        services.AddRequestLog();
         services.AddWriteRateLimits(builder.Configuration);
         services.AddOpenApi();
         services.AddArchiveScans((builder.Configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new()).Sqlite.Path);
@@ -51,6 +52,7 @@ public static class ArchiveApi
 
     private static void UseMiddleware(WebApplication app)
     {
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
