@@ -1,0 +1,49 @@
+using Xunit.Abstractions;
+
+namespace BranchArchive.Cluster.Tests;
+
+/// <summary>
+/// What ships, as it ships: three silo containers and an API container of the archive's images on
+/// PostgreSQL (deploy/containers/ci-test.sh starts them), one silo container killed under load.
+/// Skipped when no such cluster is running.
+/// </summary>
+public sealed class ContainerFailoverTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task Killing_a_silo_container_under_load_loses_nothing_acknowledged()
+    {
+        await using var cluster = await ContainerCluster.FromEnvironmentAsync();
+        var (_, files, clerk) = await FailoverTests.PrepareAsync(cluster);
+        var load = new LendingLoad(cluster.Api, clerk, files);
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(stop.Token);
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var locations = await cluster.FileLocationsAsync();
+        var victim = cluster.Silos.MaxBy(s => locations.Values.Count(port => port == s.SiloPort));
+        var killedAt = load.Now;
+        await cluster.KillAsync(victim.Name);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        stop.Cancel();
+        await running;
+
+        var affected = files.Where(f => locations.GetValueOrDefault(f) == victim.SiloPort).ToList();
+        var outages = affected.Select(f => load.LongestWaitSince(f, killedAt)).OrderBy(t => t).ToList();
+        var others = files.Except(affected).Select(f => load.LongestWaitSince(f, killedAt)).DefaultIfEmpty().Max();
+        var acknowledged = files.Sum(f => load.Records[f].Acknowledged.Count);
+        var figures = $"podman kill of {victim.Name} hosting {affected.Count} of {files.Count} files; {acknowledged} acknowledged " +
+            $"checkouts and returns all found; affected files unavailable for at most {outages.LastOrDefault().TotalSeconds:F2} s (median " +
+            $"{(outages.Count > 0 ? outages[outages.Count / 2].TotalSeconds : 0):F2} s); files on surviving silos waited at most {others.TotalSeconds:F2} s";
+        output.WriteLine(figures);
+
+        Assert.NotEmpty(affected);
+        Assert.DoesNotContain(victim.SiloPort, await cluster.ActiveSiloPortsAsync());
+        foreach (var file in files.Except(affected))
+        {
+            Assert.True(load.Records[file].Failures.Count == 0,
+                $"File {file} on a surviving silo had failures: {string.Join("; ", load.Records[file].Failures.Take(3))}");
+        }
+        await FailoverTests.AssertNothingLostAndOneLoanAtATime(cluster, files, load);
+        ClusterReport.Write("containers", figures);
+    }
+}
