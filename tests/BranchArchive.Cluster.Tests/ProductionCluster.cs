@@ -51,6 +51,8 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
         settings["Cluster:SiloPort"] = siloPort.ToString();
         settings["Cluster:GatewayPort"] = gatewayPort.ToString();
         settings["Cluster:HttpPort"] = httpPort.ToString();
+        // Every silo on this machine: the cluster's traffic stays on the loopback interface.
+        settings["Cluster:AdvertisedAddress"] = "127.0.0.1";
         var process = ProgramProcess.Start("Silo", $"silo-{_silos.Count + 1}", settings);
         _silos.Add((process, siloPort));
         _siloHttp[process] = new Uri($"http://127.0.0.1:{httpPort}");

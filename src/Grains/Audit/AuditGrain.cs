@@ -1,13 +1,14 @@
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Telemetry;
 using Orleans.Concurrency;
 
 namespace BranchArchive.Grains.Audit;
 
 /// <summary>Reads and verifies the audit log, and records what the API denied, on any silo.</summary>
 [StatelessWorker]
-public sealed class AuditGrain(IAuditLog log, TimeProvider clock) : Grain, IAuditGrain
+public sealed class AuditGrain(IAuditLog log, TimeProvider clock, AuditMetrics metrics) : Grain, IAuditGrain
 {
     public Task RecordDenied(Actor actor, string action, string? branch, string detail) =>
         log.AppendAsync([AuditRecords.Of(actor, action, null, branch, Outcome.Forbidden, detail, clock)]);
@@ -38,6 +39,6 @@ public sealed class AuditGrain(IAuditLog log, TimeProvider clock) : Grain, IAudi
 
     public async Task<ArchiveResult<AuditVerification>> Verify(Actor actor) =>
         actor.Has(Permissions.ReadAllAudit)
-            ? ArchiveResult<AuditVerification>.Ok(await log.VerifyAsync())
+            ? ArchiveResult<AuditVerification>.Ok(metrics.Record(await log.VerifyAsync()))
             : await log.Deny<AuditVerification>(clock, actor, AuditActions.ReadAudit, null, actor.Branch, "Only head office and auditors verify the audit log.");
 }
