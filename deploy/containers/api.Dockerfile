@@ -13,7 +13,7 @@ WORKDIR /source
 COPY Directory.* ./
 COPY src/ src/
 RUN --mount=type=cache,id=branch-archive-nuget,target=/root/.nuget/packages \
-    dotnet publish src/Api/BranchArchive.Api.csproj -c Release -o /app
+    dotnet publish src/Api/BranchArchive.Api.csproj -c Release -o /app --disable-build-servers
 
 FROM ${RUNTIME_IMAGE}
 WORKDIR /app

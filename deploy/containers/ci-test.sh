@@ -25,7 +25,7 @@ phase() { echo "== containers: $1 (at $((SECONDS - started)) s)"; }
 figure() { figures+=("$1"); echo "   $1"; }
 
 # ---- Tools, from Debian ---------------------------------------------------------------------------
-tools=(podman buildah runc mmdebstrap uidmap jq curl openssl)
+tools=(podman buildah runc mmdebstrap uidmap jq curl openssl prometheus)
 missing=()
 for package in "${tools[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
 if ((${#missing[@]})); then
@@ -33,6 +33,10 @@ if ((${#missing[@]})); then
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
     || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
 fi
+# ---- Alert rules and dashboard (promtool) --------------------------------------------------------
+phase "alert rules and dashboard"
+bash deploy/monitoring/check.sh
+
 podman=(podman --runtime runc)
 limits=(--ulimit nofile=20000:20000 --ulimit nproc=4096:4096)
 build=("${podman[@]}" build --runtime runc --network host "${limits[@]}" --quiet)
@@ -173,6 +177,7 @@ tests=tests/BranchArchive.Cluster.Tests
 [[ -f $tests/bin/Debug/net10.0/BranchArchive.Cluster.Tests.dll ]] || dotnet build "$tests" -v q >/dev/null
 report=TestResults/cluster-report.txt
 before=$(grep -c ' containers: ' "$report" 2>/dev/null || true)
+status=0
 BRANCHARCHIVE_CONTAINERS_API="http://127.0.0.1:$api_port" \
 BRANCHARCHIVE_CONTAINERS_SIGNING_KEY="$signing_key" \
 BRANCHARCHIVE_CONTAINERS_POSTGRES="$connection" \
@@ -180,10 +185,30 @@ BRANCHARCHIVE_CONTAINERS_SERVICE_ID=branch-archive \
 BRANCHARCHIVE_CONTAINERS_CLUSTER_ID="$cluster_id" \
 BRANCHARCHIVE_CONTAINERS_SILOS="$(IFS=';'; echo "${silos[*]}")" \
 BRANCHARCHIVE_CONTAINERS_KILL="podman --runtime runc kill" \
-  dotnet test "$tests" --no-build --filter "FullyQualifiedName~ContainerFailoverTests" --logger "console;verbosity=normal"
+  dotnet test "$tests" --no-build --filter "FullyQualifiedName~ContainerFailoverTests" --logger "console;verbosity=normal" || status=$?
+# What the API answered 5xx for, from its own log (JSON lines, Error level).
+errors=$("${podman[@]}" logs "$run_id-api" 2>/dev/null | jq -r 'select(.LogLevel == "Error") | (.Exception // .Message) | split("\n")[0]' 2>/dev/null | sort | uniq -c | sort -rn | head -n 5 || true)
+[[ -z $errors ]] || { echo "   errors the API logged meanwhile:"; sed 's/^/   | /' <<<"$errors"; }
+if [[ $status -ne 0 ]]; then echo "containers: FAILED: the kill test failed" >&2; exit "$status"; fi
 [[ $(grep -c ' containers: ' "$report" 2>/dev/null || true) -gt ${before:-0} ]] \
   || { echo "containers: FAILED: the kill test reported nothing (skipped?)" >&2; exit 1; }
 figure "$(grep ' containers: ' "$report" | tail -n1 | sed -E 's/^.* containers: //') (test took $((SECONDS - t)) s)"
+
+# ---- The metrics the archive serves, as Prometheus reads them -------------------------------------
+# promtool check metrics on the archive's own families (Orleans' and .NET's own are theirs to fix:
+# Orleans reports milliseconds, for one).
+phase "promtool check metrics"
+own_families() { awk '/^# (HELP|TYPE) / { keep = ($3 ~ /^(archive_|http_server_request_duration)/) } keep'; }
+curl -sf "http://127.0.0.1:${silo_http[0]}/metrics" | own_families >"$work/silo.prom"
+curl -sf "http://127.0.0.1:$api_port/metrics" | own_families >"$work/api.prom"
+for scrape in silo api; do
+  families=$(grep -c '^# TYPE' "$work/$scrape.prom" || true)
+  [[ $families -gt 0 ]] || { echo "containers: FAILED: the $scrape serves none of the archive's metric families" >&2; exit 1; }
+  problems=$(promtool check metrics <"$work/$scrape.prom" 2>&1) || { echo "$problems" >&2; echo "containers: FAILED: promtool check metrics ($scrape)" >&2; exit 1; }
+  figure "promtool check metrics: the $scrape's $families archive metric families are clean"
+done
+grep -q 'archive_operation_duration_seconds_bucket{.*le="0.005"' "$work/silo.prom" \
+  || { echo "containers: FAILED: the silo's operation histogram has no second-scale buckets" >&2; exit 1; }
 
 # Whatever the silos logged, with a timestamp on every line (JSON: "Timestamp").
 lines=$("${podman[@]}" logs "$run_id-silo2" 2>&1 | grep -c '^{' || true)
