@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpLogging;
 using BranchArchive.Api.Apis;
 using BranchArchive.Api.Auth;
 using BranchArchive.Api.Http;
@@ -66,7 +67,7 @@ public static class ArchiveApi
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
         // For the cluster's Prometheus; keep it off the public ingress (deploy/k8s routes only /api).
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().WithHttpLogging(HttpLoggingFields.None);
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(ArchivePolicies.Operate);
         if (app.Services.GetRequiredService<AuthOptions>().DevTokens)
         {
