@@ -25,7 +25,9 @@ public sealed class ContainerFailoverTests(ITestOutputHelper output)
         await cluster.KillAsync(victim.Name);
         await Task.Delay(TimeSpan.FromSeconds(10));
         stop.Cancel();
-        await running;
+        // Each worker repeats its operation until it is acknowledged: a file that never comes back
+        // would hold the test forever.
+        await running.WaitAsync(TimeSpan.FromMinutes(2));
 
         var affected = files.Where(f => locations.GetValueOrDefault(f) == victim.SiloPort).ToList();
         var outages = affected.Select(f => load.LongestWaitSince(f, killedAt)).OrderBy(t => t).ToList();
