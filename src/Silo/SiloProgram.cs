@@ -3,6 +3,9 @@ using BranchArchive.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using OpenTelemetry.Metrics;
 
 namespace BranchArchive.Silo;
 
@@ -17,11 +20,11 @@ public static class SiloProgram
     {
         string[] commands = ["migrate", "rebuild-catalogue"];
         var command = args.FirstOrDefault(commands.Contains);
-        var builder = Host.CreateApplicationBuilder(args.Where(a => !commands.Contains(a)).ToArray());
+        var builder = WebApplication.CreateBuilder(args.Where(a => !commands.Contains(a)).ToArray());
+        var options = builder.Configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new();
+        var storage = ArchiveStorageSettings.From(options, builder.Configuration);
         if (command is not null)
         {
-            var options = builder.Configuration.GetSection(ArchiveSiloOptions.Section).Get<ArchiveSiloOptions>() ?? new();
-            var storage = ArchiveStorageSettings.From(options, builder.Configuration);
             await ArchiveMigrations.ApplyAsync(storage);
             Console.WriteLine($"The {options.Storage} schema is up to date.");
             if (command == "rebuild-catalogue")
@@ -44,8 +47,15 @@ public static class SiloProgram
         });
         // Orleans hands its grains over to other silos on shutdown; give it time (the pod's grace period is longer).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(120));
-        builder.Services.AddArchiveTelemetry(builder.Configuration, "branch-archive-silo").AddPrometheusListener(builder.Configuration);
-        await builder.Build().RunAsync();
+        builder.Services.AddArchiveTelemetry(builder.Configuration, "branch-archive-silo")
+            .WithMetrics(metrics => metrics.AddPrometheusExporter());
+        // The silo's one HTTP port: health for Kubernetes, /metrics for Prometheus (SiloHealth).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(options.HttpPort));
+        builder.Services.AddSiloHealth(storage);
+
+        var app = builder.Build();
+        app.MapSiloHealth();
+        await app.RunAsync();
         return 0;
     }
 }

@@ -42,9 +42,9 @@ public sealed class DurabilityTests
         await AssertReadBack(second.Client, acknowledged);
     }
 
-    private sealed record Acknowledged(string Branch, string LoanedFile, JsonElement Loan, string ReturnedFile, long LastFileNumber, string RegistrationKey);
+    internal sealed record Acknowledged(string Branch, string LoanedFile, JsonElement Loan, string ReturnedFile, long LastFileNumber, string RegistrationKey);
 
-    private static async Task<Acknowledged> MakeChanges(ArchiveClient api)
+    internal static async Task<Acknowledged> MakeChanges(ArchiveClient api)
     {
         var branch = await api.OpenBranchWithCabinet();
         var clerk = await api.Clerk(branch);
@@ -59,7 +59,7 @@ public sealed class DurabilityTests
         return new Acknowledged(branch, loaned, loan, returnedId, returned.GetProperty("fileNumber").GetInt64(), key);
     }
 
-    private static async Task AssertReadBack(ArchiveClient api, Acknowledged acknowledged)
+    internal static async Task AssertReadBack(ArchiveClient api, Acknowledged acknowledged)
     {
         var clerk = await api.Clerk(acknowledged.Branch);
         var loaned = await Expect(HttpStatusCode.OK, api.Get($"/api/files/{acknowledged.LoanedFile}", clerk));

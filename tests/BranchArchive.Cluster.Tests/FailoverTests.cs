@@ -50,7 +50,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.True(outages.Last() < TimeSpan.FromSeconds(3), $"Affected files were unavailable for up to {outages.Last().TotalSeconds:F2} s.");
     }
 
-    internal static async Task<(string Branch, List<string> Files, string Clerk)> PrepareAsync(ProductionCluster cluster)
+    internal static async Task<(string Branch, List<string> Files, string Clerk)> PrepareAsync(IArchiveCluster cluster)
     {
         var archivist = Tokens.Sign(cluster.SigningKey, "head.archivist", ["archivist"]);
         var branch = "FO" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
@@ -69,7 +69,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     /// Every acknowledged checkout and return is in the file's audit trail, in order, alternating
     /// (so the file never had two open loans), and the file's state is what the last one left.
     /// </summary>
-    internal static async Task AssertNothingLostAndOneLoanAtATime(ProductionCluster cluster, IEnumerable<string> files, LendingLoad load)
+    internal static async Task AssertNothingLostAndOneLoanAtATime(IArchiveCluster cluster, IEnumerable<string> files, LendingLoad load)
     {
         var api = cluster.Api;
         var auditor = Tokens.Sign(cluster.SigningKey, "auditor", ["auditor"]);

@@ -13,13 +13,14 @@ namespace BranchArchive.Cluster.Tests;
 /// client) on a fresh PostgreSQL database, plus an Orleans client of the test's own to see
 /// where grains live.
 /// </summary>
-public sealed class ProductionCluster : IAsyncDisposable
+public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
 {
     private readonly TestStorage _storage;
     private readonly string _clusterId = $"failover-{Guid.NewGuid():N}"[..20];
     private readonly List<(ProgramProcess Process, int SiloPort)> _silos = [];
+    private readonly Dictionary<ProgramProcess, Uri> _siloHttp = [];
     private ProgramProcess? _api;
-    private IHost? _observer;
+    private ClusterObserver? _observer;
 
     private ProductionCluster(TestStorage storage) => _storage = storage;
 
@@ -45,21 +46,31 @@ public sealed class ProductionCluster : IAsyncDisposable
 
     public ProgramProcess StartSilo()
     {
-        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
+        var (siloPort, gatewayPort, httpPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var settings = Common();
         settings["Cluster:SiloPort"] = siloPort.ToString();
         settings["Cluster:GatewayPort"] = gatewayPort.ToString();
+        settings["Cluster:HttpPort"] = httpPort.ToString();
+        // Every silo on this machine: the cluster's traffic stays on the loopback interface.
+        settings["Cluster:AdvertisedAddress"] = "127.0.0.1";
         var process = ProgramProcess.Start("Silo", $"silo-{_silos.Count + 1}", settings);
         _silos.Add((process, siloPort));
+        _siloHttp[process] = new Uri($"http://127.0.0.1:{httpPort}");
         return process;
     }
+
+    /// <summary>A silo's HTTP port: /health/live, /health/ready, /metrics.</summary>
+    public Uri HttpOf(ProgramProcess silo) => _siloHttp[silo];
+
+    /// <summary>Silo ports of the silos the membership table lists as active.</summary>
+    public async Task<HashSet<int>> ActiveSiloPortsAsync() => await (await Observer()).ActiveSiloPortsAsync();
 
     /// <summary>Waits until the membership table shows this many active silos.</summary>
     public async Task WaitForActiveSilosAsync(int count)
     {
-        var management = (await Observer()).GetGrain<IManagementGrain>(0);
+        var observer = await Observer();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while ((await management.GetHosts(onlyActive: true)).Count != count)
+        while ((await observer.ActiveSiloPortsAsync()).Count != count)
         {
             var dead = _silos.FirstOrDefault(s => s.Process.HasExited && !_killed.Contains(s.Process));
             if (dead.Process is not null)
@@ -85,15 +96,7 @@ public sealed class ProductionCluster : IAsyncDisposable
     }
 
     /// <summary>Which silo (by silo port) each activated customer file lives on.</summary>
-    public async Task<Dictionary<string, int>> FileLocationsAsync()
-    {
-        var management = (await Observer()).GetGrain<IManagementGrain>(0);
-        var statistics = await management.GetDetailedGrainStatistics();
-        return statistics
-            .Where(s => s.GrainId.Type.ToString()!.Contains("customerfile", StringComparison.OrdinalIgnoreCase))
-            .GroupBy(s => s.GrainId.Key.ToString()!)
-            .ToDictionary(g => g.Key, g => g.First().SiloAddress.Endpoint.Port);
-    }
+    public async Task<Dictionary<string, int>> FileLocationsAsync() => await (await Observer()).FileLocationsAsync();
 
     private Dictionary<string, string?> Common()
     {
@@ -120,27 +123,8 @@ public sealed class ProductionCluster : IAsyncDisposable
         await Api.WaitUntilReadyAsync(() => _api.HasExited ? _api.RecentOutput : null);
     }
 
-    private async Task<IClusterClient> Observer()
-    {
-        if (_observer is null)
-        {
-            var builder = Host.CreateApplicationBuilder();
-            builder.UseOrleansClient(client => client
-                .UseAdoNetClustering(o =>
-                {
-                    o.Invariant = "Npgsql";
-                    o.ConnectionString = _storage.Settings.PostgresConnectionString;
-                })
-                .Configure<ClusterOptions>(o =>
-                {
-                    o.ServiceId = "branch-archive-failover";
-                    o.ClusterId = _clusterId;
-                }));
-            _observer = builder.Build();
-            await _observer.StartAsync();
-        }
-        return _observer.Services.GetRequiredService<IClusterClient>();
-    }
+    private async Task<ClusterObserver> Observer() =>
+        _observer ??= await ClusterObserver.StartAsync(_storage.Settings.PostgresConnectionString!, "branch-archive-failover", _clusterId);
 
     public async ValueTask DisposeAsync()
     {
@@ -155,15 +139,7 @@ public sealed class ProductionCluster : IAsyncDisposable
         }
         if (_observer is not null)
         {
-            try
-            {
-                await _observer.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
-            }
-            catch (Exception)
-            {
-                // The cluster is gone already; nothing to leave.
-            }
-            _observer.Dispose();
+            await _observer.DisposeAsync();
         }
         await _storage.DisposeAsync();
     }

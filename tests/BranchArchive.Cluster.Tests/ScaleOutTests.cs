@@ -15,7 +15,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(stop.Token);
 
-        cluster.StartSilo();
+        var fourth = cluster.StartSilo();
+        // Kubernetes routes to and counts a silo once /health/ready answers: by then it must be an
+        // active member of the cluster, not merely listening.
+        var readyAfter = await SiloProbes.WaitUntilReadyAsync(cluster, fourth);
+        Assert.Contains(cluster.Silos[^1].SiloPort, await cluster.ActiveSiloPortsAsync());
+        output.WriteLine($"The fourth silo answered ready {readyAfter.TotalSeconds:F1} s after it started.");
         await cluster.WaitForActiveSilosAsync(4);
         var newcomer = cluster.Silos[^1].SiloPort;
         for (var i = 0; i < 24; i++)
@@ -34,6 +39,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await running;
 
         Assert.True(onNewcomer > 0, "No file activation was placed on the new silo.");
+        await SiloProbes.AssertServesMetricsAsync(cluster, fourth);
         var failures = files.SelectMany(f => load.Records[f].Failures.Select(x => $"{f}: {x.Why}")).ToList();
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(5)));
         await FailoverTests.AssertNothingLostAndOneLoanAtATime(cluster, files, load);

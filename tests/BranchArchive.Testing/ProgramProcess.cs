@@ -5,7 +5,7 @@ namespace BranchArchive.Testing;
 
 /// <summary>
 /// One of the archive's programs (the API or a silo) as its own operating-system process, started
-/// from its build output with settings as environment variables, so a test can kill it with
+/// from its publish output with settings as environment variables, so a test can kill it with
 /// SIGKILL (a crash: no shutdown hooks, no flushing) or stop it with SIGTERM (a graceful stop).
 /// </summary>
 public sealed class ProgramProcess : IAsyncDisposable
@@ -87,7 +87,10 @@ public sealed class ProgramProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The program's own build output, built with the same configuration as the tests.</summary>
+    /// <summary>
+    /// The program's publish output (what the images ship), published with the same configuration
+    /// as the tests by BranchArchive.Testing.csproj after every build.
+    /// </summary>
     private static string Locate(string program)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -98,7 +101,7 @@ public sealed class ProgramProcess : IAsyncDisposable
             root = root.Parent;
         }
         var assembly = Path.Combine(root?.FullName ?? throw new InvalidOperationException("BranchArchive.sln not found above the test output."),
-            "src", program, "bin", configuration, framework, $"BranchArchive.{program}.dll");
-        return File.Exists(assembly) ? assembly : throw new FileNotFoundException("Build the solution first.", assembly);
+            "src", program, "bin", configuration, framework, "publish", $"BranchArchive.{program}.dll");
+        return File.Exists(assembly) ? assembly : throw new FileNotFoundException("Build the tests first: their build publishes the programs.", assembly);
     }
 }

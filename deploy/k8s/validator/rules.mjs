@@ -18,7 +18,9 @@ const named = (kind, name) => objects.find((o) => o.kind === kind && o.metadata?
 const workloads = objects.filter((o) => ["Deployment", "StatefulSet"].includes(o.kind));
 const matches = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 const hasKey = (secret, key) => (secret?.stringData ?? {})[key] !== undefined || (secret?.data ?? {})[key] !== undefined;
-const ours = (container) => container.image.startsWith("branch-archive/");
+const ours = (container) => /(^|\/)branch-archive\/(silo|api)(:|@|$)/.test(container.image);
+// registry/repository[:tag]: the first part names a registry (a host with a dot or port, or localhost).
+const qualified = (image) => /^([^/]*[.:][^/]*|localhost)\/.+/.test(image);
 
 for (const object of objects) {
   if (object.metadata?.labels?.["app.kubernetes.io/part-of"] !== "branch-archive") fail(object, "no label app.kubernetes.io/part-of=branch-archive");
@@ -40,6 +42,7 @@ for (const w of workloads) {
     // The archive's own images run read-only (the dev PostgreSQL image's entrypoint cannot).
     if (ours(c) && s.readOnlyRootFilesystem !== true) fail(w, `container ${c.name}: readOnlyRootFilesystem is not true`);
     if (target === "production" && /:latest$|^[^:]+$/.test(c.image)) fail(w, `container ${c.name}: image ${c.image} has no fixed tag`);
+    if (!qualified(c.image)) fail(w, `container ${c.name}: image ${c.image} is not fully qualified (registry/repository:tag)`);
     for (const e of c.env ?? []) {
       const ref = e.valueFrom?.configMapKeyRef;
       if (ref && !ref.optional && named("ConfigMap", ref.name)?.data?.[ref.key] === undefined) fail(w, `env ${e.name}: ConfigMap ${ref.name} has no key ${ref.key}`);
@@ -51,6 +54,11 @@ for (const w of workloads) {
   for (const c of pod.containers) {
     if (!c.readinessProbe) fail(w, `container ${c.name} has no readinessProbe`);
     if (!c.livenessProbe) fail(w, `container ${c.name} has no livenessProbe`);
+    // The archive's programs answer HTTP health checks: a TCP check cannot tell joined from listening.
+    if (ours(c) && (c.readinessProbe?.httpGet?.path !== "/health/ready" || c.livenessProbe?.httpGet?.path !== "/health/live")) {
+      fail(w, `container ${c.name}: probes are not httpGet /health/ready and /health/live`);
+    }
+    if (ours(c) && w.spec.template.metadata?.annotations?.["prometheus.io/scrape"] !== "true") fail(w, "pods are not annotated for Prometheus to scrape");
   }
 }
 
@@ -79,6 +87,20 @@ else {
   const binding = objects.find((o) => o.kind === "RoleBinding" && o.subjects?.some((s) => s.kind === "ServiceAccount" && s.name === pod.serviceAccountName));
   const verbs = named("Role", binding?.roleRef.name)?.rules?.find((r) => r.resources.includes("pods"))?.verbs ?? [];
   if (!["get", "list", "watch", "patch", "delete"].every((v) => verbs.includes(v))) fail(silo, "its service account may not get, list, watch, patch and delete pods");
+}
+
+// Only silos and API pods reach the silos' Orleans ports; only the archive reaches the dev database.
+const policyFor = (name) => objects.find((o) => o.kind === "NetworkPolicy" && o.spec.podSelector?.matchLabels?.["app.kubernetes.io/name"] === name);
+const admitsOnly = (policy, port, names) => (policy?.spec.ingress ?? []).filter((r) => (r.ports ?? []).some((p) => p.port === port) || !r.ports)
+  .every((r) => r.from?.length && r.from.every((f) => names.includes(f.podSelector?.matchLabels?.["app.kubernetes.io/name"])));
+if (silo) {
+  const policy = policyFor("archive-silo");
+  if (!policy) fail(silo, "no NetworkPolicy for its pods");
+  else for (const port of ["silo", "gateway"]) if (!admitsOnly(policy, port, ["archive-silo", "archive-api"])) fail(policy, `port ${port} is open to more than silos and the API`);
+}
+if (target === "dev") {
+  const policy = policyFor("archive-postgres");
+  if (!policy || !admitsOnly(policy, "postgres", ["archive-silo", "archive-api"])) problems.push("no NetworkPolicy keeping archive-postgres to silos and the API");
 }
 
 // Services point at pods that exist, on ports those pods name.

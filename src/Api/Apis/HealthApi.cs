@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpLogging;
 using BranchArchive.Contracts.Branches;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,8 +14,9 @@ public static class HealthApi
 
     public static void MapHealthApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        routes.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        // Probed every few seconds: kept out of the request log.
+        routes.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous().WithHttpLogging(HttpLoggingFields.None);
+        routes.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous().WithHttpLogging(HttpLoggingFields.None);
     }
 
     private sealed class ArchiveReachable(IGrainFactory grains) : IHealthCheck

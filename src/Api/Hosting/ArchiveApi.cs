@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpLogging;
 using BranchArchive.Api.Apis;
 using BranchArchive.Api.Auth;
 using BranchArchive.Api.Http;
@@ -54,6 +55,7 @@ public static class ArchiveApi
         services.AddExceptionHandler<ArchiveExceptionHandler>();
         services.AddArchiveAuthentication(builder.Configuration, builder.Environment);
         services.AddArchiveHealthChecks();
+        services.AddRequestLog();
         services.AddWriteRateLimits(builder.Configuration);
         DenialLimits.AddDenialLimits(services, builder.Configuration);
         services.AddArchiveOpenApi();
@@ -66,6 +68,7 @@ public static class ArchiveApi
     private static void UseMiddleware(WebApplication app)
     {
         app.UseResponseHygiene();
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -80,7 +83,7 @@ public static class ArchiveApi
         app.MapArchiveOpenApi();
         app.MapHealthApi();
         // For the cluster's Prometheus; keep it off the public ingress (deploy/k8s routes only /api).
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().WithHttpLogging(HttpLoggingFields.None);
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(ArchivePolicies.Operate);
         if (app.Services.GetRequiredService<AuthOptions>().DevTokens)
         {

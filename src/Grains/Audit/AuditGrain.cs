@@ -2,13 +2,14 @@ using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Results;
 using Microsoft.Extensions.Options;
+using BranchArchive.Grains.Telemetry;
 using Orleans.Concurrency;
 
 namespace BranchArchive.Grains.Audit;
 
 /// <summary>Reads and verifies the audit log, and records what the API denied, on any silo.</summary>
 [StatelessWorker]
-public sealed class AuditGrain(IAuditLog log, CheckpointKeys keys, IOptions<AuditCheckpointOptions> checkpoints, TimeProvider clock)
+public sealed class AuditGrain(IAuditLog log, CheckpointKeys keys, IOptions<AuditCheckpointOptions> checkpoints, TimeProvider clock, AuditMetrics metrics)
     : Grain, IAuditGrain
 {
     public Task RecordDenied(Actor actor, string action, string? branch, string detail) =>
@@ -50,8 +51,8 @@ public sealed class AuditGrain(IAuditLog log, CheckpointKeys keys, IOptions<Audi
         var latest = seals.Valid.LastOrDefault();
         string?[] problems = [chain.Problem, .. seals.Problems, Staleness(latest, chain.Head)];
         var found = problems.OfType<string>().ToList();
-        return ArchiveResult<AuditVerification>.Ok(new AuditVerification(found.Count == 0, chain.EntriesChecked, chain.FirstBrokenSeq,
-            found.Count == 0 ? null : string.Join(" ", found), [chain.Head], latest));
+        return ArchiveResult<AuditVerification>.Ok(metrics.Record(new AuditVerification(found.Count == 0, chain.EntriesChecked, chain.FirstBrokenSeq,
+            found.Count == 0 ? null : string.Join(" ", found), [chain.Head], latest)));
     }
 
     /// <summary>

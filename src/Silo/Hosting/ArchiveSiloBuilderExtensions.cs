@@ -55,6 +55,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<OperationMetrics>();
         silo.Services.AddSingleton<CatalogueMetrics>();
+        silo.Services.AddSingleton<AuditMetrics>();
         silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section);
         silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
         silo.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
@@ -116,6 +117,10 @@ public static class ArchiveSiloBuilderExtensions
         {
             endpoints.SiloPort = options.SiloPort;
             endpoints.GatewayPort = options.GatewayPort;
+            if (options.AdvertisedAddress is { Length: > 0 } address)
+            {
+                endpoints.AdvertisedIPAddress = System.Net.IPAddress.Parse(address);
+            }
         });
         silo.Configure<ClusterMembershipOptions>(membership =>
         {

@@ -34,6 +34,18 @@ public sealed class ArchiveSiloOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The IP address other silos and clients reach this silo at (AdoNet membership). Unset, Orleans
+    /// takes the machine's first network interface; in Kubernetes, the pod's IP.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// A silo process's HTTP port: <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>
+    /// (src/Silo only; the embedded silo's API serves its own).
+    /// </summary>
+    public int HttpPort { get; set; } = 8080;
+
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     public FailureDetectionOptions FailureDetection { get; set; } = new();

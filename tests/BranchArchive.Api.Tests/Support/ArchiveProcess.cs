@@ -15,10 +15,17 @@ public sealed class ArchiveProcess : IAsyncDisposable
 
     public ArchiveClient Client { get; }
 
-    public static async Task<ArchiveProcess> StartAsync(ArchiveSettings settings)
+    /// <summary>The last lines the process wrote to its console.</summary>
+    public IReadOnlyList<string> Output => _process.RecentOutput.Split(Environment.NewLine);
+
+    public static async Task<ArchiveProcess> StartAsync(ArchiveSettings settings, Dictionary<string, string?>? extra = null)
     {
         var port = FreePorts.Next();
         var configuration = settings.ToConfiguration();
+        foreach (var (key, value) in extra ?? [])
+        {
+            configuration[key] = value;
+        }
         configuration["Urls"] = $"http://127.0.0.1:{port}";
         // The tests sign in with dev tokens, which the API serves only in Development.
         configuration["ASPNETCORE_ENVIRONMENT"] = "Development";

@@ -1,0 +1,31 @@
+# The silo image: `dotnet BranchArchive.Silo.dll` hosts grains; the argument `migrate` upgrades the
+# schema and exits. Build from the repository root:
+#   podman build -f deploy/containers/silo.Dockerfile -t REGISTRY/branch-archive/silo:VERSION .
+# SDK_IMAGE and RUNTIME_IMAGE default to Microsoft's .NET images; CI passes images it built from
+# Debian packages (deploy/containers/ci-test.sh), with the same Dockerfile otherwise.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /source
+# The shared MSBuild files and the whole src/ tree: a project the program comes to reference
+# builds without a change here.
+COPY Directory.* ./
+COPY src/ src/
+RUN --mount=type=cache,id=branch-archive-nuget,target=/root/.nuget/packages \
+    dotnet publish src/Silo/BranchArchive.Silo.csproj -c Release -o /app --disable-build-servers
+
+FROM ${RUNTIME_IMAGE}
+WORKDIR /app
+COPY --from=build /app ./
+# Silo-to-silo, gateway (clients), and HTTP: /health/live, /health/ready, /metrics.
+ENV Cluster__SiloPort=11111 \
+    Cluster__GatewayPort=30000 \
+    Cluster__HttpPort=8080 \
+    DOTNET_RUNNING_IN_CONTAINER=true
+EXPOSE 11111 30000 8080
+# 1654 is the `app` user of Microsoft's .NET images. Numeric, so Kubernetes' runAsNonRoot can
+# check it. Nothing is written outside /tmp (mount a tmpfs or emptyDir there) and the scans volume,
+# so the root filesystem can be read-only.
+USER 1654
+ENTRYPOINT ["dotnet", "BranchArchive.Silo.dll"]
