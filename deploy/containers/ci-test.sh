@@ -104,11 +104,13 @@ hardened=(--read-only --cap-drop=all --security-opt no-new-privileges "${limits[
 pg_port=$(free_port)
 pg_password=$(openssl rand -hex 16)
 signing_key=$(openssl rand -base64 32)
+# Silos on PostgreSQL refuse to start without the key that signs the audit log's checkpoints.
+checkpoint_key=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)
 cluster_id="ci-$$"
 connection="Host=127.0.0.1;Port=$pg_port;Database=archive;Username=archive;Password=$pg_password"
 archive_env=(-e Cluster__Membership=AdoNet -e Cluster__Storage=Postgres -e Cluster__ServiceId=branch-archive
   -e Cluster__ClusterId="$cluster_id" -e ConnectionStrings__Archive="$connection"
-  -e Logging__Console__FormatterName=json)
+  -e Logging__Console__FormatterName=json -e Audit__Checkpoints__SigningKey="$checkpoint_key")
 
 phase "PostgreSQL, migrate, 3 silos, 1 API"
 t=$SECONDS
