@@ -102,7 +102,7 @@ public abstract class BorrowLockTests(ClusterFixture fixture)
         Assert.Null(returned.Loan);
         var register = (await file.GetLoanHistory(Archive.Clerk(branch))).AssertSucceeded();
         var line = Assert.Single(register);
-        Assert.Equal(loan, line.Loan);
+        Assert.Equal(loan with { RenewalsLeft = null }, line.Loan); // renewals left are shown on the open loan, not kept in the register
         Assert.Equal(condition, line.Condition);
         Assert.Equal(fixture.Archive.Clock.GetUtcNow(), line.ReturnedAt);
     }
