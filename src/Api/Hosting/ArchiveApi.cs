@@ -2,6 +2,7 @@ using BranchArchive.Api.Apis;
 using BranchArchive.Api.Auth;
 using BranchArchive.Api.Http;
 using BranchArchive.Silo.Hosting;
+using BranchArchive.WebApp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -18,6 +19,7 @@ public static class ArchiveApi
         configure?.Invoke(builder);
         builder.AddArchiveCluster();
         AddServices(builder);
+        builder.AddStaffWebApp();
 
         var app = builder.Build();
         UseMiddleware(app);
@@ -82,5 +84,6 @@ public static class ArchiveApi
         app.MapScansApi();
         app.MapInspectionsApi();
         app.MapImportsApi();
+        app.MapStaffWebApp();
     }
 }
