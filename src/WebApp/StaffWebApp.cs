@@ -1,5 +1,6 @@
 using System.Globalization;
 using BranchArchive.WebApp.Api;
+using BranchArchive.WebApp.HeadOffice;
 using BranchArchive.WebApp.Shared;
 using BranchArchive.WebApp.SignIn;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,14 @@ public static class StaffWebApp
         services.AddScoped<BranchesClient>();
         services.AddScoped<InventoryClient>();
         services.AddScoped<InspectionsClient>();
+        // Head office
+        services.AddScoped<AuditClient>();
+        services.AddScoped<ImportsClient>();
+        services.AddScoped<RetentionClient>();
+        services.AddScoped<ClassificationClient>();
+        services.AddScoped<RepairsClient>();
+        services.AddScoped<ScansClient>();
+        services.AddScoped<HeadOfficeWords>();
         return builder;
     }
 
@@ -84,6 +93,7 @@ public static class StaffWebApp
             app.MapStaticAssets(manifest);
         }
         app.MapSignInEndpoints();
+        app.MapHeadOfficeEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(StaffCookie.Policy);

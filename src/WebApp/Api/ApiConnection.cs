@@ -30,6 +30,21 @@ public sealed class ApiConnection(HttpClient http, StaffSession session, ApiAddr
     public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken cancellationToken = default) =>
         await SendAsync<T>(method, path, body, idempotencyKey, (await session.UserAsync()).Token ?? throw new ApiSessionExpiredException(), cancellationToken);
 
+    /// <summary>A write whose body is not JSON (e.g. an import's CSV).</summary>
+    public async Task<ApiResult<T>> SendContentAsync<T>(HttpMethod method, string path, HttpContent content, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        await SendAsync<T>(method, path, content, idempotencyKey, (await session.UserAsync()).Token ?? throw new ApiSessionExpiredException(), cancellationToken);
+
+    /// <summary>
+    /// A GET whose answer is passed on as it streams (the CSV export): the caller copies status,
+    /// headers and body and disposes the response. Used from plain HTTP endpoints, hence the token.
+    /// </summary>
+    public async Task<HttpResponseMessage> GetStreamingAsync(string path, string token, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address.Base, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     /// <summary>For calls made before the user is signed in (the dev token) or with a token at hand.</summary>
     public async Task<ApiResult<T>> SendAsync<T>(
         HttpMethod method, string path, object? body, string? idempotencyKey, string? token, CancellationToken cancellationToken = default)
@@ -43,7 +58,11 @@ public sealed class ApiConnection(HttpClient http, StaffSession session, ApiAddr
         {
             request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         }
-        if (body is not null)
+        if (body is HttpContent content)
+        {
+            request.Content = content;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }

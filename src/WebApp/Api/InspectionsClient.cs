@@ -8,6 +8,10 @@ public sealed class InspectionsClient(ApiConnection api)
     private static string Path(string branch, string cabinet) =>
         $"api/branches/{Uri.EscapeDataString(branch)}/cabinets/{Uri.EscapeDataString(cabinet)}/inspections";
 
+    /// <summary>Inspections due in every branch the user may see (head office's dashboard).</summary>
+    public Task<ApiResult<List<InspectionSchedule>>> DueEverywhereAsync() =>
+        api.GetAsync<List<InspectionSchedule>>("api/inspections/due");
+
     public Task<ApiResult<List<InspectionSchedule>>> DueAsync(string branch) =>
         api.GetAsync<List<InspectionSchedule>>($"api/inspections/due?branch={Uri.EscapeDataString(branch)}");
 
