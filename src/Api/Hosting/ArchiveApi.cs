@@ -4,6 +4,7 @@ using BranchArchive.Api.Auth;
 using BranchArchive.Api.Http;
 using BranchArchive.Api.OpenApi;
 using BranchArchive.Silo.Hosting;
+using BranchArchive.WebApp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -20,6 +21,7 @@ public static class ArchiveApi
         configure?.Invoke(builder);
         builder.AddArchiveCluster();
         AddServices(builder);
+        builder.AddStaffWebApp();
 
         var app = builder.Build();
         UseMiddleware(app);
@@ -101,5 +103,6 @@ public static class ArchiveApi
         app.MapScansApi();
         app.MapInspectionsApi();
         app.MapImportsApi();
+        app.MapStaffWebApp();
     }
 }

@@ -1,0 +1,46 @@
+using BranchArchive.WebApp.Tests.Support;
+
+namespace BranchArchive.WebApp.Tests;
+
+/// <summary>The branch desk: a scanned number opens the file card.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class DeskTests(WebAppFixture app)
+{
+    [Fact]
+    public async Task A_scanned_number_opens_the_file_card_with_the_customer_masked_as_the_api_masks()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (id, number) = await app.RegisterFileAsync(branch);
+        var page = await app.NewPageAsync();
+        await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk");
+
+        // A keyboard-wedge scanner types the number and Enter into the focused field.
+        await page.Keyboard.TypeAsync(number.ToString());
+        await page.Keyboard.PressAsync("Enter");
+
+        var card = page.Locator("[data-testid=file-card]");
+        await card.WaitForAsync();
+        Assert.Equal(id, await card.GetAttributeAsync("data-file-id"));
+        Assert.Equal(number.ToString(), await page.InnerTextAsync("[data-testid=file-number]"));
+        Assert.Equal("上海浦江机械设备制造厂", await page.InnerTextAsync("[data-testid=customer-name]"));
+        // A clerk sees the identity number masked: first 3 and last 4 kept.
+        Assert.Equal("913***********XXXX", await page.InnerTextAsync("[data-testid=customer-id]"));
+        Assert.Contains("Red", await page.GetAttributeAsync("[data-testid=color-band]", "class"));
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("desk-file-card-en");
+    }
+
+    [Fact]
+    public async Task Another_branchs_number_is_not_found_and_says_nothing_about_it()
+    {
+        var home = await app.OpenBranchAsync();
+        var other = await app.OpenBranchAsync();
+        var (_, number) = await app.RegisterFileAsync(home);
+        var page = await app.NewPageAsync();
+        await page.SignInAsync($"clerk.{other.ToLowerInvariant()}", "clerk", other, returnUrl: "/desk");
+        await page.FillAsync("#scan", number.ToString());
+        await page.PressAsync("#scan", "Enter");
+        await page.Locator("[data-testid=not-found]").WaitForAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=file-card]").CountAsync());
+    }
+}

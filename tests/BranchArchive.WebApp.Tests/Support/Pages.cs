@@ -1,0 +1,66 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace BranchArchive.WebApp.Tests.Support;
+
+/// <summary>What the browser tests do on every page: sign in, wait for the circuit, check accessibility, take screenshots.</summary>
+public static class Pages
+{
+    /// <summary>Signs in through the development persona form, as a person would.</summary>
+    public static async Task SignInAsync(this IPage page, string person, string role, string? branch, string returnUrl = "/")
+    {
+        await page.GotoAsync($"signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.FillAsync("#person", person);
+        await page.SelectOptionAsync("#role", role);
+        await page.FillAsync("#branch", branch ?? "");
+        await page.ClickAsync("[data-testid=dev-signin]");
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>
+    /// Waits until the interactive circuit is up (the layout marks the document after its first
+    /// interactive render): clicks before then would go nowhere.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.WaitForSelectorAsync("html[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Opens a page of the app and waits for its circuit.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>axe-core finds no serious or critical violation on the page as it stands.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page)
+    {
+        AxeResult result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"axe on {page.Url}:\n" + string.Join("\n", bad.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    /// <summary>Screenshots the page at desktop width and at 768 px into TestResults/ui/, then restores the width.</summary>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "TestResults", "ui");
+        Directory.CreateDirectory(folder);
+        var original = page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 900 };
+        foreach (var width in new[] { 1280, 768 })
+        {
+            await page.SetViewportSizeAsync(width, original.Height);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
+        }
+        await page.SetViewportSizeAsync(original.Width, original.Height);
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BranchArchive.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("BranchArchive.sln not found above the test output.");
+    }
+}
