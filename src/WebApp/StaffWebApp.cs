@@ -43,7 +43,6 @@ public static class StaffWebApp
         services.AddCascadingAuthenticationState();
         services.AddStaffCookie();
         services.AddSingleton<ApiAddress>();
-        services.AddSingleton<OidcSignIn>();
         services.AddScoped<StaffSession>();
         services.AddScoped<ProblemText>();
         services.AddHttpClient<ApiConnection>(http => http.Timeout = TimeSpan.FromSeconds(30));

@@ -51,7 +51,9 @@ public sealed class CirculationWalkTests(WebAppFixture app)
         // There: send it home. Home: receive it; it is back on its shelf.
         await thereClerk.FillAsync("#dispatch-reference", "EMS-2");
         await thereClerk.ClickAsync("[data-testid=dispatch]");
-        await ExpectStatus(thereClerk, "InTransit");
+        // On its way home, the file is no longer this branch's to see.
+        await thereClerk.Locator("[data-testid=file-card]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        Assert.Contains("档案已离开本分行", await thereClerk.InnerTextAsync("[data-testid=done]"));
         await Scan(homeClerk, number.ToString());
         await homeClerk.ClickAsync("[data-testid=receive]");
         await ExpectStatus(homeClerk, "OnShelf");
@@ -64,6 +66,16 @@ public sealed class CirculationWalkTests(WebAppFixture app)
         await page.PressAsync("#scan", "Enter");
     }
 
-    private static Task ExpectStatus(IPage page, string status) =>
-        page.Locator($"[data-testid=file-card][data-status={status}]").WaitForAsync();
+    private static async Task ExpectStatus(IPage page, string status)
+    {
+        try
+        {
+            await page.Locator($"[data-testid=file-card][data-status={status}]").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Pages.RepositoryRoot(), "TestResults", "ui", $"failed-walk-{status}.png"), FullPage = true });
+            throw new Xunit.Sdk.XunitException($"Expected the card in {status}; the page says:\n{await page.InnerTextAsync("main")}");
+        }
+    }
 }

@@ -48,10 +48,10 @@ public sealed class SignInTests(WebAppFixture app)
     public async Task Asking_for_a_page_before_signing_in_comes_back_to_it_after()
     {
         var page = await app.NewPageAsync();
-        await page.GotoAsync("head-office");
+        await page.GotoAsync("desk/queues");
         Assert.Contains("/signin", page.Url);
         await page.ClickAsync("[data-testid='persona-li.na']");
         await page.WaitForInteractiveAsync();
-        Assert.EndsWith("/head-office", page.Url);
+        Assert.EndsWith("/desk/queues", page.Url);
     }
 }

@@ -53,8 +53,8 @@ public static class DeskActions
                 actions.Add(DeskAction.Dispatch);
                 break;
         }
-        // A lendable file of another branch may be asked for, to be lent here.
-        if (file.Branch != here && file.Lendable && !file.Requests.Any(r => r.PickupBranch == here)
+        // A lendable file of another branch, not here now, may be asked for, to be lent here.
+        if (file.Branch != here && file.Location != here && file.Lendable && !file.Requests.Any(r => r.PickupBranch == here)
             && file.Status is not (FileStatus.Destroyed or FileStatus.Missing))
         {
             actions.Add(DeskAction.Request);

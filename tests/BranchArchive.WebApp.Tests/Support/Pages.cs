@@ -40,18 +40,30 @@ public static class Pages
             $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 
-    /// <summary>Screenshots the page at desktop width and at 768 px into TestResults/ui/, then restores the width.</summary>
+    /// <summary>
+    /// Screenshots the page at desktop width, and the same address in a new 768 px tab of the same
+    /// person (the layout of a narrow screen as it loads there), into TestResults/ui/.
+    /// </summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
         var folder = Path.Combine(RepositoryRoot(), "TestResults", "ui");
         Directory.CreateDirectory(folder);
-        var original = page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 900 };
-        foreach (var width in new[] { 1280, 768 })
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-1280.png"), FullPage = true });
+        var narrow = await page.Context.NewPageAsync();
+        try
         {
-            await page.SetViewportSizeAsync(width, original.Height);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
+            await narrow.SetViewportSizeAsync(768, 1024);
+            await narrow.GotoAsync(page.Url);
+            if (!narrow.Url.Contains("/signin") && !narrow.Url.Contains("/labels/"))
+            {
+                await narrow.WaitForInteractiveAsync();
+            }
+            await narrow.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-768.png"), FullPage = true });
         }
-        await page.SetViewportSizeAsync(original.Width, original.Height);
+        finally
+        {
+            await narrow.CloseAsync();
+        }
     }
 
     public static string RepositoryRoot()
