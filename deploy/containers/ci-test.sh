@@ -134,7 +134,12 @@ for i in 1 2 3; do
   silo_http+=("$http_port")
 done
 api_port=$(free_port)
+# The API waits 1 s for a silo's answer in production, for fast failover (docs/operations.md). CI
+# shares two cores with the image builds and, on a developer's machine, with other work: under
+# such load a healthy write can take longer, and the tour (run once, as written) would see 503s.
+# 5 s here; the kill test's figures say what that costs.
 "${podman[@]}" run -d --name "$run_id-api" "${hardened[@]}" "${archive_env[@]}" \
+  -e Cluster__FailureDetection__ClientResponseTimeout=00:00:05 \
   -e Urls="http://127.0.0.1:$api_port" -e Auth__DevTokens=false -e Auth__SigningKey="$signing_key" \
   -e Api__WriteRateLimit__Burst=1000000 -e Api__WriteRateLimit__PerSecond=1000000 \
   localhost/branch-archive/api:ci >/dev/null
