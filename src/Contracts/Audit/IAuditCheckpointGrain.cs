@@ -13,7 +13,7 @@ namespace BranchArchive.Contracts.Audit;
 /// </summary>
 public interface IAuditCheckpointGrain : IGrainWithIntegerKey
 {
-    /// <summary>Makes sure periodic checkpoints are being written; the first one is written before this answers.</summary>
+    /// <summary>Makes sure periodic checkpoints are being written, the first one right away; answers at once.</summary>
     Task Start();
 
     /// <summary>Writes a checkpoint now, as the periodic schedule does; answers it, or null if none could be written (logged).</summary>

@@ -24,15 +24,14 @@ public sealed partial class AuditCheckpointGrain(
     /// </summary>
     private SignedCheckpoint? _lastWritten;
 
-    public async Task Start()
+    public Task Start()
     {
-        if (_timer is not null)
-        {
-            return;
-        }
-        _timer = this.RegisterGrainTimer(async _ => await Seal(),
-            new GrainTimerCreationOptions(options.Value.Period, options.Value.Period) { KeepAlive = true });
-        await Seal();
+        // The first tick comes at once: a checkpoint at start seals what the log holds (on an
+        // archive upgraded to checkpoints, the whole chain is read once), so it must not hold up
+        // the silo's start, which waits for this answer.
+        _timer ??= this.RegisterGrainTimer(async _ => await Seal(),
+            new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.Period) { KeepAlive = true });
+        return Task.CompletedTask;
     }
 
     public async Task<AuditCheckpoint?> Seal()

@@ -111,6 +111,7 @@ public sealed class AuditCheckpointTests
     {
         await using var storage = await TestStorage.CreateAsync(kind);
         await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        var first = (await Checkpoints(archive).Seal())!;
         await WriteEntries(archive);
         var earlier = (await Checkpoints(archive).Seal())!;
         await WriteEntries(archive);
@@ -128,8 +129,8 @@ public sealed class AuditCheckpointTests
         Assert.Contains($"The latest valid checkpoint ({earlier.Number},", verdict.Problem);
         Assert.Contains("newer checkpoints were deleted", verdict.Problem);
 
-        await AuditTampering.DeleteCheckpointAsync(storage, earlier.Number - 1);
-        Assert.Contains($"Checkpoint {earlier.Number - 1} is missing", (await Verify(archive)).Problem);
+        await AuditTampering.DeleteCheckpointAsync(storage, first.Number);
+        Assert.Contains($"Checkpoint {first.Number} is missing", (await Verify(archive)).Problem);
     }
 
     [SkippableTheory]
@@ -154,9 +155,11 @@ public sealed class AuditCheckpointTests
             o.PreviousPublicKeys = [previousPublicKey];
         })))
         {
+            var resealed = (await Checkpoints(rotated).Seal())!;
             var verdict = await Verify(rotated);
             Assert.True(verdict.Intact, verdict.Problem);
-            Assert.NotEqual(old.KeyId, verdict.Checkpoint!.KeyId);
+            Assert.NotEqual(old.KeyId, resealed.KeyId);
+            Assert.Equal(resealed.Number, verdict.Checkpoint!.Number);
         }
 
         await using var forgotten = await ArchiveCluster.StartAsync(storage, silos: 1,
