@@ -53,7 +53,7 @@ public sealed class CirculationWalkTests(WebAppFixture app)
         await thereClerk.ClickAsync("[data-testid=dispatch]");
         // On its way home, the file is no longer this branch's to see.
         await thereClerk.Locator("[data-testid=file-card]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
-        Assert.Contains("档案已离开本分行", await thereClerk.InnerTextAsync("[data-testid=done]"));
+        Assert.Contains("档案已离开本网点", await thereClerk.InnerTextAsync("[data-testid=done]"));
         await Scan(homeClerk, number.ToString());
         await homeClerk.ClickAsync("[data-testid=receive]");
         await ExpectStatus(homeClerk, "OnShelf");
