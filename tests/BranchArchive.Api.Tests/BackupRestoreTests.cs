@@ -34,6 +34,7 @@ public sealed class BackupRestoreTests
         var database = new NpgsqlConnectionStringBuilder(fresh.Settings.PostgresConnectionString).Database;
         await RunAsync("pg_restore", fresh.Settings.PostgresConnectionString!, "--no-owner", "--exit-on-error", $"--dbname={database}", dump);
         File.Delete(dump);
+        fresh.RestoreCheckpointKeyOf(original);
         await AssertServedFrom(settings with { Storage = fresh }, acknowledged, entries);
     }
 
@@ -57,6 +58,7 @@ public sealed class BackupRestoreTests
             target.Open();
             source.BackupDatabase(target);
         }
+        restored.RestoreCheckpointKeyOf(settings.Storage);
 
         await AssertServedFrom(settings with { Storage = restored }, acknowledged, entries);
     }

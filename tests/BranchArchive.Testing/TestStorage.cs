@@ -25,7 +25,22 @@ public sealed class TestStorage : IAsyncDisposable
     /// The key this archive signs its audit checkpoints with, as production sets it (PostgreSQL
     /// needs one); null on SQLite, where the archive generates one beside the file.
     /// </summary>
-    public string? CheckpointKey { get; }
+    public string? CheckpointKey { get; private set; }
+
+    /// <summary>
+    /// A restored database is opened with the key of the archive it came from, restored from the
+    /// key's own backup (docs/operations.md): its checkpoints verify only against that key.
+    /// </summary>
+    public void RestoreCheckpointKeyOf(TestStorage original)
+    {
+        CheckpointKey = original.CheckpointKey;
+        if (Kind == Sqlite)
+        {
+            var key = Grains.Audit.AuditCheckpointOptions.GeneratedKeyFileName;
+            File.Copy(Path.Combine(Path.GetDirectoryName(original.Settings.Sqlite.Path)!, key),
+                Path.Combine(Path.GetDirectoryName(Settings.Sqlite.Path)!, key), overwrite: true);
+        }
+    }
 
     public static async Task<TestStorage> CreateAsync(string kind) => kind switch
     {

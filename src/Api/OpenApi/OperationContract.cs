@@ -33,7 +33,9 @@ internal sealed class OperationContract(AuthOptions auth) : IOpenApiOperationTra
         }
         if (secured)
         {
-            problems.UnionWith([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable]);
+            // 429: a person refused again and again is held back on every call (Api:DenialRateLimit), not only on writes.
+            problems.UnionWith([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests,
+                StatusCodes.Status503ServiceUnavailable]);
             if (namesSomething)
             {
                 problems.Add(StatusCodes.Status404NotFound);
@@ -105,7 +107,7 @@ internal sealed class OperationContract(AuthOptions auth) : IOpenApiOperationTra
                     ? " Clerks and managers act in their own branch."
                     : ""));
         }
-        if (problems.Contains(StatusCodes.Status429TooManyRequests))
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
         {
             lines.Add("A write: limited per person, over the limit 429 with Retry-After.");
         }

@@ -45,7 +45,7 @@ internal sealed record ProblemAnswers(int Status, string Description, string Sch
                 $"The body is larger than the archive accepts: {maxBody} bytes for JSON (Api:MaxRequestBodyBytes); scans and CSV imports state their own limits. Nothing was changed."),
             new(StatusCodes.Status415UnsupportedMediaType, "The body is not of a kind this operation accepts (JSON bodies: `application/json`). Nothing was changed."),
             new(StatusCodes.Status429TooManyRequests,
-                $"Changes faster than the archive allows one person ({writes.Burst} at once, then {writes.PerSecond} a second). Nothing was changed; retry after `Retry-After` seconds."),
+                $"Changes faster than the archive allows one person ({writes.Burst} at once, then {writes.PerSecond} a second), or a person refused (403) too often in a short time (Api:DenialRateLimit). Nothing was changed; retry after `Retry-After` seconds."),
             new(StatusCodes.Status503ServiceUnavailable,
                 "The archive's storage or cluster did not answer. The detail says whether the change may have been made; repeat the request with the same Idempotency-Key to find out."),
         ];

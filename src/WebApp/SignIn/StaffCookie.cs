@@ -31,11 +31,28 @@ public static class StaffCookie
             cookie.AccessDeniedPath = "/signin";
             // The cookie lives as long as the token in it (set at sign-in), never longer.
             cookie.SlidingExpiration = false;
+            // Only a page request is sent to the sign-in page: a POST without the cookie (a script, or
+            // an API path whose dot segments resolve to a page) is refused, never answered with a page.
+            cookie.Events.OnRedirectToLogin = context => RedirectPageRequests(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => RedirectPageRequests(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser());
         return services;
+    }
+
+    private static Task RedirectPageRequests(RedirectContext<CookieAuthenticationOptions> context, int refusal)
+    {
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        else
+        {
+            context.Response.StatusCode = refusal;
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Signs the user in with the claims of <paramref name="token"/>, which the API issued or accepts.</summary>
