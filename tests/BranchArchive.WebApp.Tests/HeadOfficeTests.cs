@@ -132,6 +132,13 @@ public sealed class HeadOfficeTests(WebAppFixture app)
         var problem = clerk.Locator("[data-testid=problem][data-status='403']").First;
         await Expect(problem).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.DoesNotMatch("^[A-Za-z ]+$", (await problem.InnerTextAsync()).Trim());
+
+        // The auditor finds that refusal by person and outcome, newest first.
+        var clerkName = $"clerk.{branch.ToLowerInvariant()}";
+        await page.GotoAsync($"/head-office/audit?actor={clerkName}&outcome=Forbidden");
+        await Expect(page.Locator("[data-testid=audit-action]").First).ToHaveTextAsync("http GET /api/audit", Soon);
+        await Expect(page.Locator("[data-testid=audit-outcome-cell]")).ToHaveTextAsync(
+            Enumerable.Repeat("Forbidden", await page.Locator("[data-testid=audit-outcome-cell]").CountAsync()).ToArray());
     }
 
     [Fact]

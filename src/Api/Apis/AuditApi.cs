@@ -12,7 +12,7 @@ public static class AuditApi
     {
         var audit = routes.MapGroup("/api/audit").WithTags("Audit");
         audit.MapGet("/", QueryAudit).WithName(nameof(QueryAudit))
-            .WithSummary("Audit entries by file, actor, branch and time").RequireAuthorization(ArchivePolicies.ReadAudit);
+            .WithSummary("Audit entries by file, actor, branch, action, outcome and time, oldest or newest first").RequireAuthorization(ArchivePolicies.ReadAudit);
         audit.MapGet("/verify", VerifyAudit).WithName(nameof(VerifyAudit))
             .WithSummary("Re-compute the hash chain, hold it against the signed checkpoints, and answer the head to note outside the archive")
             .RequireAuthorization(ArchivePolicies.ReadAllAudit);
@@ -24,9 +24,9 @@ public static class AuditApi
 
     public static async Task<Results<Ok<AuditPage>, ValidationProblem, ProblemHttpResult>> QueryAudit(
         [AsParameters] ArchiveRequest request, string? fileId, string? actor, string? branch,
-        DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize)
+        DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, string? action, string? outcome, bool? newestFirst)
     {
-        var query = new AuditQuery(fileId, actor, branch, from, to, page ?? 1, pageSize ?? 50);
+        var query = new AuditQuery(fileId, actor, branch, from, to, page ?? 1, pageSize ?? 50, action, outcome, newestFirst ?? false);
         var errors = query.Validate();
         if (!errors.IsValid)
         {

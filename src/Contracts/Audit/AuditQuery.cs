@@ -25,6 +25,10 @@ public sealed record AuditQuery(
         errors.OptionalText("actor", Actor, 100);
         errors.OptionalText("action", Action, 64);
         errors.OptionalText("outcome", Outcome, 32);
+        if (Outcome is not null && !Enum.GetNames<Results.Outcome>().Contains(Outcome, StringComparer.Ordinal))
+        {
+            errors.Add("outcome", $"must be one of {string.Join(", ", Enum.GetNames<Results.Outcome>())}.");
+        }
         if (Branch is not null)
         {
             errors.Pattern("branch", Branch, Codes.Branch(), Codes.BranchDescription);

@@ -7,7 +7,9 @@ namespace BranchArchive.WebApp.Api;
 public sealed class AuditClient(ApiConnection api)
 {
     /// <summary>The filters the API offers; each is optional.</summary>
-    public sealed record Filter(string? FileId = null, string? Actor = null, string? Branch = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+    public sealed record Filter(
+        string? FileId = null, string? Actor = null, string? Branch = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+        string? Action = null, string? Outcome = null, bool NewestFirst = true);
 
     public Task<ApiResult<AuditPage>> QueryAsync(Filter filter, int page, int pageSize)
     {
@@ -24,6 +26,9 @@ public sealed class AuditClient(ApiConnection api)
         Add("branch", filter.Branch);
         Add("from", filter.From?.ToString("O", CultureInfo.InvariantCulture));
         Add("to", filter.To?.ToString("O", CultureInfo.InvariantCulture));
+        Add("action", filter.Action);
+        Add("outcome", filter.Outcome);
+        Add("newestFirst", filter.NewestFirst ? "true" : null);
         Add("page", page.ToString(CultureInfo.InvariantCulture));
         Add("pageSize", pageSize.ToString(CultureInfo.InvariantCulture));
         return api.GetAsync<AuditPage>($"api/audit?{string.Join('&', parts)}");

@@ -35,6 +35,33 @@ public sealed class AuditApiTests
     }
 
     [Fact]
+    public async Task The_log_filters_by_action_and_outcome_and_reads_newest_first()
+    {
+        await using var host = await ArchiveHost.StartAsync();
+        var api = host.Client;
+        var branch = await api.OpenBranchWithCabinet();
+        var clerk = await api.Clerk(branch);
+        var id = (await api.RegisterFile(clerk, branch)).GetProperty("id").GetString();
+        var loan = await Expect(HttpStatusCode.OK, api.Post($"/api/files/{id}/checkout", clerk, Checkout()));
+        await ExpectProblem(HttpStatusCode.Forbidden, api.Post($"/api/files/{id}/checkout", await api.Clerk("ZZ01"), Checkout()));
+        await Expect(HttpStatusCode.OK, api.Post($"/api/files/{id}/return", clerk,
+            new { loanId = loan.GetProperty("loanId").GetString(), condition = "Intact" }));
+        var auditor = await api.Token("auditor.a", ["auditor"]);
+
+        static List<string?> Column(System.Text.Json.JsonElement page, string name) =>
+            page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty(name).GetString()).ToList();
+        var checkouts = await Expect(HttpStatusCode.OK, api.Get($"/api/audit?fileId={id}&action=file.checkout", auditor));
+        var refused = await Expect(HttpStatusCode.OK, api.Get($"/api/audit?fileId={id}&outcome=Forbidden", auditor));
+        var newest = await Expect(HttpStatusCode.OK, api.Get($"/api/audit?fileId={id}&newestFirst=true", auditor));
+
+        Assert.Equal(["Ok", "Forbidden"], Column(checkouts, "outcome"));
+        Assert.Equal(["clerk.zz01"], Column(refused, "actor"));
+        Assert.Equal(["file.return", "file.checkout", "file.checkout", "file.register"], Column(newest, "action"));
+        var problem = await ExpectProblem(HttpStatusCode.BadRequest, api.Get("/api/audit?outcome=Denied", auditor));
+        Assert.Contains("Forbidden", problem.GetProperty("errors").GetProperty("outcome")[0].GetString());
+    }
+
+    [Fact]
     public async Task Tampering_with_one_row_makes_verify_name_that_row()
     {
         await using var host = await ArchiveHost.StartAsync();
