@@ -107,7 +107,9 @@ signing_key=$(openssl rand -base64 32)
 # Silos on PostgreSQL refuse to start without the key that signs the audit log's checkpoints.
 checkpoint_key=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)
 cluster_id="ci-$$"
-connection="Host=127.0.0.1;Port=$pg_port;Database=archive;Username=archive;Password=$pg_password"
+# GSS Encryption Mode=Disable: Npgsql otherwise tries Kerberos encryption first and, on an image
+# without libgssapi (Microsoft's .NET images have none), logs that it cannot load the library.
+connection="Host=127.0.0.1;Port=$pg_port;Database=archive;Username=archive;Password=$pg_password;GSS Encryption Mode=Disable"
 archive_env=(-e Cluster__Membership=AdoNet -e Cluster__Storage=Postgres -e Cluster__ServiceId=branch-archive
   -e Cluster__ClusterId="$cluster_id" -e ConnectionStrings__Archive="$connection"
   -e Logging__Console__FormatterName=json -e Audit__Checkpoints__SigningKey="$checkpoint_key")
