@@ -16,10 +16,12 @@ const string Usage = """
            import [--rows N=10000] [--storage sqlite|postgres] [--cabinets N=rows/250] [--parallelism N=32] [--batch N=500]
                   [--data DIR] [--markdown FILE] [--keep]
              (POST /api/imports of a generated CSV, timed until the job completes: files per minute)
+           webapp [--files N=100000] [--branches N=300] [--rounds N=20] [--storage sqlite|postgres] [--data DIR] [--markdown FILE] [--keep]
+             (the staff web app in Debian's Chromium against the published API: desk usable, scan to card, checkout, head-office search)
            trace-summary --file TRACE.speedscope.json [--thread-with METHOD] [--top 40]
              (where a dotnet-trace thread-time profile's time went: one thread's, or CPU across all)
     """;
-if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes" or "import" or "trace-summary"))
+if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes" or "import" or "webapp" or "trace-summary"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -41,6 +43,10 @@ if (args[0] == "writes")
 if (args[0] == "import")
 {
     return await ImportBench.RunAsync(args, options);
+}
+if (args[0] == "webapp")
+{
+    return await WebAppBench.RunAsync(args, options);
 }
 if (args[0] == "trace-summary")
 {

@@ -43,4 +43,34 @@ public sealed class DeskTests(WebAppFixture app)
         await page.Locator("[data-testid=not-found]").WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=file-card]").CountAsync());
     }
+
+    [Fact]
+    public async Task Once_the_desk_knows_the_purpose_a_checkout_by_scanned_number_takes_three_interactions()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (_, first) = await app.RegisterFileAsync(branch);
+        var (secondId, second) = await app.RegisterFileAsync(branch);
+        var page = await app.NewPageAsync(locale: "zh-CN");
+        await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk");
+
+        // The first loan of the day: the clerk types the purpose.
+        await page.FillAsync("#scan", first.ToString());
+        await page.PressAsync("#scan", "Enter");
+        await page.FillAsync("#checkout-borrower", "王小明");
+        await page.FillAsync("#checkout-purpose", "2026年度内审");
+        await page.ClickAsync("[data-testid=checkout]");
+        await page.Locator("[data-testid=file-card][data-status=CheckedOut]").WaitForAsync();
+
+        // The next: 1 the scanner types the number and Enter, 2 the borrower is typed into the
+        // focused field, 3 Enter lends it, for the purpose the desk carried over.
+        await page.FillAsync("#scan", second.ToString());
+        await page.PressAsync("#scan", "Enter");
+        await page.Locator($"[data-testid=file-card][data-file-id='{secondId}']").WaitForAsync();
+        Assert.Equal("2026年度内审", await page.InputValueAsync("#checkout-purpose"));
+        await page.Locator("#checkout-borrower").PressSequentiallyAsync("李四");
+        await page.Locator("#checkout-borrower").PressAsync("Enter");
+
+        await page.Locator($"[data-testid=file-card][data-file-id='{secondId}'][data-status=CheckedOut]").WaitForAsync();
+        Assert.Contains("李四 · 2026年度内审", await page.InnerTextAsync("[data-testid=open-loan]"));
+    }
 }

@@ -31,12 +31,19 @@ public abstract class DeskForm<TDraft> : StaffPage where TDraft : class, new()
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && await LoadDraftAsync<TDraft>(DraftKey) is { } saved)
+        if (!firstRender)
         {
-            Draft = saved;
-            StateHasChanged();
+            return;
         }
+        Draft = await LoadDraftAsync<TDraft>(DraftKey) ?? await FreshDraftAsync();
+        StateHasChanged();
     }
+
+    /// <summary>The fields a new form starts with (a form may carry over what the desk did last).</summary>
+    protected virtual Task<TDraft> FreshDraftAsync() => Task.FromResult(new TDraft());
+
+    /// <summary>Called with the fields that were sent, once the archive has accepted them.</summary>
+    protected virtual Task OnAcceptedAsync(TDraft sent) => Task.CompletedTask;
 
     /// <summary>Sends the write; on success clears the draft and reloads the card.</summary>
     protected async Task SubmitAsync<T>(Func<string, Task<ApiResult<T>>> write)
@@ -60,7 +67,8 @@ public abstract class DeskForm<TDraft> : StaffPage where TDraft : class, new()
         if (answer.Succeeded)
         {
             await ClearDraftAsync(DraftKey);
-            Draft = new TDraft();
+            await OnAcceptedAsync(Draft);
+            Draft = await FreshDraftAsync();
             await Done.InvokeAsync();
         }
     }
