@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace BranchArchive.WebApp;
@@ -42,6 +43,8 @@ public static class StaffWebApp
         services.AddLocalization();
         services.AddCascadingAuthenticationState();
         services.AddStaffCookie();
+        OrganisationSignIn.AddOrganisationSignIn(services, builder.Configuration, options.Oidc);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiAddress>();
         services.AddScoped<StaffSession>();
         services.AddScoped<ProblemText>();
