@@ -11,6 +11,12 @@ public sealed class WebAppOptions
     /// <summary>Serve the staff web app at all (on by default; an API-only deployment may turn it off).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// A folder shared by every API pod where the keys protecting the sign-in cookie and the
+    /// sign-in's state are kept; empty: the process keeps its own (one pod, or a developer's machine).
+    /// </summary>
+    public string? DataProtectionKeysPath { get; set; }
+
     /// <summary>Sign-in with the organisation's identity provider (<c>Auth:Authority</c>).</summary>
     public OrganisationSignInOptions Oidc { get; set; } = new();
 }
