@@ -89,6 +89,13 @@ public sealed class OrganisationSignInTests(OrganisationWebAppFixture app)
             await Task.Delay(rest + TimeSpan.FromSeconds(1));
         }
         user.AccessTokenLifetime = TimeSpan.FromHours(1);
+        // The cookie expired with the token: a page opened now asks for sign-in.
+        var another = await page.Context.NewPageAsync();
+        await another.GotoAsync("desk");
+        Assert.Contains("/signin", another.Url);
+        await another.CloseAsync();
+
+        // The open page finds out on its next call to the API.
         await page.ClickAsync("[data-testid=register]");
 
         // Sent to sign in again, told why; the provider's own session still lasts, so no password.

@@ -42,8 +42,9 @@ public sealed record StaffUser(string Subject, StaffRoles Roles, string? Branch,
             principal.FindFirstValue(NameClaim));
     }
 
+    /// <summary>As the API reads a <c>role</c> claim: one lower-case role name, anything else is no role.</summary>
     public static StaffRoles ParseRole(string name) =>
-        Enum.TryParse<StaffRoles>(name, ignoreCase: true, out var role) && !name.Any(char.IsDigit) ? role : StaffRoles.None;
+        Enum.GetValues<StaffRoles>().FirstOrDefault(role => role != StaffRoles.None && RoleName(role) == name);
 
     public static string RoleName(StaffRoles role) => role.ToString().ToLowerInvariant();
 }
