@@ -112,4 +112,19 @@ public sealed class OrganisationSignInTests(OrganisationWebAppFixture app)
         await page.Locator("[data-testid=registered]").WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=problem]").CountAsync());
     }
+
+    [Fact]
+    public async Task A_forged_or_refused_answer_at_the_callback_goes_back_to_the_sign_in_page_saying_so()
+    {
+        var page = await app.NewPageAsync();
+        // No sign-in under way in this browser: a code and state from elsewhere, and a refusal.
+        foreach (var answer in new[] { "code=stolen&state=forged", "error=access_denied&state=forged" })
+        {
+            var response = await page.GotoAsync($"signin-oidc?{answer}");
+            Assert.Equal(200, response!.Status);
+            Assert.EndsWith("/signin?failed=true", page.Url);
+            await Expect(page.Locator("[data-testid=signin-failed]")).ToBeVisibleAsync();
+            Assert.Equal(0, await page.Locator("[data-testid=signed-in-as]").CountAsync());
+        }
+    }
 }
