@@ -4,11 +4,13 @@ using BranchArchive.WebApp.HeadOffice;
 using BranchArchive.WebApp.Shared;
 using BranchArchive.WebApp.SignIn;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace BranchArchive.WebApp;
@@ -41,7 +43,14 @@ public static class StaffWebApp
         services.AddMudServices();
         services.AddLocalization();
         services.AddCascadingAuthenticationState();
+        if (options.DataProtectionKeysPath is { Length: > 0 } keys)
+        {
+            // Several API pods read each other's cookies and sign-in state: they share the keys.
+            services.AddDataProtection().SetApplicationName("branch-archive-web").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
         services.AddStaffCookie();
+        OrganisationSignIn.AddOrganisationSignIn(services, builder.Configuration, options.Oidc);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiAddress>();
         services.AddScoped<StaffSession>();
         services.AddScoped<ProblemText>();

@@ -47,8 +47,9 @@ for (const w of workloads) {
       const ref = e.valueFrom?.configMapKeyRef;
       if (ref && !ref.optional && named("ConfigMap", ref.name)?.data?.[ref.key] === undefined) fail(w, `env ${e.name}: ConfigMap ${ref.name} has no key ${ref.key}`);
       const secret = e.valueFrom?.secretKeyRef;
-      // The dev overlay brings its Secret; base and production expect it from outside.
-      if (secret && target === "dev" && !hasKey(named("Secret", secret.name), secret.key)) fail(w, `env ${e.name}: Secret ${secret.name} has no key ${secret.key}`);
+      // The dev overlay brings its Secret; base and production expect it from outside. An optional
+      // key (a confidential client's secret) may be missing anywhere.
+      if (secret && !secret.optional && target === "dev" && !hasKey(named("Secret", secret.name), secret.key)) fail(w, `env ${e.name}: Secret ${secret.name} has no key ${secret.key}`);
     }
   }
   for (const c of pod.containers) {

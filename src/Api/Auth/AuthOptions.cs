@@ -12,6 +12,12 @@ public sealed class AuthOptions
     /// <summary>An OpenID Connect authority whose published keys sign the tokens (the company's identity provider).</summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// Fetch the authority's discovery document and keys over HTTPS only (the default). Only a test
+    /// or a developer's loopback provider turns it off: keys fetched over plain HTTP can be swapped.
+    /// </summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>A base64 HMAC-SHA256 key of at least 32 bytes, for tokens signed by a shared key.</summary>
     public string? SigningKey { get; set; }
 

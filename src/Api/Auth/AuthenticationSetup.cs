@@ -31,6 +31,7 @@ public static class AuthenticationSetup
             if (!string.IsNullOrWhiteSpace(options.Authority))
             {
                 jwt.Authority = options.Authority;
+                jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
             }
             jwt.TokenValidationParameters = new TokenValidationParameters
             {

@@ -13,7 +13,7 @@ namespace BranchArchive.WebApp.Api;
 /// Idempotency-Key handling all apply. Problems come back as <see cref="ApiProblem"/>; a 401
 /// throws <see cref="ApiSessionExpiredException"/>.
 /// </summary>
-public sealed class ApiConnection(HttpClient http, StaffSession session, ApiAddress address)
+public sealed class ApiConnection(HttpClient http, StaffSession session, ApiAddress address, TimeProvider clock)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -49,6 +49,12 @@ public sealed class ApiConnection(HttpClient http, StaffSession session, ApiAddr
     public async Task<ApiResult<T>> SendAsync<T>(
         HttpMethod method, string path, object? body, string? idempotencyKey, string? token, CancellationToken cancellationToken = default)
     {
+        // A page's circuit outlives its cookie: once the token has expired, the user signs in again
+        // (the form's draft is kept) rather than sending a call the API would refuse.
+        if (token is not null && StaffCookie.ExpiryOf(token) is { } expiry && clock.GetUtcNow() >= expiry)
+        {
+            throw new ApiSessionExpiredException();
+        }
         using var request = new HttpRequestMessage(method, new Uri(address.Base, path));
         if (token is not null)
         {

@@ -56,19 +56,43 @@ public static class StaffCookie
     }
 
     /// <summary>Signs the user in with the claims of <paramref name="token"/>, which the API issued or accepts.</summary>
-    public static async Task SignInAsync(HttpContext context, string token)
+    public static Task SignInAsync(HttpContext context, string token) =>
+        context.SignInAsync(Scheme, PrincipalFor(token, displayName: null), PropertiesFor(token, new AuthenticationProperties()));
+
+    /// <summary>
+    /// The web app's user for an API token: <c>sub</c>, <c>role</c> and <c>branch</c> read from the
+    /// token itself, as the API reads them (so the pages offer what the API will allow), and the
+    /// token. <paramref name="displayName"/> (the provider's <c>name</c>) is only shown.
+    /// </summary>
+    public static ClaimsPrincipal PrincipalFor(string token, string? displayName)
     {
         var jwt = new JsonWebToken(token);
         var identity = new ClaimsIdentity(Scheme, StaffUser.SubjectClaim, StaffUser.RoleClaim);
         identity.AddClaims(jwt.Claims.Where(claim => claim.Type is StaffUser.SubjectClaim or StaffUser.RoleClaim or StaffUser.BranchClaim)
             .Select(claim => new Claim(claim.Type, claim.Value)));
-        identity.AddClaim(new Claim(StaffUser.TokenClaim, token));
-        await context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties
+        var name = displayName ?? jwt.Claims.FirstOrDefault(claim => claim.Type == StaffUser.NameClaim)?.Value;
+        if (!string.IsNullOrWhiteSpace(name))
         {
-            IsPersistent = false,
-            ExpiresUtc = jwt.ValidTo == DateTime.MinValue ? DateTimeOffset.UtcNow.AddHours(1) : new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero),
-            AllowRefresh = false,
-        });
+            identity.AddClaim(new Claim(StaffUser.NameClaim, name));
+        }
+        identity.AddClaim(new Claim(StaffUser.TokenClaim, token));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>A session cookie that lives as long as the token, never longer, and is never extended.</summary>
+    public static AuthenticationProperties PropertiesFor(string token, AuthenticationProperties properties)
+    {
+        properties.IsPersistent = false;
+        properties.ExpiresUtc = ExpiryOf(token) ?? DateTimeOffset.UtcNow.AddHours(1);
+        properties.AllowRefresh = false;
+        return properties;
+    }
+
+    /// <summary>The token's <c>exp</c>, or null if it has none.</summary>
+    public static DateTimeOffset? ExpiryOf(string token)
+    {
+        var expiry = new JsonWebToken(token).ValidTo;
+        return expiry == DateTime.MinValue ? null : new DateTimeOffset(expiry, TimeSpan.Zero);
     }
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);

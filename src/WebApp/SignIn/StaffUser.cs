@@ -8,16 +8,20 @@ namespace BranchArchive.WebApp.SignIn;
 /// kept in the web app's cookie together with the token itself. Used to choose what to show;
 /// every decision that matters is the API's, made again on each call.
 /// </summary>
-public sealed record StaffUser(string Subject, StaffRoles Roles, string? Branch, string? Token)
+public sealed record StaffUser(string Subject, StaffRoles Roles, string? Branch, string? Token, string? Name = null)
 {
     public const string SubjectClaim = "sub";
     public const string RoleClaim = "role";
     public const string BranchClaim = "branch";
+    public const string NameClaim = "name";
     public const string TokenClaim = "api_token";
 
     public static readonly StaffUser Anonymous = new("", StaffRoles.None, null, null);
 
     public bool IsSignedIn => Token is not null;
+
+    /// <summary>What the app bar shows: the provider's display name with the subject, or the subject alone.</summary>
+    public string Shown => Name is { Length: > 0 } name && name != Subject ? $"{name} ({Subject})" : Subject;
 
     public bool Has(StaffRoles any) => (Roles & any) != 0;
 
@@ -34,11 +38,13 @@ public sealed record StaffUser(string Subject, StaffRoles Roles, string? Branch,
             return Anonymous;
         }
         var roles = principal.FindAll(RoleClaim).Aggregate(StaffRoles.None, (all, claim) => all | ParseRole(claim.Value));
-        return new StaffUser(principal.FindFirstValue(SubjectClaim) ?? "", roles, principal.FindFirstValue(BranchClaim), principal.FindFirstValue(TokenClaim));
+        return new StaffUser(principal.FindFirstValue(SubjectClaim) ?? "", roles, principal.FindFirstValue(BranchClaim), principal.FindFirstValue(TokenClaim),
+            principal.FindFirstValue(NameClaim));
     }
 
+    /// <summary>As the API reads a <c>role</c> claim: one lower-case role name, anything else is no role.</summary>
     public static StaffRoles ParseRole(string name) =>
-        Enum.TryParse<StaffRoles>(name, ignoreCase: true, out var role) && !name.Any(char.IsDigit) ? role : StaffRoles.None;
+        Enum.GetValues<StaffRoles>().FirstOrDefault(role => role != StaffRoles.None && RoleName(role) == name);
 
     public static string RoleName(StaffRoles role) => role.ToString().ToLowerInvariant();
 }

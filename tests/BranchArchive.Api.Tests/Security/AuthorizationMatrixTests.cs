@@ -89,7 +89,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics",
-        "/culture/set"];
+        "/culture/set", "/signin/organisation"];
 
     /// <summary>The Orleans Dashboard's pages and data: operators (admins) only.</summary>
     private const string DashboardPrefix = "/dashboard";

@@ -8,8 +8,9 @@ namespace BranchArchive.WebApp.Tests.Support;
 /// The archive started as the embedded default (the API with its in-process silo, serving the web
 /// app at /) on free ports with its own SQLite file, and one headless Chromium from Debian's
 /// package. Shared by the browser tests; each test opens its own browser contexts and branches.
+/// Signs in with dev tokens; <see cref="OrganisationWebAppFixture"/> starts it as in production.
 /// </summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -27,17 +28,18 @@ public sealed class WebAppFixture : IAsyncLifetime
         var port = FreePorts.Next();
         Address = new Uri($"http://127.0.0.1:{port}/");
         var data = Path.Combine(Path.GetTempPath(), "branch-archive-webapp-tests", Guid.NewGuid().ToString("N"));
-        _archive = ProgramProcess.Start("Api", "api", new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Urls"] = Address.ToString().TrimEnd('/'),
             ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
             ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
             ["Cluster:Sqlite:Path"] = Path.Combine(data, "archive.db"),
-            ["Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["Auth:DevTokens"] = "true",
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        });
+        };
+        foreach (var (key, value) in await SignInSettingsAsync())
+        {
+            settings[key] = value;
+        }
+        _archive = ProgramProcess.Start("Api", "api", settings);
         Api = new ArchiveClient(new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) });
         await Api.WaitUntilReadyAsync(() => _archive.HasExited ? _archive.RecentOutput : null, TimeSpan.FromMinutes(2));
 
@@ -55,6 +57,15 @@ public sealed class WebAppFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>How the archive signs people in: here dev tokens on a developer's machine.</summary>
+    protected virtual Task<Dictionary<string, string?>> SignInSettingsAsync() => Task.FromResult(new Dictionary<string, string?>
+    {
+        ["Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Auth:DevTokens"] = "true",
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    });
+
     /// <summary>A fresh browser context (its own cookies: one person) in the given language and width.</summary>
     public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 900)
     {
@@ -70,11 +81,18 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>A token from the archive's dev sign-in, for setting up data over the API.</summary>
-    public Task<string> TokenAsync(string person, string role, string? branch = null) =>
+    public virtual Task<string> TokenAsync(string person, string role, string? branch = null) =>
         Api.Token(person, [role], branch);
 
     /// <summary>Opens a branch with one cabinet (as head office would), returning the branch code.</summary>
-    public Task<string> OpenBranchAsync(int capacity = 100) => Api.OpenBranchWithCabinet(capacity);
+    public async Task<string> OpenBranchAsync(int capacity = 100)
+    {
+        var code = "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
+        var archivist = await TokenAsync("head.archivist", "archivist");
+        await ArchiveClient.Expect(System.Net.HttpStatusCode.Created, Api.Post("/api/branches", archivist, new { code, name = $"Branch {code}", region = "East" }));
+        await ArchiveClient.Expect(System.Net.HttpStatusCode.Created, Api.Post($"/api/branches/{code}/cabinets", archivist, new { code = "C01", name = "Contracts A", capacity }));
+        return code;
+    }
 
     /// <summary>Registers a file over the API; answers its id and number.</summary>
     public async Task<(string Id, long Number)> RegisterFileAsync(string branch, string customerName = "上海浦江机械设备制造厂", string sensitivity = "Internal", bool lendable = true)
@@ -93,7 +111,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         return (json.GetProperty("id").GetString()!, json.GetProperty("fileNumber").GetInt64());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
