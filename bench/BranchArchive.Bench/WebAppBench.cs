@@ -63,7 +63,7 @@ public static class WebAppBench
         {
             throw new InvalidOperationException($"Branch {branchCode} has only {toLend.Count} lendable files on the shelf; load more files.");
         }
-        var clerk = await SignedInPageAsync(browser, address, $"clerk.{branchCode.ToLowerInvariant()}", "clerk", branchCode);
+        var clerk = await SignedInPageAsync(browser, address, $"clerk.{branchCode.ToLowerInvariant()}", "clerk", branchCode, "/desk");
         try
         {
             return await MeasureAsync(args, options, data, load, size, database, browser, address, clerk, branchCode, toLend, rounds, branches, storage, files, Progress);
@@ -116,7 +116,7 @@ public static class WebAppBench
             // Borrower typed; the purpose is the desk's last one after the first loan; Enter lends.
             await clerk.FillAsync("#checkout-borrower", "王小明");
             count++;
-            if (await clerk.InputValueAsync("#checkout-purpose") is "")
+            if (!await PurposeCarriedOverAsync(clerk))
             {
                 await clerk.FillAsync("#checkout-purpose", "贷后检查");
                 count++;
@@ -136,7 +136,8 @@ public static class WebAppBench
             }
         }
 
-        var archivist = await SignedInPageAsync(browser, address, "head.archivist", "archivist", null);
+        // Signed in on the search page, so the dashboard's first load is measured, not the sign-in's.
+        var archivist = await SignedInPageAsync(browser, address, "head.archivist", "archivist", null, "/head-office/search");
         var searches = new (string Name, string Path)[]
         {
             ("dashboard", "head-office"),
@@ -192,9 +193,23 @@ public static class WebAppBench
         return deskReady.P95 <= 1000 && interactions <= 3 ? 0 : 1;
     }
 
+    /// <summary>The form fills in the last purpose from the tab's storage just after it renders.</summary>
+    private static async Task<bool> PurposeCarriedOverAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.querySelector('#checkout-purpose')?.value !== ''", null, new() { Timeout = 2_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     private static bool Lendable(FilePlan file) => file.Lendable && file.Status == FileStatus.OnShelf && file.Sensitivity != Sensitivity.Restricted;
 
-    private static async Task<IPage> SignedInPageAsync(IBrowser browser, Uri address, string person, string role, string? branch)
+    private static async Task<IPage> SignedInPageAsync(IBrowser browser, Uri address, string person, string role, string? branch, string landing)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -203,9 +218,9 @@ public static class WebAppBench
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("signin?returnUrl=%2F");
+        await page.GotoAsync($"signin?returnUrl={Uri.EscapeDataString(landing)}");
         await page.FillAsync("#person", person);
         await page.SelectOptionAsync("#role", role);
         await page.FillAsync("#branch", branch ?? "");

@@ -1,4 +1,5 @@
 using BranchArchive.WebApp.Tests.Support;
+using static Microsoft.Playwright.Assertions;
 
 namespace BranchArchive.WebApp.Tests;
 
@@ -66,7 +67,8 @@ public sealed class DeskTests(WebAppFixture app)
         await page.FillAsync("#scan", second.ToString());
         await page.PressAsync("#scan", "Enter");
         await page.Locator($"[data-testid=file-card][data-file-id='{secondId}']").WaitForAsync();
-        Assert.Equal("2026年度内审", await page.InputValueAsync("#checkout-purpose"));
+        // The carried-over purpose comes from the tab's storage just after the card renders.
+        await Expect(page.Locator("#checkout-purpose")).ToHaveValueAsync("2026年度内审");
         await page.Locator("#checkout-borrower").PressSequentiallyAsync("李四");
         await page.Locator("#checkout-borrower").PressAsync("Enter");
 
