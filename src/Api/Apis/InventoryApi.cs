@@ -20,7 +20,7 @@ public static class InventoryApi
         inventory.MapGet("/summary", InventorySummary).WithName(nameof(InventorySummary))
             .WithSummary("Counts by home branch and status, by the branch holding the files and their stage, by customer type and importance").RequireAuthorization(ArchivePolicies.Read);
         inventory.MapGet("/files", SearchInventory).WithName(nameof(SearchInventory))
-            .WithSummary("Files by home branch, holding branch, destination, circulation stage, cabinet, status, importance, type, tag, name or number, overdue").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("Files by home branch, holding branch, destination, circulation stage, cabinet, status, importance, type, tag, name or number, overdue, due dates").RequireAuthorization(ArchivePolicies.Read);
         inventory.MapGet("/files.csv", ExportInventory).WithName(nameof(ExportInventory))
             .WithSummary("The same search as CSV, every page, for spreadsheets")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").RequireAuthorization(ArchivePolicies.Read);
@@ -38,7 +38,8 @@ public static class InventoryApi
         [FromQuery(Name = "type")] string? Type, [FromQuery(Name = "tag")] string? Tag, [FromQuery(Name = "q")] string? Q,
         [FromQuery(Name = "overdue")] bool? Overdue, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize,
         [FromQuery(Name = "location")] string? Location, [FromQuery(Name = "destination")] string? Destination,
-        [FromQuery(Name = "circulationStage")] string? CirculationStage);
+        [FromQuery(Name = "circulationStage")] string? CirculationStage, [FromQuery(Name = "dueFrom")] DateTimeOffset? DueFrom,
+        [FromQuery(Name = "dueBefore")] DateTimeOffset? DueBefore);
 
     public static async Task<Results<Ok<InventorySummary>, ValidationProblem, ProblemHttpResult>> InventorySummary(
         [AsParameters] ArchiveRequest request) =>
@@ -103,7 +104,7 @@ public static class InventoryApi
         }
         return new InventoryQuery(search.Branch, search.Cabinet, status, importance, type, search.Tag, search.Q,
             search.Overdue ?? false, search.Page ?? 1, search.PageSize ?? 50, Location: search.Location, Destination: search.Destination,
-            CirculationStage: stage);
+            CirculationStage: stage, DueFrom: search.DueFrom, DueBefore: search.DueBefore);
     }
 
     private static ValidationProblem Invalid(SearchParameters search)

@@ -10,7 +10,8 @@ namespace BranchArchive.Contracts.Inventory;
 /// callers not shown Restricted customers' names, so a name search never matches those files.
 /// <see cref="Branch"/> is the file's home; <see cref="Location"/> the branch holding it now,
 /// <see cref="Destination"/> the branch it travels to (or waits to be sent to), <see cref="CirculationStage"/>
-/// where it stands in its journey.
+/// where it stands in its journey. <see cref="DueFrom"/> and <see cref="DueBefore"/> bound the open loans' due dates
+/// (a branch's loans due soon).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("inventory-query")]
 public sealed record InventoryQuery(
@@ -27,7 +28,9 @@ public sealed record InventoryQuery(
     [property: Id(10)] bool NamesOfRestrictedHidden = false,
     [property: Id(11)] string? Location = null,
     [property: Id(12)] string? Destination = null,
-    [property: Id(13)] CirculationStage? CirculationStage = null)
+    [property: Id(13)] CirculationStage? CirculationStage = null,
+    [property: Id(14)] DateTimeOffset? DueFrom = null,
+    [property: Id(15)] DateTimeOffset? DueBefore = null)
 {
     public const int MaxPageSize = 500;
 
