@@ -134,3 +134,31 @@ public sealed class CatalogueWhereaboutsMigrationTests
             reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 }
+
+/// <summary>The work queues' searches walk an index in file-number order, as every other filter does (docs/architecture.md).</summary>
+public sealed class CatalogueWhereaboutsPlanTests
+{
+    [Theory]
+    [InlineData("f.Location = 'SZ01' AND f.CirculationStage = 'AwaitingPickup'", "IX_CatalogueFiles_Location", true)]
+    [InlineData("f.Destination IS NOT NULL AND f.Destination = 'SZ01' AND f.CirculationStage = 'InTransit'", "IX_CatalogueFiles_Destination", true)]
+    // All a branch holds, whatever the stage: found by the index, sorted (as a home branch's files are).
+    [InlineData("f.Location = 'SZ01'", "IX_CatalogueFiles_Location", false)]
+    public async Task A_search_by_place_is_served_by_its_index_on_SQLite(string where, string index, bool inIndexOrder)
+    {
+        await using var storage = await TestStorage.CreateAsync(TestStorage.Sqlite);
+        await using var database = new SqliteDatabase(storage.Settings.Sqlite.Path);
+        await SqliteSchema.ApplyAsync(database);
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"EXPLAIN QUERY PLAN SELECT FileId FROM CatalogueFiles f WHERE {where} ORDER BY f.FileNumber LIMIT 50";
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains($"INDEX {index}", StringComparison.Ordinal));
+        Assert.Equal(inIndexOrder, !plan.Any(step => step.Contains("TEMP B-TREE", StringComparison.Ordinal))); // no sort: the index's order
+    }
+}
