@@ -51,6 +51,10 @@ public sealed class CirculationWalkTests(WebAppFixture app)
         await ExpectStatus(thereClerk, "CheckedOut");
         await OpenFromQueue(thereClerk, "due-soon", number);
         await ExpectStatus(thereClerk, "CheckedOut");
+        // The folder in hand is found by its number at this desk, though its home is another branch.
+        await thereClerk.OpenAsync("desk");
+        await Scan(thereClerk, number.ToString());
+        await ExpectStatus(thereClerk, "CheckedOut");
         await thereClerk.AssertAccessibleAsync();
         await thereClerk.ScreenshotAsync("desk-on-loan-zh");
         await thereClerk.ClickAsync("[data-testid=return]");
@@ -78,6 +82,12 @@ public sealed class CirculationWalkTests(WebAppFixture app)
                 await Assertions.Expect(page.Locator($"[data-testid={queue}-count]")).ToHaveTextAsync("(0)");
             }
         }
+    }
+
+    private static async Task Scan(IPage page, string typed)
+    {
+        await page.FillAsync("#scan", typed);
+        await page.PressAsync("#scan", "Enter");
     }
 
     /// <summary>Opens the branch's work queues, finds the file in <paramref name="queue"/> and opens its card from the row.</summary>
