@@ -45,6 +45,10 @@ public abstract class WhereaboutsTests(ClusterFixture fixture)
 
         var loan = (await file.Pickup(new PickupCommand(request.RequestId), Archive.Clerk(there), null)).AssertSucceeded();
         await Expect(CirculationStage.OnLoanAway, there, null);
+        // Due dates bound a branch's loans (its "due soon" list): the bound before the due date is exclusive.
+        Assert.Contains(number, await Numbers(Query() with { Location = there, DueFrom = loan.DueAt, DueBefore = loan.DueAt.AddSeconds(1) }, Archive.Clerk(there)));
+        Assert.DoesNotContain(number, await Numbers(Query() with { Location = there, DueBefore = loan.DueAt }, Archive.Clerk(there)));
+        Assert.DoesNotContain(number, await Numbers(Query() with { Location = there, DueFrom = loan.DueAt.AddSeconds(1) }, Archive.Clerk(there)));
 
         (await file.Return(new ReturnCommand(loan.LoanId, ReturnCondition.Intact, null), Archive.Clerk(there), null)).AssertSucceeded();
         await Expect(CirculationStage.AwaitingDispatchHome, there, home);
