@@ -15,7 +15,8 @@ namespace BranchArchive.Bench;
 /// </summary>
 public static class Explain
 {
-    private const string Columns = "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity";
+    private const string Columns =
+        "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity, Location, CirculationStage, Destination";
 
     public static async Task<string> PlansAsync(BenchDatabase database, IReadOnlyList<Question> questions)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BranchArchive.Api.Auth;
 using BranchArchive.Api.Http;
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
@@ -17,9 +18,9 @@ public static class InventoryApi
     {
         var inventory = routes.MapGroup("/api/inventory").WithTags("Inventory");
         inventory.MapGet("/summary", InventorySummary).WithName(nameof(InventorySummary))
-            .WithSummary("Counts by branch and status, customer type and importance").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("Counts by home branch and status, by the branch holding the files and their stage, by customer type and importance").RequireAuthorization(ArchivePolicies.Read);
         inventory.MapGet("/files", SearchInventory).WithName(nameof(SearchInventory))
-            .WithSummary("Files by branch, cabinet, status, importance, type, tag, name or number, overdue").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("Files by home branch, holding branch, destination, circulation stage, cabinet, status, importance, type, tag, name or number, overdue, due dates").RequireAuthorization(ArchivePolicies.Read);
         inventory.MapGet("/files.csv", ExportInventory).WithName(nameof(ExportInventory))
             .WithSummary("The same search as CSV, every page, for spreadsheets")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").RequireAuthorization(ArchivePolicies.Read);
@@ -35,7 +36,10 @@ public static class InventoryApi
         [FromQuery(Name = "branch")] string? Branch, [FromQuery(Name = "cabinet")] string? Cabinet,
         [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "importance")] string? Importance,
         [FromQuery(Name = "type")] string? Type, [FromQuery(Name = "tag")] string? Tag, [FromQuery(Name = "q")] string? Q,
-        [FromQuery(Name = "overdue")] bool? Overdue, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize);
+        [FromQuery(Name = "overdue")] bool? Overdue, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize,
+        [FromQuery(Name = "location")] string? Location, [FromQuery(Name = "destination")] string? Destination,
+        [FromQuery(Name = "circulationStage")] string? CirculationStage, [FromQuery(Name = "dueFrom")] DateTimeOffset? DueFrom,
+        [FromQuery(Name = "dueBefore")] DateTimeOffset? DueBefore);
 
     public static async Task<Results<Ok<InventorySummary>, ValidationProblem, ProblemHttpResult>> InventorySummary(
         [AsParameters] ArchiveRequest request) =>
@@ -94,12 +98,13 @@ public static class InventoryApi
     private static InventoryQuery? ToQuery(SearchParameters search)
     {
         if (!TryParse<FileStatus>(search.Status, out var status) || !TryParse<Importance>(search.Importance, out var importance)
-            || !TryParse<CustomerType>(search.Type, out var type))
+            || !TryParse<CustomerType>(search.Type, out var type) || !TryParse<CirculationStage>(search.CirculationStage, out var stage))
         {
             return null;
         }
         return new InventoryQuery(search.Branch, search.Cabinet, status, importance, type, search.Tag, search.Q,
-            search.Overdue ?? false, search.Page ?? 1, search.PageSize ?? 50);
+            search.Overdue ?? false, search.Page ?? 1, search.PageSize ?? 50, Location: search.Location, Destination: search.Destination,
+            CirculationStage: stage, DueFrom: search.DueFrom, DueBefore: search.DueBefore);
     }
 
     private static ValidationProblem Invalid(SearchParameters search)
@@ -115,6 +120,7 @@ public static class InventoryApi
         Check<FileStatus>("status", search.Status);
         Check<Importance>("importance", search.Importance);
         Check<CustomerType>("type", search.Type);
+        Check<CirculationStage>("circulationStage", search.CirculationStage);
         return TypedResults.ValidationProblem(errors, "One or more fields are invalid.");
     }
 

@@ -13,7 +13,8 @@ namespace BranchArchive.Api.Apis;
 public static class InventoryCsv
 {
     public static readonly string[] Header =
-        ["id", "fileNumber", "customerName", "customerType", "importance", "colorLabel", "status", "branch", "cabinet", "dueAt"];
+        ["id", "fileNumber", "customerName", "customerType", "importance", "colorLabel", "status", "branch", "cabinet", "dueAt",
+         "location", "circulationStage", "destination"];
 
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
@@ -46,6 +47,9 @@ public static class InventoryCsv
         csv.WriteField(AsSpreadsheetsReadIt(item.Branch));
         csv.WriteField(AsSpreadsheetsReadIt(item.Cabinet));
         csv.WriteField(item.DueAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        csv.WriteField(AsSpreadsheetsReadIt(item.Location));
+        csv.WriteField(item.CirculationStage.ToString());
+        csv.WriteField(AsSpreadsheetsReadIt(item.Destination));
         await csv.EndRecordAsync();
     }
 

@@ -2,7 +2,8 @@ namespace BranchArchive.Contracts.Files;
 
 /// <summary>
 /// A customer's file as staff see it: classification, home (branch and cabinet), status, open
-/// loan, where it is now (<c>Location</c>: a branch, or null on the road) and who waits for it.
+/// loan, where it is now (<c>Location</c>: the branch holding it, or null on the road), where it stands
+/// in a journey (<c>CirculationStage</c>) and goes next (<c>Destination</c>), and who waits for it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("customer-file")]
 public sealed record CustomerFile(
@@ -35,4 +36,6 @@ public sealed record CustomerFile(
     [property: Id(26)] Repairs.Repair? Repair,
     [property: Id(27)] Retention.LegalHold? LegalHold,
     [property: Id(28)] Retention.DestructionRequest? Destruction,
-    [property: Id(29)] Retention.DestructionRecord? Destroyed);
+    [property: Id(29)] Retention.DestructionRecord? Destroyed,
+    [property: Id(30)] Circulation.CirculationStage CirculationStage = Circulation.CirculationStage.AtHome,
+    [property: Id(31)] string? Destination = null);

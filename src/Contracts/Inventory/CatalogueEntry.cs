@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 
 namespace BranchArchive.Contracts.Inventory;
@@ -6,7 +7,8 @@ namespace BranchArchive.Contracts.Inventory;
 /// One file's line in the catalogue, the queryable copy head office searches. Written by the
 /// file's grain after every change; <see cref="Version"/> orders the writes, so a repeated or
 /// late one never replaces a newer line. <see cref="RetainUntil"/> puts the file on the list for
-/// destruction once passed.
+/// destruction once passed. <see cref="Whereabouts"/> says which branch holds the file now and
+/// where it goes next (null: at home, as lines written before it was kept).
 /// </summary>
 public sealed record CatalogueEntry(
     string FileId,
@@ -22,4 +24,9 @@ public sealed record CatalogueEntry(
     IReadOnlyList<string> Tags,
     DateTimeOffset? DueAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? RetainUntil = null);
+    DateTimeOffset? RetainUntil = null,
+    Whereabouts? Whereabouts = null)
+{
+    /// <summary>Where the file is: as stored, or at home when the line does not say.</summary>
+    public Whereabouts Where => Whereabouts ?? new Whereabouts(CirculationStage.AtHome, Branch, null);
+}

@@ -1,7 +1,13 @@
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 
 namespace BranchArchive.Contracts.Inventory;
 
+/// <summary>
+/// One file of a search. <see cref="Branch"/> and <see cref="Cabinet"/> are its home; <see cref="Location"/>
+/// the branch holding it now (null on the road), <see cref="CirculationStage"/> where it stands in a
+/// journey and <see cref="Destination"/> the branch it travels to or waits to be sent to.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("inventory-item")]
 public sealed record InventoryItem(
     [property: Id(0)] string Id,
@@ -14,7 +20,10 @@ public sealed record InventoryItem(
     [property: Id(7)] string Branch,
     [property: Id(8)] string Cabinet,
     [property: Id(9)] DateTimeOffset? DueAt,
-    [property: Id(10)] Sensitivity Sensitivity);
+    [property: Id(10)] Sensitivity Sensitivity,
+    [property: Id(11)] string? Location = null,
+    [property: Id(12)] CirculationStage CirculationStage = CirculationStage.AtHome,
+    [property: Id(13)] string? Destination = null);
 
 [GenerateSerializer, Immutable, Alias("inventory-page")]
 public sealed record InventoryPage(
@@ -38,10 +47,26 @@ public sealed record BranchInventory(
     [property: Id(1)] long Total,
     [property: Id(2)] IReadOnlyDictionary<string, long> ByStatus);
 
+/// <summary>
+/// What one branch holds now, whatever their home (<see cref="Held"/>, by <see cref="CirculationStage"/>),
+/// and how many files are on the road to it (<see cref="Arriving"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("branch-whereabouts")]
+public sealed record BranchWhereabouts(
+    [property: Id(0)] string Branch,
+    [property: Id(1)] long Held,
+    [property: Id(2)] IReadOnlyDictionary<string, long> ByStage,
+    [property: Id(3)] long Arriving);
+
+/// <summary>
+/// The counts of the archive (or of the caller's branch): <see cref="ByBranch"/> by home branch,
+/// <see cref="ByLocation"/> by the branch holding the files now.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("inventory-summary")]
 public sealed record InventorySummary(
     [property: Id(0)] long Total,
     [property: Id(1)] IReadOnlyList<BranchInventory> ByBranch,
     [property: Id(2)] IReadOnlyDictionary<string, long> ByCustomerType,
     [property: Id(3)] IReadOnlyDictionary<string, long> ByImportance,
-    [property: Id(4)] long Overdue);
+    [property: Id(4)] long Overdue,
+    [property: Id(5)] IReadOnlyList<BranchWhereabouts> ByLocation);

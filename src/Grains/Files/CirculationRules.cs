@@ -86,6 +86,31 @@ internal static class CirculationRules
         return loan.Renewals >= maxRenewals ? $"Loan {loan.LoanId} was renewed {loan.Renewals} time(s), the most allowed." : null;
     }
 
+    /// <summary>
+    /// Where the file is and goes next: the branch holding it (null on the road) and the stage of its
+    /// journey. "Awaiting dispatch" is the case <see cref="Dispatch"/> would send: from its home shelf to
+    /// the branch whose request heads the queue, or home from the branch where its use is over.
+    /// </summary>
+    public static Whereabouts WhereaboutsOf(CustomerFileState file)
+    {
+        if (file.Transit is { } leg)
+        {
+            return new Whereabouts(CirculationStage.InTransit, null, leg.To);
+        }
+        if (file.AwayAt is { } away)
+        {
+            return file.Status switch
+            {
+                FileStatus.AwaitingPickup => new Whereabouts(CirculationStage.AwaitingPickup, away, null),
+                FileStatus.AwaitingDispatch => new Whereabouts(CirculationStage.AwaitingDispatchHome, away, file.Branch),
+                _ => new Whereabouts(CirculationStage.OnLoanAway, away, null),
+            };
+        }
+        return file.Status == FileStatus.OnShelf && file.Requests.FirstOrDefault() is { } next && next.PickupBranch != file.Branch
+            ? new Whereabouts(CirculationStage.AwaitingDispatch, file.Branch, next.PickupBranch)
+            : new Whereabouts(CirculationStage.AtHome, file.Branch, null);
+    }
+
     /// <summary>The branch whose staff handle the file now: where it is, or where it is headed.</summary>
     public static string HandlingBranch(CustomerFileState file) =>
         file.OpenLoan?.Branch ?? file.Transit?.To ?? file.AwayAt ?? file.Branch;

@@ -172,7 +172,8 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
         ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
             Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
             OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
-            [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed)
+            [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed,
+            CirculationRules.WhereaboutsOf(this).Stage, CirculationRules.WhereaboutsOf(this).Destination)
         : RequesterView(id, viewer);
 
     /// <summary>
@@ -184,7 +185,11 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
         id, FileNumber, new Customer(null, Customer.Type, null, null, null), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
         [], [], Status, Branch, Cabinet, null, Version, RegisteredAt, UpdatedAt, Location, null,
         [.. Requests.Where(r => viewer.CanSee(r.PickupBranch))], false, Stage, Relationship, FilingYear, FilingQuarter, null,
-        [], null, null, null, null);
+        [], null, null, null, null, CirculationRules.WhereaboutsOf(this).Stage, ShownDestination(viewer));
+
+    /// <summary>Where the file goes next, to a branch that only waits for it: its own branch or the file's home, never another requester.</summary>
+    private string? ShownDestination(Actor viewer) =>
+        CirculationRules.WhereaboutsOf(this).Destination is { } to && (to == Branch || viewer.CanSee(to)) ? to : null;
 
     /// <summary>Scanned copies of the documents, oldest first; the bytes are in the scan store under each digest.</summary>
     [JsonIgnore]

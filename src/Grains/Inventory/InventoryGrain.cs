@@ -1,5 +1,6 @@
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
@@ -48,7 +49,14 @@ public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimePr
             items.Take(scoped.PageSize).Select(item => Disclosed(item, actor)).ToList(), items.Count > scoped.PageSize));
     }
 
-    /// <summary>The query as this actor may run it (clerks and managers held to their branch, Restricted names hidden from whoever is not shown them), or why not.</summary>
+    /// <summary>
+    /// The query as this actor may run it, or why not. Head office runs any. Branch staff name only
+    /// their own branch as home, holding branch or destination, and see by default their own files
+    /// (the contract's <c>branch</c>): the files in their hands, whatever their home, by <c>location</c>;
+    /// those on the road to them by <c>destination</c>, in transit only (a file merely requested by
+    /// the branch is not shown to it in a list, as <see cref="ICustomerFileGrain"/> shows it only its number).
+    /// Restricted names the actor is not shown match no name search.
+    /// </summary>
     private async Task<(InventoryQuery? Query, ArchiveResult<T>? Refusal)> Scope<T>(InventoryQuery query, Actor actor)
     {
         var errors = query.Validate();
@@ -56,13 +64,29 @@ public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimePr
         {
             return (null, ArchiveResult<T>.Invalid(errors.ToDictionary()));
         }
-        if (!actor.Has(Permissions.Read) || (query.Branch is not null && !actor.CanSee(query.Branch)))
+        var named = new[] { query.Branch, query.Location, query.Destination }.OfType<string>().ToList();
+        if (!actor.Has(Permissions.Read) || named.Any(branch => !actor.CanSee(branch)))
         {
-            return (null, await audit.Deny<T>(clock, actor, Action, null, query.Branch,
+            return (null, await audit.Deny<T>(clock, actor, Action, null, named.FirstOrDefault(branch => !actor.CanSee(branch)) ?? query.Branch,
                 $"You may see the inventory of branch {actor.Branch} only."));
         }
-        var scoped = actor.Has(Permissions.ReadAllBranches) ? query : query with { Branch = actor.Branch ?? "" };
-        // Set here whatever came in: Restricted names the actor is not shown match no name search.
+        var scoped = query;
+        if (!actor.Has(Permissions.ReadAllBranches))
+        {
+            if (query is { Branch: null, Location: null, Destination: null })
+            {
+                scoped = query with { Branch = actor.Branch ?? "" };
+            }
+            else if (query is { Branch: null, Location: null })
+            {
+                if (query.CirculationStage is not (null or CirculationStage.InTransit))
+                {
+                    return (null, await audit.Deny<T>(clock, actor, Action, null, query.Destination,
+                        $"Branch {actor.Branch} sees the files headed for it once they are dispatched (circulationStage=InTransit)."));
+                }
+                scoped = query with { CirculationStage = CirculationStage.InTransit };
+            }
+        }
         return (scoped with { NamesOfRestrictedHidden = !Disclosure.ShowsCustomer(actor, scoped.Branch ?? "", Sensitivity.Restricted) }, null);
     }
 

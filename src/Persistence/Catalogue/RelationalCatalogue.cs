@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Persistence.Writes;
@@ -38,8 +39,10 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         CancellationToken cancellationToken)
     {
         CountKey? old = null;
+        PlaceKey? oldPlace = null;
         await using (var read = DbCommands.Create(connection, transaction,
-            "SELECT Version, Branch, Status, CustomerType, Importance FROM CatalogueFiles WHERE FileId = @id" + dialect.LockRow, [("@id", entry.FileId)]))
+            "SELECT Version, Branch, Status, CustomerType, Importance, COALESCE(Location, Destination, ''), CirculationStage FROM CatalogueFiles WHERE FileId = @id"
+            + dialect.LockRow, [("@id", entry.FileId)]))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
@@ -49,6 +52,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                     return; // a repeated or late write: the catalogue already has this or newer
                 }
                 old = new CountKey(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+                oldPlace = new PlaceKey(reader.GetString(5), reader.GetString(6));
             }
         }
         var current = KeyOf(entry);
@@ -60,6 +64,15 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                 counts.Add(previous, -1);
             }
         }
+        var place = PlaceOf(entry);
+        if (oldPlace != place)
+        {
+            counts.Add(place, +1);
+            if (oldPlace is { } previous)
+            {
+                counts.Add(previous, -1);
+            }
+        }
         await Write(connection, transaction, entry, existing: old is not null, cancellationToken);
     }
 
@@ -67,14 +80,22 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     internal sealed class CounterChanges
     {
         private readonly Dictionary<CountKey, long> _changes = [];
+        private readonly Dictionary<PlaceKey, long> _places = [];
 
         public void Add(CountKey key, long change) => _changes[key] = _changes.GetValueOrDefault(key) + change;
+
+        public void Add(PlaceKey key, long change) => _places[key] = _places.GetValueOrDefault(key) + change;
 
         public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
         {
             // Counter rows are shared by every file of a branch: take their locks in one global
             // order, or two transactions moving files in opposite directions (out / back) deadlock.
             foreach (var (key, change) in _changes.Where(c => c.Value != 0).OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
+            {
+                await Count(connection, transaction, key, change, cancellationToken);
+            }
+            // Then the counts by place, in their own order: every transaction takes the two tables in the same order.
+            foreach (var (key, change) in _places.Where(c => c.Value != 0).OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
             {
                 await Count(connection, transaction, key, change, cancellationToken);
             }
@@ -95,6 +116,16 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                 rows.Add(new CountRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
             }
         }
+        var places = new List<(string Branch, string Stage, long Files)>();
+        await using (var byPlace = DbCommands.Create(connection, null,
+            "SELECT Branch, Stage, Files FROM CatalogueLocationCounts WHERE Files > 0" + (branch is null ? "" : " AND Branch = @branch"), [("@branch", branch)]))
+        await using (var reader = await byPlace.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                places.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
         var overdue = new InventoryQuery(branch, null, null, null, null, null, null, Overdue: true);
         var (where, parameters) = CatalogueFilter.For(overdue, now);
         // Archive-wide, a range over due dates; for one branch, the branch's own rows are fewer.
@@ -107,7 +138,8 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                 .Select(g => new BranchInventory(g.Key, g.Sum(r => r.Files), Totals(g, r => r.Status))).ToList(),
             Totals(rows.Where(r => r.Type.Length > 0), r => r.Type),
             Totals(rows, r => r.Importance),
-            overdueCount);
+            overdueCount,
+            ByPlace(places));
     }
 
     public async Task<InventoryPage> SearchAsync(InventoryQuery query, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -152,7 +184,8 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         return items;
     }
 
-    private const string ItemColumns = "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity";
+    private const string ItemColumns =
+        "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity, Location, CirculationStage, Destination";
 
     private static async Task<List<InventoryItem>> ReadItems(DbCommand select, int expected, CancellationToken cancellationToken)
     {
@@ -164,7 +197,9 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
             items.Add(new InventoryItem(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetString(3) is { Length: > 0 } type ? Enum.Parse<CustomerType>(type) : null, importance, ColorLabels.For(importance),
                 Enum.Parse<FileStatus>(reader.GetString(5)), reader.GetString(6), reader.GetString(7),
-                reader.IsDBNull(8) ? null : Timestamps.Parse(reader.GetString(8)), Enum.Parse<Sensitivity>(reader.GetString(9))));
+                reader.IsDBNull(8) ? null : Timestamps.Parse(reader.GetString(8)), Enum.Parse<Sensitivity>(reader.GetString(9)),
+                reader.IsDBNull(10) ? null : reader.GetString(10), Enum.Parse<CirculationStage>(reader.GetString(11)),
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
         return items;
     }
@@ -204,17 +239,20 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var table in new[] { "CatalogueRetention", "CatalogueTags", "CatalogueCounts", "CatalogueFiles" })
+        foreach (var table in new[] { "CatalogueRetention", "CatalogueTags", "CatalogueCounts", "CatalogueLocationCounts", "CatalogueFiles" })
         {
             await using var clear = DbCommands.Create(connection, transaction, $"DELETE FROM {table}", []);
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
         var counts = new Dictionary<CountKey, long>();
+        var placeCounts = new Dictionary<PlaceKey, long>();
         var batch = new List<CatalogueEntry>(RebuildBatch);
         await foreach (var entry in entries.WithCancellation(cancellationToken))
         {
             var key = KeyOf(entry);
             counts[key] = counts.GetValueOrDefault(key) + 1;
+            var place = PlaceOf(entry);
+            placeCounts[place] = placeCounts.GetValueOrDefault(place) + 1;
             batch.Add(entry);
             if (batch.Count == RebuildBatch)
             {
@@ -228,6 +266,10 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         }
         await InsertAll(connection, transaction, batch, cancellationToken);
         foreach (var (key, files) in counts.OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
+        {
+            await Count(connection, transaction, key, files, cancellationToken);
+        }
+        foreach (var (key, files) in placeCounts.OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
         {
             await Count(connection, transaction, key, files, cancellationToken);
         }
@@ -245,7 +287,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     private async Task InsertAll(DbConnection connection, DbTransaction transaction, List<CatalogueEntry> entries, CancellationToken cancellationToken)
     {
         await InsertRows(connection, transaction, entries, InsertLine,
-            "(@id{0}, @number{0}, @version{0}, @name{0}, @nameKey{0}, @type{0}, @importance{0}, @sensitivity{0}, @status{0}, @branch{0}, @cabinet{0}, @due{0}, @updated{0})",
+            "(@id{0}, @number{0}, @version{0}, @name{0}, @nameKey{0}, @type{0}, @importance{0}, @sensitivity{0}, @status{0}, @branch{0}, @cabinet{0}, @due{0}, @updated{0}, @location{0}, @destination{0}, @stage{0})",
             LineParameters, cancellationToken);
         var tags = entries.SelectMany(e => e.Tags.Distinct(StringComparer.Ordinal).Select(tag => (Tag: tag, e.FileNumber, e.FileId))).ToList();
         await InsertRows(connection, transaction, tags, "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES ", "(@tag{0}, @number{0}, @id{0})",
@@ -287,7 +329,8 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     }
 
     private const string InsertLine =
-        "INSERT INTO CatalogueFiles (FileId, FileNumber, Version, CustomerName, NameKey, CustomerType, Importance, Sensitivity, Status, Branch, Cabinet, DueAt, UpdatedAt) VALUES ";
+        "INSERT INTO CatalogueFiles (FileId, FileNumber, Version, CustomerName, NameKey, CustomerType, Importance, Sensitivity, Status, Branch, Cabinet, DueAt, UpdatedAt, " +
+        "Location, Destination, CirculationStage) VALUES ";
 
     /// <summary>A line's column values, named as the single-row upsert names them.</summary>
     private static (string Name, object? Value)[] LineParameters(CatalogueEntry entry) =>
@@ -297,6 +340,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         ("@importance", entry.Importance.ToString()), ("@sensitivity", entry.Sensitivity.ToString()),
         ("@status", entry.Status.ToString()), ("@branch", entry.Branch), ("@cabinet", entry.Cabinet),
         ("@due", entry.DueAt is { } due ? Timestamps.Format(due) : null), ("@updated", Timestamps.Format(entry.UpdatedAt)),
+        ("@location", entry.Where.Location), ("@destination", entry.Where.Destination), ("@stage", entry.Where.Stage.ToString()),
     ];
 
     /// <param name="existing">The file has a line already: its tags and retention row are rewritten only if they changed
@@ -305,12 +349,13 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     {
         await using (var upsert = DbCommands.Create(connection, transaction,
             InsertLine + """
-            (@id, @number, @version, @name, @nameKey, @type, @importance, @sensitivity, @status, @branch, @cabinet, @due, @updated)
+            (@id, @number, @version, @name, @nameKey, @type, @importance, @sensitivity, @status, @branch, @cabinet, @due, @updated, @location, @destination, @stage)
             ON CONFLICT (FileId) DO UPDATE SET
                 FileNumber = excluded.FileNumber, Version = excluded.Version, CustomerName = excluded.CustomerName,
                 NameKey = excluded.NameKey, CustomerType = excluded.CustomerType, Importance = excluded.Importance,
                 Sensitivity = excluded.Sensitivity, Status = excluded.Status, Branch = excluded.Branch,
-                Cabinet = excluded.Cabinet, DueAt = excluded.DueAt, UpdatedAt = excluded.UpdatedAt
+                Cabinet = excluded.Cabinet, DueAt = excluded.DueAt, UpdatedAt = excluded.UpdatedAt,
+                Location = excluded.Location, Destination = excluded.Destination, CirculationStage = excluded.CirculationStage
             """,
             LineParameters(entry)))
         {
@@ -362,7 +407,39 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private static async Task Count(DbConnection connection, DbTransaction transaction, PlaceKey key, long change, CancellationToken cancellationToken)
+    {
+        await using var command = DbCommands.Create(connection, transaction,
+            """
+            INSERT INTO CatalogueLocationCounts (Branch, Stage, Files) VALUES (@branch, @stage, @change)
+            ON CONFLICT (Branch, Stage) DO UPDATE SET Files = CatalogueLocationCounts.Files + excluded.Files
+            """,
+            [("@branch", key.Branch), ("@stage", key.Stage), ("@change", change)]);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static string TypeKey(CustomerType? type) => type?.ToString() ?? "";
+
+    /// <summary>Where a line is counted by place: its holding branch, or on the road under its destination.</summary>
+    private static PlaceKey PlaceOf(CatalogueEntry entry) =>
+        new(entry.Where.Location ?? entry.Where.Destination ?? "", entry.Where.Stage.ToString());
+
+    /// <summary>The key of one counter row by place (<c>CatalogueLocationCounts</c>).</summary>
+    internal readonly record struct PlaceKey(string Branch, string Stage)
+    {
+        public string Ordered => string.Join('\0', Branch, Stage);
+    }
+
+    /// <summary>Per branch: the files it holds, by stage, and those on the road to it.</summary>
+    private static List<BranchWhereabouts> ByPlace(List<(string Branch, string Stage, long Files)> places) =>
+        places.Where(p => p.Branch.Length > 0).GroupBy(p => p.Branch).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var held = g.Where(p => p.Stage != nameof(CirculationStage.InTransit)).ToList();
+                return new BranchWhereabouts(g.Key, held.Sum(p => p.Files),
+                    held.ToDictionary(p => p.Stage, p => p.Files, StringComparer.Ordinal),
+                    g.Where(p => p.Stage == nameof(CirculationStage.InTransit)).Sum(p => p.Files));
+            }).ToList();
 
     private static CountKey KeyOf(CatalogueEntry entry) =>
         new(entry.Branch, entry.Status.ToString(), TypeKey(entry.CustomerType), entry.Importance.ToString());

@@ -12,14 +12,29 @@ public sealed class FilesClient(ApiConnection api)
 
     /// <summary>
     /// The file with this numeric label, searched as the user may search the inventory (a clerk
-    /// sees their own branch's files). Null when the user may see no such file.
+    /// sees their own branch's files). At a branch desk (<paramref name="branch"/>), also a file of
+    /// another branch that is here now or on the road here: the folder in the clerk's hands.
+    /// Null when the user may see no such file.
     /// </summary>
-    public async Task<ApiResult<InventoryItem?>> FindByNumberAsync(long fileNumber)
+    public async Task<ApiResult<InventoryItem?>> FindByNumberAsync(long fileNumber, string? branch = null)
     {
-        var page = await api.GetAsync<InventoryPage>($"api/inventory/files?q={fileNumber.ToString(CultureInfo.InvariantCulture)}&pageSize=20");
-        return page.Succeeded
-            ? ApiResult<InventoryItem?>.Ok(page.Value!.Items.FirstOrDefault(item => item.FileNumber == fileNumber))
-            : ApiResult<InventoryItem?>.Failed(page.Problem!);
+        var number = fileNumber.ToString(CultureInfo.InvariantCulture);
+        string[] places = branch is null
+            ? [""]
+            : ["", $"&location={Uri.EscapeDataString(branch)}", $"&destination={Uri.EscapeDataString(branch)}"];
+        foreach (var place in places)
+        {
+            var page = await api.GetAsync<InventoryPage>($"api/inventory/files?q={number}&pageSize=20{place}");
+            if (!page.Succeeded)
+            {
+                return ApiResult<InventoryItem?>.Failed(page.Problem!);
+            }
+            if (page.Value!.Items.FirstOrDefault(item => item.FileNumber == fileNumber) is { } found)
+            {
+                return ApiResult<InventoryItem?>.Ok(found);
+            }
+        }
+        return ApiResult<InventoryItem?>.Ok(null);
     }
 
     public Task<ApiResult<CustomerFile>> RegisterAsync(RegisterFileCommand command, string idempotencyKey) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 
@@ -9,7 +10,9 @@ public sealed class InventoryClient(ApiConnection api)
 {
     public sealed record Search(
         string? Branch = null, string? Cabinet = null, FileStatus? Status = null, Importance? Importance = null,
-        CustomerType? Type = null, string? Tag = null, string? Q = null, bool Overdue = false, int Page = 1, int PageSize = 50)
+        CustomerType? Type = null, string? Tag = null, string? Q = null, bool Overdue = false, int Page = 1, int PageSize = 50,
+        string? Location = null, string? Destination = null, CirculationStage? CirculationStage = null,
+        DateTimeOffset? DueFrom = null, DateTimeOffset? DueBefore = null)
     {
         public string ToQueryString()
         {
@@ -29,6 +32,11 @@ public sealed class InventoryClient(ApiConnection api)
             Add("tag", Tag);
             Add("q", Q);
             Add("overdue", Overdue ? "true" : null);
+            Add("location", Location);
+            Add("destination", Destination);
+            Add("circulationStage", CirculationStage?.ToString());
+            Add("dueFrom", DueFrom?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            Add("dueBefore", DueBefore?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             Add("page", Page.ToString(CultureInfo.InvariantCulture));
             Add("pageSize", PageSize.ToString(CultureInfo.InvariantCulture));
             return string.Join('&', parts);

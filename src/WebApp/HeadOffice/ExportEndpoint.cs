@@ -18,7 +18,7 @@ public static class ExportEndpoint
     public const string Path = "/head-office/files.csv";
 
     /// <summary>The inventory filters passed on; anything else in the query is dropped.</summary>
-    private static readonly string[] Filters = ["branch", "cabinet", "status", "importance", "type", "tag", "q", "overdue"];
+    private static readonly string[] Filters = ["branch", "cabinet", "status", "importance", "type", "tag", "q", "overdue", "location", "destination", "circulationStage"];
 
     public static void MapHeadOfficeEndpoints(this IEndpointRouteBuilder routes)
     {
