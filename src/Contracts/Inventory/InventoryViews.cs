@@ -60,7 +60,8 @@ public sealed record BranchWhereabouts(
 
 /// <summary>
 /// The counts of the archive (or of the caller's branch): <see cref="ByBranch"/> by home branch,
-/// <see cref="ByLocation"/> by the branch holding the files now.
+/// <see cref="ByLocation"/> by the branch holding the files now, <see cref="OverdueByBranch"/> the
+/// overdue loans by home branch (branches with none left out; they add up to <see cref="Overdue"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("inventory-summary")]
 public sealed record InventorySummary(
@@ -69,4 +70,5 @@ public sealed record InventorySummary(
     [property: Id(2)] IReadOnlyDictionary<string, long> ByCustomerType,
     [property: Id(3)] IReadOnlyDictionary<string, long> ByImportance,
     [property: Id(4)] long Overdue,
-    [property: Id(5)] IReadOnlyList<BranchWhereabouts> ByLocation);
+    [property: Id(5)] IReadOnlyList<BranchWhereabouts> ByLocation,
+    [property: Id(6)] IReadOnlyDictionary<string, long> OverdueByBranch);

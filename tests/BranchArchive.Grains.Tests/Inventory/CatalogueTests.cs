@@ -170,7 +170,13 @@ public abstract class CatalogueTests(ClusterFixture fixture)
 
         var item = Assert.Single(overdue.Items);
         Assert.Equal(late.GetPrimaryKeyString(), item.Id);
-        Assert.Equal(1, (await Inventory.Summary(new Actor("m", StaffRoles.Manager, branch))).AssertSucceeded().Overdue);
+        var managers = (await Inventory.Summary(new Actor("m", StaffRoles.Manager, branch))).AssertSucceeded();
+        Assert.Equal(1, managers.Overdue);
+        Assert.Equal([KeyValuePair.Create(branch, 1L)], managers.OverdueByBranch);
+        // Head office: each branch's overdue loans in the one answer, adding up to the total.
+        var archiveWide = (await Inventory.Summary(Archive.Archivist)).AssertSucceeded();
+        Assert.Equal(1, archiveWide.OverdueByBranch[branch]);
+        Assert.Equal(archiveWide.Overdue, archiveWide.OverdueByBranch.Values.Sum());
     }
 
     [SkippableFact]
