@@ -60,6 +60,8 @@ public static class StaffWebApp
         services.AddScoped<RepairsClient>();
         services.AddScoped<ScansClient>();
         services.AddScoped<HeadOfficeWords>();
+        // Operators
+        services.AddScoped<ClusterClient>();
         return builder;
     }
 
