@@ -59,7 +59,7 @@ public static class StaffWebApp
         services.AddScoped<ClassificationClient>();
         services.AddScoped<RepairsClient>();
         services.AddScoped<ScansClient>();
-        services.AddScoped<HeadOfficeWords>();
+        services.AddScoped<Words>();
         // Operators
         services.AddScoped<ClusterClient>();
         return builder;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using BranchArchive.Testing;
 using Xunit.Abstractions;
 
@@ -32,29 +30,15 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         var locations = await cluster.FileLocationsAsync();
         var onNewcomer = locations.Values.Count(port => port == newcomer);
         output.WriteLine($"After the fourth silo joined, {onNewcomer} of {locations.Count} file activations live on it.");
-        // The operators' view (GET /api/cluster, the web app's cluster page) lists all four silos as
-        // active and counts the files placed on the newcomer there.
-        var admin = Tokens.Sign(cluster.SigningKey, "ops.admin", ["admin"]);
-        var fourSilos = await ClusterViewAsync(cluster, admin);
-        Assert.Equal(cluster.Silos.Select(s => s.SiloPort).Order(), PortsOf(fourSilos, "Active").Order());
-        var newcomerAddress = fourSilos.GetProperty("silos").EnumerateArray()
-            .Single(s => PortOf(s) == newcomer).GetProperty("address").GetString()!;
-        var filesOnNewcomer = fourSilos.GetProperty("grainTypes").EnumerateArray()
-            .Single(t => t.GetProperty("grainType").GetString() == "CustomerFileGrain")
-            .GetProperty("bySilo").TryGetProperty(newcomerAddress, out var count) ? count.GetInt32() : 0;
 
         var leaving = cluster.Silos[0].Process;
         await cluster.StopAsync(leaving);
         await cluster.WaitForActiveSilosAsync(3);
-        var threeSilos = await ClusterViewAsync(cluster, admin);
-        Assert.Equal(cluster.Silos.Skip(1).Select(s => s.SiloPort).Order(), PortsOf(threeSilos, "Active").Order());
-        Assert.Contains(cluster.Silos[0].SiloPort, PortsOf(threeSilos, "ShuttingDown", "Stopping", "Dead"));
         await Task.Delay(TimeSpan.FromSeconds(3));
         stop.Cancel();
         await running;
 
         Assert.True(onNewcomer > 0, "No file activation was placed on the new silo.");
-        Assert.True(filesOnNewcomer > 0, "The cluster view counted no file activation on the new silo.");
         await SiloProbes.AssertServesMetricsAsync(cluster, fourth);
         var failures = files.SelectMany(f => load.Records[f].Failures.Select(x => $"{f}: {x.Why}")).ToList();
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(5)));
@@ -64,15 +48,4 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         ClusterReport.Write("scale-out", $"{onNewcomer} of {locations.Count} file activations on the added silo; " +
             $"graceful stop of one silo: 0 failed requests, longest wait {longest.TotalSeconds:F2} s");
     }
-
-    private static async Task<JsonElement> ClusterViewAsync(ProductionCluster cluster, string admin) =>
-        await ArchiveClient.Expect(HttpStatusCode.OK, cluster.Api.Get("/api/cluster", admin));
-
-    /// <summary>Silo ports of the silos the view lists with one of these statuses.</summary>
-    private static IEnumerable<int> PortsOf(JsonElement view, params string[] statuses) =>
-        view.GetProperty("silos").EnumerateArray().Where(s => statuses.Contains(s.GetProperty("status").GetString())).Select(PortOf);
-
-    /// <summary>"127.0.0.1:11111@123456789" → 11111.</summary>
-    private static int PortOf(JsonElement silo) =>
-        int.Parse(silo.GetProperty("address").GetString()!.Split('@')[0].Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
 }

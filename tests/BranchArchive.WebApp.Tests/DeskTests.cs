@@ -31,6 +31,33 @@ public sealed class DeskTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Scans_typed_at_scanner_speed_each_open_their_file_and_its_status_is_shown_in_words()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (firstId, first) = await app.RegisterFileAsync(branch);
+        var (secondId, second) = await app.RegisterFileAsync(branch);
+        foreach (var (locale, onShelf, sensitivity) in new[] { ("en-US", "On shelf", "Internal"), ("zh-CN", "在柜", "内部") })
+        {
+            var page = await app.NewPageAsync(locale: locale);
+            await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk");
+            var card = page.Locator("[data-testid=file-card]");
+            foreach (var (id, number) in new[] { (firstId, first), (secondId, second) })
+            {
+                // A keyboard-wedge scanner: every character and Enter at once, no pause between them.
+                await page.FocusAsync("#scan");
+                await page.FillAsync("#scan", "");
+                await page.Keyboard.TypeAsync(number.ToString(), new() { Delay = 0 });
+                await page.Keyboard.PressAsync("Enter");
+                await Microsoft.Playwright.Assertions.Expect(card).ToHaveAttributeAsync("data-file-id", id);
+            }
+            // The status and sensitivity as words of the user's language, never the API's enum names.
+            Assert.Equal(onShelf, (await page.InnerTextAsync("[data-testid=file-status]")).Trim());
+            Assert.Contains(sensitivity, await card.InnerTextAsync());
+            Assert.DoesNotContain("OnShelf", await card.InnerTextAsync());
+        }
+    }
+
+    [Fact]
     public async Task Another_branchs_number_is_not_found_and_says_nothing_about_it()
     {
         var home = await app.OpenBranchAsync();
