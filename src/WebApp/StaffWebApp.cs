@@ -42,6 +42,7 @@ public static class StaffWebApp
         services.AddLocalization();
         services.AddCascadingAuthenticationState();
         services.AddStaffCookie();
+        services.AddStaffCookieKeys(options);
         services.AddSingleton<ApiAddress>();
         services.AddScoped<StaffSession>();
         services.AddScoped<ProblemText>();
