@@ -43,8 +43,10 @@ public sealed class DeskTests(WebAppFixture app)
             var card = page.Locator("[data-testid=file-card]");
             foreach (var (id, number) in new[] { (firstId, first), (secondId, second) })
             {
-                // A keyboard-wedge scanner: every character and Enter at once, no pause between them,
-                // into the field that has the focus (the desk selects the last number for the next).
+                // A keyboard-wedge scanner: every character and Enter at once, no pause between them.
+                // The open card's form takes the focus (scan, fill, Enter): the clerk goes back to the
+                // scan field, which emptied itself when it took the last number.
+                await page.FocusAsync("#scan");
                 await page.Keyboard.TypeAsync(number.ToString(), new() { Delay = 0 });
                 await page.Keyboard.PressAsync("Enter");
                 await Microsoft.Playwright.Assertions.Expect(card).ToHaveAttributeAsync("data-file-id", id);
@@ -54,6 +56,30 @@ public sealed class DeskTests(WebAppFixture app)
             Assert.Contains(sensitivity, await card.InnerTextAsync());
             Assert.DoesNotContain("OnShelf", await card.InnerTextAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_clerk_closes_the_reading_session_a_manager_opened_and_the_file_is_on_its_shelf_again()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (id, number) = await app.RegisterFileAsync(branch, lendable: false);
+        var manager = await app.TokenAsync($"manager.{branch.ToLowerInvariant()}", "manager", branch);
+        using (var opened = await app.Api.Post($"/api/files/{id}/reading-sessions", manager, new { reader = "李审计", purpose = "年度审计" }))
+        {
+            Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+        }
+        var page = await app.NewPageAsync();
+        await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk");
+        await page.FillAsync("#scan", number.ToString());
+        await page.PressAsync("#scan", "Enter");
+
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=file-status]")).ToHaveTextAsync("Reading on site");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=reading-session]")).ToContainTextAsync("李审计");
+        await page.FillAsync("#close-reading-notes", "All pages back");
+        await page.ClickAsync("[data-testid=close-reading]");
+
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=file-status]")).ToHaveTextAsync("On shelf");
+        Assert.Equal(0, await page.Locator("[data-testid=close-reading-form]").CountAsync());
     }
 
     [Fact]

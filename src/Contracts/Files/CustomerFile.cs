@@ -35,4 +35,5 @@ public sealed record CustomerFile(
     [property: Id(26)] Repairs.Repair? Repair,
     [property: Id(27)] Retention.LegalHold? LegalHold,
     [property: Id(28)] Retention.DestructionRequest? Destruction,
-    [property: Id(29)] Retention.DestructionRecord? Destroyed);
+    [property: Id(29)] Retention.DestructionRecord? Destroyed,
+    [property: Id(30)] Circulation.ReadingSession? Reading = null);

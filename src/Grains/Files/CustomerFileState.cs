@@ -172,7 +172,7 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
         ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
             Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
             OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
-            [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed)
+            [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed, Reading)
         : RequesterView(id, viewer);
 
     /// <summary>
