@@ -42,7 +42,6 @@ public static class StaffWebApp
         services.AddLocalization();
         services.AddCascadingAuthenticationState();
         services.AddStaffCookie();
-        services.AddStaffCookieKeys(options);
         services.AddSingleton<ApiAddress>();
         services.AddScoped<StaffSession>();
         services.AddScoped<ProblemText>();

@@ -8,13 +8,6 @@ public sealed class WebAppOptions
     /// <summary>The API's base address as the web app calls it; empty: this process's own address.</summary>
     public string? ApiBaseAddress { get; set; }
 
-    /// <summary>
-    /// A directory every API replica shares (a ReadWriteMany volume in Kubernetes) where the keys
-    /// that encrypt the sign-in cookie are kept, so a cookie made by one pod opens on any other and
-    /// survives a restart. Empty: ASP.NET Core's default (the user profile, or memory in a container).
-    /// </summary>
-    public string? DataProtectionKeysPath { get; set; }
-
     /// <summary>Serve the staff web app at all (on by default; an API-only deployment may turn it off).</summary>
     public bool Enabled { get; set; } = true;
 }
