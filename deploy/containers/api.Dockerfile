@@ -16,6 +16,8 @@ RUN --mount=type=cache,id=branch-archive-nuget,target=/root/.nuget/packages \
     dotnet publish src/Api/BranchArchive.Api.csproj -c Release -o /app --disable-build-servers
 
 FROM ${RUNTIME_IMAGE}
+# The runtime image must carry ICU (libicu): the staff web app speaks Chinese and English and the
+# API is built with InvariantGlobalization off. Microsoft's aspnet image has it; CI's adds libicu72.
 WORKDIR /app
 COPY --from=build /app ./
 # The production topology by default; appsettings.json's loopback-only URL is for a developer's machine.

@@ -68,7 +68,9 @@ public static class StaffWebApp
         services.AddScoped<ClassificationClient>();
         services.AddScoped<RepairsClient>();
         services.AddScoped<ScansClient>();
-        services.AddScoped<HeadOfficeWords>();
+        services.AddScoped<Words>();
+        // Operators
+        services.AddScoped<ClusterClient>();
         return builder;
     }
 

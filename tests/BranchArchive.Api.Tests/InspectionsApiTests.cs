@@ -43,6 +43,36 @@ public abstract class InspectionsApiTests(ArchiveHostFixture fixture)
     }
 
     [SkippableFact]
+    public async Task An_open_stocktake_answers_its_running_reconciliation_and_names_nothing_of_another_branchs_file()
+    {
+        var branch = await Api.OpenBranchWithCabinet();
+        var other = await Api.OpenBranchWithCabinet();
+        var clerk = await Api.Clerk(branch);
+        var present = await Api.RegisterFile(clerk, branch);
+        var absent = await Api.RegisterFile(clerk, branch);
+        var theirs = await Api.RegisterFile(await Api.Clerk(other), other);
+        var cabinet = $"/api/branches/{branch}/cabinets/C01/inspections";
+        var id = (await Expect(HttpStatusCode.Created, Api.Post(cabinet, clerk, new { }))).GetProperty("id").GetString();
+
+        var recorded = await Expect(HttpStatusCode.OK, Api.Post($"{cabinet}/{id}/found", clerk,
+            new { fileNumbers = new[] { present.GetProperty("fileNumber").GetInt64(), theirs.GetProperty("fileNumber").GetInt64() } }));
+        var reread = await Expect(HttpStatusCode.OK, Api.Get($"{cabinet}/{id}", clerk));
+
+        foreach (var view in new[] { recorded, reread })
+        {
+            Assert.Equal("Open", view.GetProperty("status").GetString());
+            Assert.Equal([absent.GetProperty("id").GetString()], view.GetProperty("missing").EnumerateArray().Select(f => f.GetProperty("fileId").GetString()));
+            var unexpected = Assert.Single(view.GetProperty("unexpected").EnumerateArray());
+            Assert.Equal("OtherBranch", unexpected.GetProperty("reason").GetString());
+            Assert.DoesNotContain(theirs.GetProperty("id").GetString()!, view.ToString());
+            Assert.DoesNotContain(other, view.ToString());
+        }
+        // Nothing acts on the running lists: the file not yet found is still on its shelf.
+        var file = await Expect(HttpStatusCode.OK, Api.Get($"/api/files/{absent.GetProperty("id").GetString()}", clerk));
+        Assert.Equal("OnShelf", file.GetProperty("status").GetString());
+    }
+
+    [SkippableFact]
     public async Task Another_branch_is_refused_and_audited_and_bad_input_answers_400()
     {
         var branch = await Api.OpenBranchWithCabinet();

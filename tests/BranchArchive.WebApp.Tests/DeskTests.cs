@@ -32,6 +32,58 @@ public sealed class DeskTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Scans_typed_at_scanner_speed_each_open_their_file_and_its_status_is_shown_in_words()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (firstId, first) = await app.RegisterFileAsync(branch);
+        var (secondId, second) = await app.RegisterFileAsync(branch);
+        foreach (var (locale, onShelf, sensitivity) in new[] { ("en-US", "On shelf", "Internal"), ("zh-CN", "在柜", "内部") })
+        {
+            var page = await app.NewPageAsync(locale: locale);
+            await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk");
+            var card = page.Locator("[data-testid=file-card]");
+            foreach (var (id, number) in new[] { (firstId, first), (secondId, second) })
+            {
+                // A keyboard-wedge scanner: every character and Enter at once, no pause between them.
+                // The open card's form takes the focus (scan, fill, Enter): the clerk goes back to the
+                // scan field, which emptied itself when it took the last number.
+                await page.FocusAsync("#scan");
+                await page.Keyboard.TypeAsync(number.ToString(), new() { Delay = 0 });
+                await page.Keyboard.PressAsync("Enter");
+                await Microsoft.Playwright.Assertions.Expect(card).ToHaveAttributeAsync("data-file-id", id);
+            }
+            // The status and sensitivity as words of the user's language, never the API's enum names.
+            Assert.Equal(onShelf, (await page.InnerTextAsync("[data-testid=file-status]")).Trim());
+            Assert.Contains(sensitivity, await card.InnerTextAsync());
+            Assert.DoesNotContain("OnShelf", await card.InnerTextAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_clerk_closes_the_reading_session_a_manager_opened_and_the_file_is_on_its_shelf_again()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (id, number) = await app.RegisterFileAsync(branch, lendable: false);
+        var manager = await app.TokenAsync($"manager.{branch.ToLowerInvariant()}", "manager", branch);
+        using (var opened = await app.Api.Post($"/api/files/{id}/reading-sessions", manager, new { reader = "李审计", purpose = "年度审计" }))
+        {
+            Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+        }
+        var page = await app.NewPageAsync();
+        await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk");
+        await page.FillAsync("#scan", number.ToString());
+        await page.PressAsync("#scan", "Enter");
+
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=file-status]")).ToHaveTextAsync("Reading on site");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=reading-session]")).ToContainTextAsync("李审计");
+        await page.FillAsync("#close-reading-notes", "All pages back");
+        await page.ClickAsync("[data-testid=close-reading]");
+
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=file-status]")).ToHaveTextAsync("On shelf");
+        Assert.Equal(0, await page.Locator("[data-testid=close-reading-form]").CountAsync());
+    }
+
+    [Fact]
     public async Task Another_branchs_number_is_not_found_and_says_nothing_about_it()
     {
         var home = await app.OpenBranchAsync();

@@ -25,9 +25,9 @@ public static class InspectionsApi
             .WithSummary("Start an inspection: locks the cabinet's files until it is completed (a repeat answers the open one)")
             .RequireAuthorization(ArchivePolicies.InspectCabinets).RequireRateLimiting(WriteRateLimits.Policy);
         inspections.MapGet(Cabinet + "/{id}", GetInspection).WithName(nameof(GetInspection))
-            .WithSummary("An open inspection or a stored report").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("An open inspection with its running reconciliation (missing so far, misplaced, unexpected), or a stored report").RequireAuthorization(ArchivePolicies.Read);
         inspections.MapPost(Cabinet + "/{id}/found", RecordFoundFiles).WithName(nameof(RecordFoundFiles))
-            .WithSummary("Record file numbers found in the cabinet, one or a batch; repeats are harmless")
+            .WithSummary("Record file numbers found in the cabinet, one or a batch; repeats are harmless. Answers the running reconciliation")
             .RequireAuthorization(ArchivePolicies.InspectCabinets).RequireRateLimiting(WriteRateLimits.Policy);
         inspections.MapPost(Cabinet + "/{id}/complete", CompleteInspection).WithName(nameof(CompleteInspection))
             .WithSummary("Complete the inspection: reconcile, mark files missing or found again, unlock, store the report")

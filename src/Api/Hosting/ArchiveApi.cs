@@ -103,6 +103,7 @@ public static class ArchiveApi
         app.MapScansApi();
         app.MapInspectionsApi();
         app.MapImportsApi();
+        app.MapClusterApi();
         app.MapStaffWebApp();
     }
 }

@@ -28,6 +28,7 @@ internal sealed class ArchiveDocument(AuthOptions auth, IConfiguration configura
         ("Scans", "Scanned copies of a file's documents: upload, list, audited download."),
         ("Inspections", "Quarterly inspections (stocktakes) of cabinets: what is due, the sessions and their reports."),
         ("Imports", "Bulk import of customer files from other departments' CSV exports, as a job with progress and a report."),
+        ("Operations", "For operators (admins): the cluster's silos, their status and grain activations."),
         ("Development", "Tokens for trying the archive out; served only where Auth:DevTokens is on (never in production)."),
     ];
 

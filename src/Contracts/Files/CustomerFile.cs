@@ -38,4 +38,5 @@ public sealed record CustomerFile(
     [property: Id(28)] Retention.DestructionRequest? Destruction,
     [property: Id(29)] Retention.DestructionRecord? Destroyed,
     [property: Id(30)] Circulation.CirculationStage CirculationStage = Circulation.CirculationStage.AtHome,
-    [property: Id(31)] string? Destination = null);
+    [property: Id(31)] string? Destination = null,
+    [property: Id(32)] Circulation.ReadingSession? Reading = null);

@@ -55,7 +55,9 @@ public sealed record UnexpectedNumber(
 /// One inspection (stocktake) of a cabinet: open while numbers are scanned, then its report.
 /// <c>Missing</c>: expected on the shelf, not found (now <c>Missing</c>). <c>FoundAgain</c>: was
 /// <c>Missing</c>, found (now <c>OnShelf</c>). <c>Accounted</c>: away when the inspection started
-/// (on loan, in transit, in reading, ...), so not looked for.
+/// (on loan, in transit, in reading, ...), so not looked for. While the inspection is open the
+/// lists are the running reconciliation of the numbers found so far (<c>Missing</c>: not found
+/// yet); nothing acts on them until completion.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("inspection")]
 public sealed record Inspection(

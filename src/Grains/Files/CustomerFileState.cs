@@ -173,7 +173,7 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
             Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
             OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
             [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed,
-            CirculationRules.WhereaboutsOf(this).Stage, CirculationRules.WhereaboutsOf(this).Destination)
+            CirculationRules.WhereaboutsOf(this).Stage, CirculationRules.WhereaboutsOf(this).Destination, Reading)
         : RequesterView(id, viewer);
 
     /// <summary>

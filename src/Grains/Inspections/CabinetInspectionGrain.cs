@@ -82,7 +82,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         await FinishInterruptedAsync(actor);
         if (State.Open is { } open)
         {
-            return ArchiveResult<Inspection>.Ok(View(open)); // one session at a time: a repeat answers it
+            return ArchiveResult<Inspection>.Ok(await RunningAsync(open)); // one session at a time: a repeat answers it
         }
         if (await Cabinet.Roster() is null)
         {
@@ -100,7 +100,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         await LockRosterAsync(session, actor);
         await ArmAsync();
         LogStarted(session.Id, Branch, Code, session.Roster.Count, actor.Subject);
-        return ArchiveResult<Inspection>.Created(View(session));
+        return ArchiveResult<Inspection>.Created(await RunningAsync(session));
     }
 
     public async Task<ArchiveResult<Inspection>> RecordFound(string inspectionId, RecordFoundCommand command, Actor actor)
@@ -124,7 +124,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         var numbers = command.FileNumbers!.Where(n => !open.Found.Contains(n)).Distinct().ToList();
         if (numbers.Count == 0)
         {
-            return ArchiveResult<Inspection>.Ok(View(open)); // every number was recorded before
+            return ArchiveResult<Inspection>.Ok(await RunningAsync(open)); // every number was recorded before
         }
         if (open.Found.Count + numbers.Count > MaxFound)
         {
@@ -133,7 +133,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         open.Found.UnionWith(numbers);
         await _inspections.SaveAsync(Record(actor, AuditActions.RecordFound, Outcome.Ok,
             $"Inspection {inspectionId}: {numbers.Count} number(s) recorded, {open.Found.Count} in all."));
-        return ArchiveResult<Inspection>.Ok(View(open));
+        return ArchiveResult<Inspection>.Ok(await RunningAsync(open));
     }
 
     public async Task<ArchiveResult<Inspection>> Complete(string inspectionId, Actor actor)
@@ -151,9 +151,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
                 ? ArchiveResult<Inspection>.Ok(done) // a repeat answers the stored report
                 : ArchiveResult<Inspection>.NotFound($"Cabinet {Branch}/{Code} has no inspection {inspectionId}.");
         }
-        var rostered = open.Roster.Select(f => f.FileNumber).ToHashSet();
-        var elsewhere = await _catalogue.FindByNumbersAsync(open.Found.Where(n => !rostered.Contains(n)).ToList());
-        open.Report = InspectionReconciliation.Reconcile(open, elsewhere, Branch, Code, _clock.GetUtcNow(), actor.Subject);
+        open.Report = InspectionReconciliation.Reconcile(open, await ElsewhereAsync(open), Branch, Code, _clock.GetUtcNow(), actor.Subject);
         open.Phase = InspectionPhase.Unlocking;
         await _inspections.SaveAsync();
         var report = open.Report;
@@ -202,7 +200,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         }
         if (State.Open is { } open && open.Id == inspectionId)
         {
-            return ArchiveResult<Inspection>.Ok(View(open));
+            return ArchiveResult<Inspection>.Ok(await RunningAsync(open));
         }
         return State.Reports.FirstOrDefault(r => r.Id == inspectionId) is { } report
             ? ArchiveResult<Inspection>.Ok(report)
@@ -296,6 +294,29 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
             $"{report.Missing.Count} missing, {report.FoundAgain.Count} found again, {report.Misplaced.Count} misplaced, {report.Unexpected.Count} unexpected."));
         _metrics.Record(report);
         LogCompleted(report.Id, Branch, Code, report.Missing.Count, report.Misplaced.Count, report.Unexpected.Count);
+    }
+
+    /// <summary>The catalogue's lines for the numbers found that are not on the roster (misplaced or unexpected).</summary>
+    private async Task<IReadOnlyList<InventoryItem>> ElsewhereAsync(InspectionSession session)
+    {
+        var rostered = session.Roster.Select(f => f.FileNumber).ToHashSet();
+        var others = session.Found.Where(n => !rostered.Contains(n)).ToList();
+        return others.Count == 0 ? [] : await _catalogue.FindByNumbersAsync(others);
+    }
+
+    /// <summary>
+    /// An open session with its running reconciliation: the rule completion applies, to the numbers
+    /// found so far (missing so far, found again, accounted, misplaced, unexpected). Computed on each
+    /// answer, never stored: only completion acts on it.
+    /// </summary>
+    private async Task<Inspection> RunningAsync(InspectionSession session)
+    {
+        if (session.Report is not null || session.Phase != InspectionPhase.Open)
+        {
+            return View(session);
+        }
+        var running = InspectionReconciliation.Reconcile(session, await ElsewhereAsync(session), Branch, Code, _clock.GetUtcNow(), session.StartedBy);
+        return running with { Status = InspectionStatus.Open, CompletedAt = null, CompletedBy = null };
     }
 
     private Inspection View(InspectionSession session) => session.Report ?? new Inspection(session.Id, Branch, Code, InspectionStatus.Open,

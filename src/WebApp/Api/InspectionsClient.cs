@@ -15,6 +15,10 @@ public sealed class InspectionsClient(ApiConnection api)
     public Task<ApiResult<List<InspectionSchedule>>> DueAsync(string branch) =>
         api.GetAsync<List<InspectionSchedule>>($"api/inspections/due?branch={Uri.EscapeDataString(branch)}");
 
+    /// <summary>Every cabinet's inspections of a branch, newest first (the open ones among them).</summary>
+    public Task<ApiResult<List<InspectionSummary>>> ListForBranchAsync(string branch) =>
+        api.GetAsync<List<InspectionSummary>>($"api/branches/{Uri.EscapeDataString(branch)}/inspections");
+
     public Task<ApiResult<Inspection>> StartAsync(string branch, string cabinet, string idempotencyKey) =>
         api.SendAsync<Inspection>(HttpMethod.Post, Path(branch, cabinet), new { }, idempotencyKey);
 

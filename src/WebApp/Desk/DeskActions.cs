@@ -4,7 +4,7 @@ using BranchArchive.WebApp.SignIn;
 namespace BranchArchive.WebApp.Desk;
 
 /// <summary>What the desk can do with a file.</summary>
-public enum DeskAction { CheckOut, Return, Renew, Request, Dispatch, Receive, Pickup, OpenReading }
+public enum DeskAction { CheckOut, Return, Renew, Request, Dispatch, Receive, Pickup, OpenReading, CloseReading }
 
 /// <summary>
 /// Which actions the desk offers for a file, read from the state the API answered (status, where it
@@ -51,6 +51,9 @@ public static class DeskActions
                 break;
             case FileStatus.AwaitingDispatch when atThisDesk:
                 actions.Add(DeskAction.Dispatch);
+                break;
+            case FileStatus.InReading when file.Branch == here && file.Reading is not null:
+                actions.Add(DeskAction.CloseReading); // the reader has handed the file back
                 break;
         }
         // A lendable file of another branch, not here now, may be asked for, to be lent here.

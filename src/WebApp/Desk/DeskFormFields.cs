@@ -13,6 +13,11 @@ public sealed class CheckoutFormFields
     public int Days { get; set; } = 14;
 }
 
+public sealed class CloseReadingFormFields
+{
+    public string? Notes { get; set; }
+}
+
 public sealed class ReadingFormFields
 {
     public string? Reader { get; set; }

@@ -86,6 +86,8 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["POST /api/imports/"] = new(Permissions.ImportFiles, BranchScoped: true),
         ["GET /api/imports/{id}"] = new(Permissions.Read, BranchScoped: false),
         ["GET /api/imports/{id}/report"] = new(Permissions.Read, BranchScoped: false),
+        // The operators' view of the cluster: admins only, like the Orleans Dashboard.
+        ["GET /api/cluster"] = new(Permissions.Operate, BranchScoped: false),
     };
 
     private static readonly string[] Anonymous = ["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/metrics",
