@@ -48,7 +48,4 @@ public sealed class InventoryClient(ApiConnection api)
 
     public Task<ApiResult<InventorySummary>> SummaryAsync() =>
         api.GetAsync<InventorySummary>("api/inventory/summary");
-
-    /// <summary>The CSV export's address, for a download link (the browser fetches it through the web app).</summary>
-    public static string ExportPath(Search search) => $"api/inventory/files.csv?{search.ToQueryString()}";
 }
