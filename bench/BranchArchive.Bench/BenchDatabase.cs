@@ -54,9 +54,10 @@ public sealed class BenchDatabase : IAsyncDisposable
         ? new(ArchiveStorageSettings.PostgresDatabase(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ConnectionString), keep: true, null)
         : new(ArchiveStorageSettings.SqliteFile(database), keep: true, Path.GetDirectoryName(Path.GetFullPath(database)));
 
-    /// <summary>The configuration keys that point the API's embedded silo at this database.</summary>
     /// <summary>PostgreSQL needs a configured checkpoint key; a benchmark's database is thrown away, and so is its key.</summary>
     private readonly string _checkpointKey = Grains.Audit.CheckpointKeys.NewKeyPem();
+
+    /// <summary>The configuration keys that point the API's embedded silo at this database.</summary>
 
     public Dictionary<string, string?> ToConfiguration() => IsPostgres
         ? new()

@@ -33,13 +33,9 @@ if ((${#missing[@]})); then
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
     || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
 fi
-# ---- Alert rules and dashboard (promtool) --------------------------------------------------------
-phase "alert rules and dashboard"
-bash deploy/monitoring/check.sh
-
 podman=(podman --runtime runc)
 limits=(--ulimit nofile=20000:20000 --ulimit nproc=4096:4096)
-build=("${podman[@]}" build --runtime runc --network host "${limits[@]}" --quiet)
+build=("${podman[@]}" build --network host "${limits[@]}" --quiet)
 
 run_id="ba-ci-$$"
 work=$(mktemp -d)
@@ -168,7 +164,7 @@ payload=$(printf '{"iss":"branch-archive","aud":"branch-archive-api","sub":"alic
 key_hex=$(printf '%s' "$signing_key" | openssl base64 -d -A | od -An -v -tx1 | tr -d ' \n')
 signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key_hex" -binary | b64url)
 # A cluster's first writes are slow (JIT, connection pools, prepared statements): on a busy
-# 2-core machine they can outlast the API's 1 s wait for a silo and answer 503 ("repeat the
+# 2-core machine they can outlast the API's wait for a silo (5 s here) and answer 503 ("repeat the
 # request"). Warm the same code paths on another branch first, repeating each step as a client
 # would, so the tour below runs as written, once.
 warm() { # path body: POST until the archive confirms it (2xx) or already has it (409)
@@ -213,7 +209,7 @@ BRANCHARCHIVE_CONTAINERS_POSTGRES="$connection" \
 BRANCHARCHIVE_CONTAINERS_SERVICE_ID=branch-archive \
 BRANCHARCHIVE_CONTAINERS_CLUSTER_ID="$cluster_id" \
 BRANCHARCHIVE_CONTAINERS_SILOS="$(IFS=';'; echo "${silos[*]}")" \
-BRANCHARCHIVE_CONTAINERS_KILL="podman --runtime runc kill" \
+BRANCHARCHIVE_CONTAINERS_KILL="${podman[*]} kill" \
   dotnet test "$tests" --no-build --filter "FullyQualifiedName~ContainerFailoverTests" --logger "console;verbosity=normal" || status=$?
 # What the API answered 5xx for, from its own log (JSON lines, Error level).
 errors=$("${podman[@]}" logs "$run_id-api" 2>/dev/null | jq -r 'select(.LogLevel == "Error") | (.Exception // .Message) | split("\n")[0]' 2>/dev/null | sort | uniq -c | sort -rn | head -n 5 || true)

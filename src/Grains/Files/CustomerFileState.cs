@@ -168,28 +168,31 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/> and <see cref="ShowsDetailsTo"/>),
     /// its loan with the renewals left under <paramref name="maxRenewals"/>.
     /// </summary>
-    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now, int maxRenewals) => ShowsDetailsTo(viewer)
-        ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
-            Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
-            OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
-            [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed,
-            CirculationRules.WhereaboutsOf(this).Stage, CirculationRules.WhereaboutsOf(this).Destination, Reading)
-        : RequesterView(id, viewer);
+    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now, int maxRenewals)
+    {
+        var whereabouts = CirculationRules.WhereaboutsOf(this);
+        return ShowsDetailsTo(viewer)
+            ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
+                Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
+                OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
+                [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed, whereabouts.Stage, whereabouts.Destination, Reading)
+            : RequesterView(id, viewer, whereabouts);
+    }
 
     /// <summary>
     /// What a branch waiting for the file is shown: its number, status, where it belongs and is, its
     /// classification and the branch's own requests. Not the customer (but its type), documents,
     /// tags, loan, other branches' requests, repairs, hold or destruction.
     /// </summary>
-    private CustomerFile RequesterView(string id, Actor viewer) => new(
+    private CustomerFile RequesterView(string id, Actor viewer, Whereabouts whereabouts) => new(
         id, FileNumber, new Customer(null, Customer.Type, null, null, null), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
         [], [], Status, Branch, Cabinet, null, Version, RegisteredAt, UpdatedAt, Location, null,
         [.. Requests.Where(r => viewer.CanSee(r.PickupBranch))], false, Stage, Relationship, FilingYear, FilingQuarter, null,
-        [], null, null, null, null, CirculationRules.WhereaboutsOf(this).Stage, ShownDestination(viewer));
+        [], null, null, null, null, whereabouts.Stage, ShownDestination(viewer, whereabouts.Destination));
 
     /// <summary>Where the file goes next, to a branch that only waits for it: its own branch or the file's home, never another requester.</summary>
-    private string? ShownDestination(Actor viewer) =>
-        CirculationRules.WhereaboutsOf(this).Destination is { } to && (to == Branch || viewer.CanSee(to)) ? to : null;
+    private string? ShownDestination(Actor viewer, string? destination) =>
+        destination is { } to && (to == Branch || viewer.CanSee(to)) ? to : null;
 
     /// <summary>Scanned copies of the documents, oldest first; the bytes are in the scan store under each digest.</summary>
     [JsonIgnore]
