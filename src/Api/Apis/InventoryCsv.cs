@@ -88,7 +88,7 @@ public static class InventoryCsv
         return start.Append(text, index, text.Length - index).ToString();
     }
 
-    /// <summary>The ASCII formula sign a look-alike stands for (spelled out: invariant globalization does no NFKC).</summary>
+    /// <summary>The ASCII formula sign a look-alike stands for (spelled out, not NFKC: the same answer whether or not a host runs with ICU).</summary>
     private static char? AsciiSign(char c) => c switch
     {
         '＝' or '﹦' => '=',
