@@ -224,7 +224,11 @@ figure "$(grep ' containers: ' "$report" | tail -n1 | sed -E 's/^.* containers: 
 # Orleans reports milliseconds, for one).
 phase "promtool check metrics"
 own_families() { awk '/^# (HELP|TYPE) / { keep = ($3 ~ /^(archive_|http_server_request_duration)/) } keep'; }
-curl -sf "http://127.0.0.1:${silo_http[0]}/metrics" | own_families >"$work/silo.prom"
+# A surviving silo: the kill test chose its victim by where the files were, so it may be any of them.
+for port in "${silo_http[@]}"; do
+  curl -sf "http://127.0.0.1:$port/metrics" >"$work/silo-full.prom" && break
+done
+own_families <"$work/silo-full.prom" >"$work/silo.prom"
 curl -sf "http://127.0.0.1:$api_port/metrics" | own_families >"$work/api.prom"
 for scrape in silo api; do
   families=$(grep -c '^# TYPE' "$work/$scrape.prom" || true)
