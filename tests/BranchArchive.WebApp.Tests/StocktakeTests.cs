@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BranchArchive.WebApp.Tests;
 
-/// <summary>A stocktake reconciled live: each scan updates missing, misplaced and unexpected; a reload keeps the session.</summary>
+/// <summary>A stocktake reconciled live: each scan updates missing, misplaced and unexpected; a reload keeps the session and its scanned list.</summary>
 [Collection(WebAppCollection.Name)]
 public sealed class StocktakeTests(WebAppFixture app)
 {
@@ -43,6 +43,9 @@ public sealed class StocktakeTests(WebAppFixture app)
         await Expect(page.Locator("[data-testid=missing-count]")).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-testid=misplaced-count]")).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-testid=unexpected-count]")).ToHaveTextAsync("1");
+        // ... and the numbers scanned so far, which the desk alone could not remember.
+        await Expect(page.Locator("[data-testid=scanned-count]")).ToHaveTextAsync("3");
+        await Expect(page.Locator("[data-testid=scanned]")).ToContainTextAsync(a.ToString());
 
         // Opening the stocktake page afresh offers the open session.
         await page.OpenAsync("desk/stocktake");

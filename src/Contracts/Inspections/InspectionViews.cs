@@ -57,7 +57,8 @@ public sealed record UnexpectedNumber(
 /// <c>Missing</c>, found (now <c>OnShelf</c>). <c>Accounted</c>: away when the inspection started
 /// (on loan, in transit, in reading, ...), so not looked for. While the inspection is open the
 /// lists are the running reconciliation of the numbers found so far (<c>Missing</c>: not found
-/// yet); nothing acts on them until completion.
+/// yet); nothing acts on them until completion. <c>Scanned</c>: while open, every number scanned
+/// so far (ascending), so a desk that reloads shows its list again; null in reports.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("inspection")]
 public sealed record Inspection(
@@ -76,7 +77,8 @@ public sealed record Inspection(
     [property: Id(12)] IReadOnlyList<InspectedFile> Accounted,
     [property: Id(13)] IReadOnlyList<MisplacedFile> Misplaced,
     [property: Id(14)] IReadOnlyList<UnexpectedNumber> Unexpected,
-    [property: Id(15)] string? AbandonReason = null)
+    [property: Id(15)] string? AbandonReason = null,
+    [property: Id(16)] IReadOnlyList<long>? Scanned = null)
 {
     public InspectionSummary Summary() => new(Id, Branch, Cabinet, Status, StartedAt, StartedBy, CompletedAt, RosterCount, FoundCount,
         Missing.Count, Misplaced.Count, Unexpected.Count);

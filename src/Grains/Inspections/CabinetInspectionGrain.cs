@@ -304,6 +304,12 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         return others.Count == 0 ? [] : await _catalogue.FindByNumbersAsync(others);
     }
 
+    // The running answers' catalogue lines of off-roster numbers, by number (null: no such file),
+    // looked up once per number and session: a scan reads only its own new numbers, not every
+    // earlier one again. Completion reads them all afresh (ElsewhereAsync).
+    private readonly Dictionary<long, InventoryItem?> _seenElsewhere = [];
+    private string? _seenFor;
+
     /// <summary>
     /// An open session with its running reconciliation: the rule completion applies, to the numbers
     /// found so far (missing so far, found again, accounted, misplaced, unexpected). Computed on each
@@ -315,8 +321,24 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         {
             return View(session);
         }
-        var running = InspectionReconciliation.Reconcile(session, await ElsewhereAsync(session), Branch, Code, _clock.GetUtcNow(), session.StartedBy);
-        return running with { Status = InspectionStatus.Open, CompletedAt = null, CompletedBy = null };
+        if (_seenFor != session.Id)
+        {
+            _seenFor = session.Id;
+            _seenElsewhere.Clear();
+        }
+        var rostered = session.Roster.Select(f => f.FileNumber).ToHashSet();
+        var unseen = session.Found.Where(n => !rostered.Contains(n) && !_seenElsewhere.ContainsKey(n)).ToList();
+        if (unseen.Count > 0)
+        {
+            var lines = (await _catalogue.FindByNumbersAsync(unseen)).ToDictionary(line => line.FileNumber);
+            foreach (var number in unseen)
+            {
+                _seenElsewhere[number] = lines.GetValueOrDefault(number);
+            }
+        }
+        var running = InspectionReconciliation.Reconcile(session, _seenElsewhere.Values.OfType<InventoryItem>().ToList(), Branch, Code,
+            _clock.GetUtcNow(), session.StartedBy);
+        return running with { Status = InspectionStatus.Open, CompletedAt = null, CompletedBy = null, Scanned = [.. session.Found.Order()] };
     }
 
     private Inspection View(InspectionSession session) => session.Report ?? new Inspection(session.Id, Branch, Code, InspectionStatus.Open,

@@ -43,6 +43,8 @@ public abstract class RunningStocktakeTests(ClusterFixture fixture)
         Assert.Equal([missing.GetPrimaryKeyString()], afterMore.Missing.Select(f => f.FileId));
         Assert.Equal([(elsewhere.GetPrimaryKeyString(), "C02")], afterMore.Misplaced.Select(f => (f.FileId, f.Cabinet)));
         Assert.Equal([new UnexpectedNumber(unknown, UnexpectedReason.Unknown)], afterMore.Unexpected);
+        // Every number scanned so far, on and off the roster, for a desk that reloads.
+        Assert.Equal(new[] { await NumberOf(found), await NumberOf(elsewhere), unknown }.Order(), afterMore.Scanned);
 
         // Another reader, or the same page reloaded, reads the same running lists; no file was changed by them.
         var reread = (await inspections.Get(started.Id, Archive.Auditor)).AssertSucceeded();
@@ -54,6 +56,7 @@ public abstract class RunningStocktakeTests(ClusterFixture fixture)
         Assert.Equal(afterMore.Misplaced, report.Misplaced);
         Assert.Equal(afterMore.Unexpected, report.Unexpected);
         Assert.Equal(FileStatus.Missing, await StatusOf(missing));
+        Assert.Null(report.Scanned); // a report keeps its counts and findings, not every number
     }
 
     private static string[] Ids(params ICustomerFileGrain[] files) => files.Select(f => f.GetPrimaryKeyString()).Order().ToArray();
