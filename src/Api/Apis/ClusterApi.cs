@@ -11,8 +11,9 @@ namespace BranchArchive.Api.Apis;
 /// </summary>
 public static class ClusterApi
 {
-    /// <summary>A silo that was listed as active but died since answers no statistics; the view waits no longer for it.</summary>
+    /// <summary>How long the view waits for the membership table, and for each silo's own figures.</summary>
     private static readonly TimeSpan StatisticsWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SiloWait = TimeSpan.FromSeconds(3);
 
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder routes)
     {
@@ -31,9 +32,12 @@ public static class ClusterApi
         var management = grains.GetGrain<IManagementGrain>(0);
         var members = await management.GetDetailedHosts(onlyActive: false).WaitAsync(StatisticsWait, cancellationToken);
         var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
-        var runtime = active.Length == 0 ? [] : await management.GetRuntimeStatistics(active).WaitAsync(StatisticsWait, cancellationToken);
-        var statistics = active.Zip(runtime).ToDictionary(pair => pair.First, pair => pair.Second);
-        var grainStatistics = active.Length == 0 ? [] : await management.GetSimpleGrainStatistics(active).WaitAsync(StatisticsWait, cancellationToken);
+        // Each silo is asked on its own: one that died but is still listed as active (the seconds
+        // before the others declare it dead, when operators look most) answers nothing, and must
+        // not take the other silos' figures, or the whole page, with it.
+        var figures = await Task.WhenAll(active.Select(silo => FiguresOfAsync(management, silo, cancellationToken)));
+        var statistics = figures.Where(f => f.Runtime is not null).ToDictionary(f => f.Silo, f => f.Runtime!);
+        var grainStatistics = figures.SelectMany(f => f.Grains).ToList();
 
         var silos = members
             .OrderBy(m => m.Status == SiloStatus.Active ? 0 : 1).ThenBy(m => m.SiloName, StringComparer.Ordinal)
@@ -50,6 +54,21 @@ public static class ClusterApi
             .OrderByDescending(t => t.Total).ThenBy(t => t.GrainType, StringComparer.Ordinal)
             .ToList();
         return new ClusterOverview(at, silos, grainTypes);
+    }
+
+    private static async Task<(SiloAddress Silo, SiloRuntimeStatistics? Runtime, SimpleGrainStatistic[] Grains)> FiguresOfAsync(
+        IManagementGrain management, SiloAddress silo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var runtime = await management.GetRuntimeStatistics([silo]).WaitAsync(SiloWait, cancellationToken);
+            var grains = await management.GetSimpleGrainStatistics([silo]).WaitAsync(SiloWait, cancellationToken);
+            return (silo, runtime.Single(), grains);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException) // OrleansException: silo unavailable, message rejected
+        {
+            return (silo, null, []); // shown without figures, as a dead silo is
+        }
     }
 
     private static SiloOverview Silo(MembershipEntry member, int? activations, int? recentlyUsed, float? cpu, long? memory, int? clients, bool? overloaded) =>

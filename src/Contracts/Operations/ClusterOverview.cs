@@ -17,7 +17,8 @@ public sealed record ClusterOverview(
 /// <summary>
 /// One silo as the membership table lists it. <c>Status</c> is Orleans' <c>SiloStatus</c> by name
 /// (<c>Active</c>, <c>Joining</c>, <c>ShuttingDown</c>, <c>Dead</c>, ...). The figures come from
-/// the silo's own runtime statistics and are null when it does not answer (a dead silo).
+/// the silo's own runtime statistics and are null when it does not answer within 3 s (a dead silo, or one
+/// that died and is still listed as active until the others declare it dead).
 /// </summary>
 public sealed record SiloOverview(
     string Address,
