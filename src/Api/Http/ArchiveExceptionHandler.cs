@@ -15,7 +15,7 @@ public sealed partial class ArchiveExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, detail) = Classify(exception);
+        var (status, detail) = Classify(exception, HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method));
         if (status >= 500)
         {
             LogFailure(exception, context.Request.Method, context.Request.Path);
@@ -38,12 +38,15 @@ public sealed partial class ArchiveExceptionHandler(IProblemDetailsService probl
             ? "has the wrong JSON type: send it as the OpenAPI document types it (numbers as JSON numbers, not in quotes)."
             : json.Path is null ? "is not valid JSON." : json.Message;
 
-    private static (int Status, string Detail) Classify(Exception exception) => exception switch
+    /// <param name="read">A GET or HEAD changes nothing: its 503 says only that it may be asked again.</param>
+    private static (int Status, string Detail) Classify(Exception exception, bool read) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, ProblemText.DescribeBadRequest(bad)),
+        TimeoutException or InconsistentStateException or DbException or OrleansMessageRejectionException when read =>
+            (StatusCodes.Status503ServiceUnavailable, "The archive could not answer just now (storage or a silo is unavailable). Try again."),
         TimeoutException => (StatusCodes.Status503ServiceUnavailable,
             "The archive did not confirm the change in time; it may or may not have been made. Repeat the request with the same Idempotency-Key to find out."),
-        InconsistentStateException or DbException or SiloUnavailableException or OrleansMessageRejectionException =>
+        InconsistentStateException or DbException or OrleansMessageRejectionException =>
             (StatusCodes.Status503ServiceUnavailable, "The archive could not store the change, so it was not made. Try again."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
