@@ -1,3 +1,5 @@
+using BranchArchive.Testing;
+
 namespace BranchArchive.Cluster.Tests;
 
 /// <summary>
@@ -10,12 +12,7 @@ public static class ClusterReport
 
     public static void Write(string test, string figures)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "BranchArchive.sln")))
-        {
-            root = root.Parent;
-        }
-        var folder = Path.Combine(root?.FullName ?? AppContext.BaseDirectory, "TestResults");
+        var folder = Path.Combine(RepositoryFolder.Root(), "TestResults");
         Directory.CreateDirectory(folder);
         lock (Gate)
         {

@@ -95,13 +95,7 @@ public sealed class ProgramProcess : IAsyncDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "BranchArchive.sln")))
-        {
-            root = root.Parent;
-        }
-        var assembly = Path.Combine(root?.FullName ?? throw new InvalidOperationException("BranchArchive.sln not found above the test output."),
-            "src", program, "bin", configuration, framework, "publish", $"BranchArchive.{program}.dll");
+        var assembly = Path.Combine(RepositoryFolder.Root(), "src", program, "bin", configuration, framework, "publish", $"BranchArchive.{program}.dll");
         return File.Exists(assembly) ? assembly : throw new FileNotFoundException("Build the tests first: their build publishes the programs.", assembly);
     }
 }

@@ -1,3 +1,4 @@
+using BranchArchive.Testing;
 using BranchArchive.WebApp.Tests.Support;
 
 namespace BranchArchive.WebApp.Tests;
@@ -122,7 +123,7 @@ public sealed class CirculationWalkTests(WebAppFixture app)
         }
         catch (TimeoutException)
         {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Pages.RepositoryRoot(), "TestResults", "ui", $"failed-walk-{status}.png"), FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryFolder.Root(), "TestResults", "ui", $"failed-walk-{status}.png"), FullPage = true });
             throw new Xunit.Sdk.XunitException($"Expected the card in {status}; the page says:\n{await page.InnerTextAsync("main")}");
         }
     }

@@ -1,3 +1,4 @@
+using BranchArchive.Testing;
 using BranchArchive.WebApp.Tests.Support;
 using SkiaSharp;
 using ZXing;
@@ -26,7 +27,7 @@ public sealed class LabelTests(WebAppFixture app)
 
         // As printed: print media, A4 (one sheet of 21 labels here).
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        var folder = Path.Combine(Pages.RepositoryRoot(), "TestResults", "ui");
+        var folder = Path.Combine(RepositoryFolder.Root(), "TestResults", "ui");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "label-sheet-print.png"), FullPage = true });
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });

@@ -95,7 +95,7 @@ public sealed class OpenApiDocumentTests(SqliteArchiveHostFixture fixture)
     [SkippableFact]
     public async Task The_served_document_passes_Spectral_and_Redocly()
     {
-        var tools = Path.Combine(RepositoryRoot(), "tools", "openapi");
+        var tools = Path.Combine(RepositoryFolder.Root(), "tools", "openapi");
         var installed = File.Exists(Path.Combine(tools, "node_modules", ".bin", "spectral"));
         Skip.If(!installed && Environment.GetEnvironmentVariable("CI") != "true", "Run tools/openapi/install.sh to lint the document (CI does).");
         Assert.True(installed, "tools/openapi/install.sh did not run: CI must lint the document.");
@@ -126,7 +126,7 @@ public sealed class OpenApiDocumentTests(SqliteArchiveHostFixture fixture)
         var served = await Served(host.Client);
         served.Remove("servers"); // where it is served from, which differs per run
         var text = served.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-        var committed = Path.Combine(RepositoryRoot(), "docs", "openapi", "v1.json");
+        var committed = Path.Combine(RepositoryFolder.Root(), "docs", "openapi", "v1.json");
 
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
@@ -205,16 +205,6 @@ public sealed class OpenApiDocumentTests(SqliteArchiveHostFixture fixture)
             JsonArray array => array.OfType<JsonNode>().SelectMany(Descendants).Prepend(node),
             _ => [node],
         };
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BranchArchive.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("BranchArchive.sln not found above the test output.");
-    }
 
     private static async Task<(int ExitCode, string Output)> Run(string program, params string[] arguments)
     {

@@ -1,3 +1,4 @@
+using BranchArchive.Testing;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 
@@ -46,7 +47,7 @@ public static class Pages
     /// </summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "TestResults", "ui");
+        var folder = Path.Combine(RepositoryFolder.Root(), "TestResults", "ui");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-1280.png"), FullPage = true });
         var narrow = await page.Context.NewPageAsync();
@@ -64,15 +65,5 @@ public static class Pages
         {
             await narrow.CloseAsync();
         }
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BranchArchive.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("BranchArchive.sln not found above the test output.");
     }
 }
