@@ -251,13 +251,16 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         // it is idempotent), so the roster counted is the roster locked.
         session.RosterIds = (await Cabinet.BeginInspection(session.Id))?.ToList() ?? [];
         var locked = new List<InspectedFile>(session.RosterIds.Count);
+        var unfiled = new List<string>();
         foreach (var batch in session.RosterIds.Chunk(FileBatch))
         {
             var files = await Task.WhenAll(batch.Select(id =>
                 GrainFactory.GetGrain<ICustomerFileGrain>(id).BeginInspection(session.Id, Branch, Code, actor)));
             locked.AddRange(files.OfType<InspectedFile>());
+            unfiled.AddRange(batch.Where((_, i) => files[i] is null));
         }
         session.Roster = locked;
+        session.Unfiled = unfiled;
         session.RosterIds = []; // needed only while locking: the roster as locked is kept above
         session.Phase = InspectionPhase.Open;
         await _inspections.SaveAsync();
@@ -270,9 +273,10 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
             await Task.WhenAll(batch.Select(file => GrainFactory.GetGrain<ICustomerFileGrain>(file.FileId)
                 .EndInspection(session.Id, InspectionReconciliation.FindingFor(session, file), actor)));
         }
-        await Cabinet.EndInspection(session.Id);
         var report = session.Report!;
         var abandoned = report.Status == InspectionStatus.Abandoned;
+        var freed = abandoned ? 0 : await FreeUnfiledPlacesAsync(session);
+        await Cabinet.EndInspection(session.Id);
         State.Open = null;
         if (!abandoned)
         {
@@ -291,9 +295,32 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         }
         await _inspections.SaveAsync(Record(actor, AuditActions.CompleteInspection, Outcome.Ok,
             $"Inspection {report.Id} of {Branch}/{Code} completed: {report.RosterCount} on the roster, {report.FoundCount} number(s) found, " +
-            $"{report.Missing.Count} missing, {report.FoundAgain.Count} found again, {report.Misplaced.Count} misplaced, {report.Unexpected.Count} unexpected."));
+            $"{report.Missing.Count} missing, {report.FoundAgain.Count} found again, {report.Misplaced.Count} misplaced, {report.Unexpected.Count} unexpected." +
+            (freed > 0 ? $" {freed} place(s) freed that no registered file held." : "")));
         _metrics.Record(report);
         LogCompleted(report.Id, Branch, Code, report.Missing.Count, report.Misplaced.Count, report.Unexpected.Count);
+    }
+
+    /// <summary>
+    /// Frees the places of the roster that no file of this cabinet holds, unless the file has since
+    /// been stored here (its registration was retried during the session: its place is kept).
+    /// A file that moved away meanwhile is released by its move as well; releasing twice is harmless.
+    /// </summary>
+    private async Task<int> FreeUnfiledPlacesAsync(InspectionSession session)
+    {
+        var freed = 0;
+        foreach (var id in session.Unfiled)
+        {
+            var file = await GrainFactory.GetGrain<ICustomerFileGrain>(id).Get(Continuation);
+            if (file.Value is { } stored && stored.Branch == Branch && stored.Cabinet == Code)
+            {
+                continue;
+            }
+            await Cabinet.Release(id);
+            freed++;
+            LogPlaceFreed(id, Branch, Code, session.Id);
+        }
+        return freed;
     }
 
     /// <summary>The catalogue's lines for the numbers found that are not on the roster (misplaced or unexpected).</summary>
@@ -352,6 +379,10 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
 
     private AuditRecord Record(Actor actor, string action, Outcome outcome, string detail) =>
         AuditRecords.Of(actor, action, null, Branch, outcome, detail, _clock);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Cabinet {Branch}/{Cabinet}: the place reserved for {FileId}, which was never stored there, is freed by inspection {InspectionId}")]
+    private partial void LogPlaceFreed(string fileId, string branch, string cabinet, string inspectionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inspection {InspectionId} of {Branch}/{Cabinet} started by {Actor}; {Files} file(s) locked")]
     private partial void LogStarted(string inspectionId, string branch, string cabinet, int files, string actor);

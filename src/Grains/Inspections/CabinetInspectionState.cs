@@ -48,6 +48,12 @@ public sealed class InspectionSession
 
     public HashSet<long> Found { get; set; } = [];
 
+    /// <summary>
+    /// Roster places no registered file held when locked: a registration that died between
+    /// reserving its place and storing the file. Completion frees those still unheld.
+    /// </summary>
+    public List<string> Unfiled { get; set; } = [];
+
     /// <summary>The reconciliation, stored before the files are unlocked.</summary>
     public Inspection? Report { get; set; }
 }
