@@ -84,6 +84,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return ArchiveResult<CustomerFile>.Invalid(errors.ToDictionary());
         }
+        if (RelationshipEnd.RefuseFuture(command.RelationshipEndedOn, _clock.GetUtcNow()) is { } future)
+        {
+            return ArchiveResult<CustomerFile>.Invalid(RelationshipEnd.Field, future);
+        }
         if (!actor.CanAct(Permissions.RegisterFiles, command.Branch!))
         {
             return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.RegisterFile, Id, command.Branch,
@@ -322,7 +326,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         File.Relationship = command.Relationship ?? (File.Stage == CooperationStage.Potential ? Relationship.Potential : Relationship.New);
         File.FilingYear = command.Year ?? now.Year;
         File.FilingQuarter = command.Quarter ?? FilingPeriod.QuarterOf(now);
-        File.RelationshipEndedAt = File.Stage == CooperationStage.Terminated ? now : null;
+        // A customer who left before the file reached the archive: retention counts from when they left.
+        File.RelationshipEndedAt = File.Stage != CooperationStage.Terminated ? null
+            : command.RelationshipEndedOn is { } endedOn ? RelationshipEnd.StartOf(endedOn) : now;
     }
 
     /// <summary>
