@@ -190,6 +190,14 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         }
 
         var now = _clock.GetUtcNow();
+        // A return caught up late from a paper register carries the day the file came back; lateness counts to then.
+        var returnedAt = command.ReturnedAt ?? now;
+        if (LendingRules.RefuseReturnDate(loan, returnedAt, now) is { } badDate)
+        {
+            return ArchiveResult<CustomerFile>.Invalid("returnedAt", badDate);
+        }
+        var recordedLate = returnedAt < now ? now : (DateTimeOffset?)null;
+        var daysOverdue = LendingRules.DaysOverdue(loan, returnedAt);
         File.OpenLoan = null;
         if (loan.Branch == File.Branch)
         {
@@ -201,16 +209,19 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             File.AwayAt = loan.Branch;
             File.ConditionOnReturn = command.Condition;
             File.Status = FileStatus.AwaitingDispatch;
-            File.Record(new CustodyEvent(now, CustodyAction.Returned, actor.Subject, loan.Branch, $"Loan {loan.LoanId} returned {command.Condition}; to be sent home."));
+            File.Record(new CustodyEvent(returnedAt, CustodyAction.Returned, actor.Subject, loan.Branch,
+                $"Loan {loan.LoanId} returned {command.Condition}; to be sent home.", recordedLate));
         }
-        File.Record(new LoanRecord(loan, now, actor.Subject, command.Condition, command.Notes));
+        File.Record(new LoanRecord(loan, returnedAt, actor.Subject, command.Condition, command.Notes, recordedLate, daysOverdue));
         foreach (var title in command.MissingDocuments ?? [])
         {
             File.MissingDocuments.Add(new MissingDocument(title.Trim(), loan.LoanId, actor.Subject, now));
         }
         RecordChange(actor, idempotencyKey, LendingRules.ReturnOperation, fingerprint, loan.LoanId, now);
+        var late = daysOverdue > 0 ? $", {daysOverdue} day(s) overdue" : "";
+        var caughtUp = recordedLate is null ? "" : $", returned {returnedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (recorded late)";
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
-            $"Loan {loan.LoanId} closed, condition {command.Condition}."));
+            $"Loan {loan.LoanId} closed, condition {command.Condition}{caughtUp}{late}."));
         LogReturned(Id, loan.LoanId, command.Condition!.Value);
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
@@ -218,7 +229,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
         await AdmitRead<IReadOnlyList<LoanRecord>>(actor, AuditActions.ReadFile)
         ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok(NewestFirst(
-            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoansSoFar, (a, b) => a.Loan.LoanId == b.Loan.LoanId));
+            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoansSoFar, (a, b) => a.Loan.LoanId == b.Loan.LoanId)
+            .Select(entry => entry.ReturnedAt is null && entry.Loan.LoanId == File.OpenLoan?.LoanId ? entry with { Loan = Shown(entry.Loan) } : entry)
+            .ToList());
 
     /// <summary>
     /// Register entries newest first: the stored ones, then those still held in the state (written
