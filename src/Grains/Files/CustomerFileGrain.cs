@@ -222,7 +222,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         var caughtUp = recordedLate is null ? "" : $", returned {returnedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (recorded late)";
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
             $"Loan {loan.LoanId} closed, condition {command.Condition}{caughtUp}{late}."));
-        LogReturned(Id, loan.LoanId, command.Condition!.Value);
+        LogReturned(Id, loan.LoanId, command.Condition!.Value, returnedAt, daysOverdue, recordedLate is not null);
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
@@ -396,6 +396,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} checked out on loan {LoanId} to {Borrower} of {Branch}")]
     private partial void LogCheckedOut(string fileId, string loanId, string borrower, string branch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} returned from loan {LoanId} in condition {Condition}")]
-    private partial void LogReturned(string fileId, string loanId, ReturnCondition condition);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "File {FileId} returned from loan {LoanId} in condition {Condition} at {ReturnedAt}, {DaysOverdue} day(s) overdue (entered late: {EnteredLate})")]
+    private partial void LogReturned(string fileId, string loanId, ReturnCondition condition, DateTimeOffset returnedAt, int daysOverdue, bool enteredLate);
 }
