@@ -191,8 +191,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
 
         var now = _clock.GetUtcNow();
         // A return caught up late from a paper register carries the day the file came back; lateness counts to then.
+        // Only a given date is checked: a return entered as it happens is never refused for the clock.
         var returnedAt = command.ReturnedAt ?? now;
-        if (LendingRules.RefuseReturnDate(loan, returnedAt, now) is { } badDate)
+        if (command.ReturnedAt is { } given && LendingRules.RefuseReturnDate(loan, given, now) is { } badDate)
         {
             return ArchiveResult<CustomerFile>.Invalid("returnedAt", badDate);
         }
