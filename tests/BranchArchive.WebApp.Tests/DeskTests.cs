@@ -127,4 +127,34 @@ public sealed class DeskTests(WebAppFixture app)
         await page.Locator($"[data-testid=file-card][data-file-id='{secondId}'][data-status=CheckedOut]").WaitForAsync();
         Assert.Contains("李四 · 2026年度内审", await page.InnerTextAsync("[data-testid=open-loan]"));
     }
+
+    [Fact]
+    public async Task A_return_caught_up_from_the_paper_register_is_dated_and_the_renewals_left_are_shown()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (id, number) = await app.RegisterFileAsync(branch);
+        var clerk = await app.TokenAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch);
+        var loan = await BranchArchive.Testing.ArchiveClient.Expect(System.Net.HttpStatusCode.OK,
+            app.Api.Post($"/api/files/{id}/checkout", clerk, new { borrower = "王小明", purpose = "内审", days = 14 }));
+        var page = await app.NewPageAsync(locale: "zh-CN");
+        await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk");
+        await page.FillAsync("#scan", number.ToString());
+        await page.PressAsync("#scan", "Enter");
+        await page.Locator("[data-testid=file-card][data-status=CheckedOut]").WaitForAsync();
+        Assert.Equal("剩余续借次数：2", (await page.InnerTextAsync("[data-testid=renewals-left]")).Trim());
+
+        // The paper register says it came back yesterday (Shanghai time): before this loan began, so
+        // the form sends the checkout's moment, the earliest the archive takes.
+        var yesterday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).AddDays(-1);
+        Assert.Contains("归还日期", await page.InnerTextAsync("[data-testid=return-form]"));
+        await page.FillAsync("#return-date", yesterday.ToString("yyyy/M/d", System.Globalization.CultureInfo.InvariantCulture));
+        await page.PressAsync("#return-date", "Tab");
+        await page.ClickAsync("[data-testid=return]");
+        await page.Locator("[data-testid=file-card][data-status=OnShelf]").WaitForAsync();
+
+        var register = await BranchArchive.Testing.ArchiveClient.Expect(System.Net.HttpStatusCode.OK, app.Api.Get($"/api/files/{id}/loans", clerk));
+        var line = Assert.Single(register.EnumerateArray().ToList());
+        Assert.Equal(loan.GetProperty("checkedOutAt").GetDateTimeOffset(), line.GetProperty("returnedAt").GetDateTimeOffset());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, line.GetProperty("recordedAt").ValueKind);
+    }
 }

@@ -15,11 +15,15 @@ public sealed record TransitLeg(
 
 public enum CustodyAction { Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed, ReadingOpened, ReadingClosed, Relocated }
 
-/// <summary>One hand-over or change of hands in the file's chain of custody.</summary>
+/// <summary>
+/// One hand-over or change of hands in the file's chain of custody: when it happened (<c>At</c>),
+/// and when it was entered (<c>RecordedAt</c>) if that was later, as for a return caught up from a paper register.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("custody-event")]
 public sealed record CustodyEvent(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] CustodyAction Action,
     [property: Id(2)] string By,
     [property: Id(3)] string Branch,
-    [property: Id(4)] string Detail);
+    [property: Id(4)] string Detail,
+    [property: Id(5)] DateTimeOffset? RecordedAt = null);

@@ -16,7 +16,8 @@ public sealed record RegisterFileCommand(
     [property: Id(8)] CooperationStage? Stage = null,
     [property: Id(9)] Relationship? Relationship = null,
     [property: Id(10)] int? Year = null,
-    [property: Id(11)] int? Quarter = null)
+    [property: Id(11)] int? Quarter = null,
+    [property: Id(12)] DateOnly? RelationshipEndedOn = null)
 {
     public const int MaxTags = 30;
     public const int MaxDocuments = 500;
@@ -33,6 +34,7 @@ public sealed record RegisterFileCommand(
         errors.Defined("stage", Stage);
         errors.Defined("relationship", Relationship);
         FilingPeriod.Validate(errors, Year, Quarter);
+        RelationshipEnd.Validate(errors, RelationshipEndedOn, Stage ?? CooperationStage.Potential);
         ValidateTags(errors);
         ValidateDocuments(errors);
         return errors;

@@ -27,12 +27,14 @@ public static class ImportColumns
     public const int Cabinet = 14;
     public const int Documents = 15;
     public const int FiledOn = 16;
+    public const int RelationshipEndedOn = 17;
 
     /// <summary>Canonical names (the first alias of each column), in column order.</summary>
     public static readonly string[] Names =
     [
         "customerName", "customerType", "idNumber", "industry", "region", "importance", "sensitivity", "lendable",
         "tags", "stage", "relationship", "year", "quarter", "branch", "cabinet", "documents", "filedOn",
+        "relationshipEndedOn",
     ];
 
     private static readonly string[][] Aliases =
@@ -54,6 +56,7 @@ public static class ImportColumns
         ["cabinet", "cabinetCode", "档案柜", "柜号"],
         ["documents", "docs", "文件", "文档"],
         ["filedOn", "date", "filingDate", "归档日期", "日期"],
+        ["relationshipEndedOn", "relationshipEnded", "endedOn", "terminatedOn", "终止日期", "合作终止日期", "关系终止日期"],
     ];
 
     private static readonly Dictionary<string, int> ByKey = Aliases

@@ -23,6 +23,10 @@ public sealed record ArchiveResult<T>(
     public static ArchiveResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(Outcome.Invalid, default, "One or more fields are invalid.", errors);
 
+    /// <summary>One field is wrong in a way only the grain can tell (e.g. against its clock); the detail names it.</summary>
+    public static ArchiveResult<T> Invalid(string field, string message) =>
+        new(Outcome.Invalid, default, $"{field} {message}", new Dictionary<string, string[]> { [field] = [message] });
+
     /// <summary>Carries a refusal over to a result of another type.</summary>
     public ArchiveResult<TOther> Refusal<TOther>() =>
         Succeeded

@@ -14,6 +14,12 @@ public sealed class CirculationOptions
     /// <summary>How long before the due date the borrower's branch is reminded.</summary>
     public TimeSpan ReminderLead { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// How long before its due date a loan may be renewed at the earliest; unset (the default) or
+    /// zero: any time. A renewal asked for sooner is refused (409) naming this setting.
+    /// </summary>
+    public TimeSpan? EarliestRenewalBefore { get; set; }
+
     /// <summary>How often loans are checked for notices due.</summary>
     public TimeSpan NoticeSweepPeriod { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -73,7 +73,7 @@ internal static class CirculationRules
             : (null, $"File {file.FileNumber} is {file.Status}{Where(file)}, not waiting for request {requestId}.");
     }
 
-    public static string? RefuseRenewal(CustomerFileState file, RenewCommand command, int maxRenewals)
+    public static string? RefuseRenewal(CustomerFileState file, RenewCommand command, CirculationOptions options, DateTimeOffset now)
     {
         if (file.OpenLoan is not { } loan || loan.LoanId != command.LoanId)
         {
@@ -83,8 +83,20 @@ internal static class CirculationRules
         {
             return $"File {file.FileNumber} can't be renewed: {file.Requests.Count} request(s) from {string.Join(", ", file.Requests.Select(r => r.PickupBranch).Distinct())} wait for it.";
         }
-        return loan.Renewals >= maxRenewals ? $"Loan {loan.LoanId} was renewed {loan.Renewals} time(s), the most allowed." : null;
+        if (loan.Renewals >= options.MaxRenewals)
+        {
+            return $"Loan {loan.LoanId} was renewed {loan.Renewals} time(s), the most allowed.";
+        }
+        return options.EarliestRenewalBefore is { } lead && lead > TimeSpan.Zero && now < loan.DueAt - lead
+            ? $"Loan {loan.LoanId} can't be renewed yet: the archive's policy Circulation:EarliestRenewalBefore allows renewing at most {Describe(lead)} "
+                + $"before the due date, so from {(loan.DueAt - lead).UtcDateTime:yyyy-MM-dd HH:mm} UTC (due {loan.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)."
+            : null;
     }
+
+    private static string Describe(TimeSpan span) =>
+        span.Ticks % TimeSpan.TicksPerDay == 0 ? $"{span.TotalDays:0} day(s)"
+        : span.Ticks % TimeSpan.TicksPerHour == 0 ? $"{span.TotalHours:0} hour(s)"
+        : span.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Where the file is and goes next: the branch holding it (null on the road) and the stage of its

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BranchArchive.Contracts.Classification;
 using BranchArchive.Contracts.Files;
 
@@ -30,6 +31,11 @@ internal static class ClassificationRules
         {
             changes.Add(new ClassChange("stage", file.Stage?.ToString(), wantedStage.ToString()));
         }
+        if (command.RelationshipEndedOn is { } endedOn && file.RelationshipEndedAt != RelationshipEnd.StartOf(endedOn))
+        {
+            changes.Add(new ClassChange(RelationshipEnd.Field, file.RelationshipEndedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                endedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
         Compare("relationship", file.Relationship, command.Relationship);
         Compare("sensitivity", file.Sensitivity, command.Sensitivity);
         if (command.Year is { } year && command.Quarter is { } quarter && (file.FilingYear != year || file.FilingQuarter != quarter))
@@ -39,7 +45,16 @@ internal static class ClassificationRules
         return changes;
     }
 
-    /// <summary>Applies the command; the folder's colour label follows the importance, retention the stage.</summary>
+    /// <summary>
+    /// Why the command can't apply to the file as it is (a 409), or null. An end of relationship is
+    /// recorded only for a customer who is, or becomes, Terminated.
+    /// </summary>
+    public static string? Refuse(CustomerFileState file, ReclassifyCommand command) =>
+        command.RelationshipEndedOn is not null && command.Stage is null && file.Stage != CooperationStage.Terminated
+            ? $"File {file.FileNumber}'s customer is {file.Stage?.ToString() ?? "not classified by stage"}; an end of relationship is recorded with stage Terminated."
+            : null;
+
+    /// <summary>Applies the command; the folder's colour label follows the importance, retention the stage and the end of the relationship.</summary>
     public static void Apply(CustomerFileState file, ReclassifyCommand command, DateTimeOffset now)
     {
         file.Importance = command.Importance ?? file.Importance;
@@ -48,10 +63,15 @@ internal static class ClassificationRules
             Type = command.CustomerType ?? file.Customer.Type,
             Industry = command.Industry?.Trim() ?? file.Customer.Industry,
         };
+        var endedAt = command.RelationshipEndedOn is { } endedOn ? RelationshipEnd.StartOf(endedOn) : (DateTimeOffset?)null;
         if (command.Stage is { } stage && stage != file.Stage)
         {
             file.Stage = stage;
-            file.RelationshipEndedAt = stage == CooperationStage.Terminated ? now : null;
+            file.RelationshipEndedAt = stage == CooperationStage.Terminated ? endedAt ?? now : null;
+        }
+        else if (endedAt is not null && file.Stage == CooperationStage.Terminated)
+        {
+            file.RelationshipEndedAt = endedAt; // a correction: the customer left earlier (or later) than first recorded
         }
         file.Relationship = command.Relationship ?? file.Relationship;
         file.Sensitivity = command.Sensitivity ?? file.Sensitivity;

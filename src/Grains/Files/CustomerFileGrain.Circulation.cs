@@ -227,12 +227,12 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<Loan>.Ok(Shown(current));
         }
-        if (CirculationRules.RefuseRenewal(File, command, _circulation.MaxRenewals) is { } reason)
+        var now = _clock.GetUtcNow();
+        if (CirculationRules.RefuseRenewal(File, command, _circulation, now) is { } reason)
         {
             return ArchiveResult<Loan>.Conflict(reason);
         }
 
-        var now = _clock.GetUtcNow();
         var open = File.OpenLoan!;
         // An overdue loan renews from today, not from its past due date.
         var renewed = open with { DueAt = (open.DueAt > now ? open.DueAt : now).AddDays(command.Days!.Value), Renewals = open.Renewals + 1 };

@@ -17,6 +17,14 @@ public sealed partial class CustomerFileGrain
         {
             return refusal;
         }
+        if (RelationshipEnd.RefuseFuture(command.RelationshipEndedOn, _clock.GetUtcNow()) is { } future)
+        {
+            return ArchiveResult<CustomerFile>.Invalid(RelationshipEnd.Field, future);
+        }
+        if (ClassificationRules.Refuse(File, command) is { } conflict)
+        {
+            return ArchiveResult<CustomerFile>.Conflict(conflict);
+        }
         var changes = ClassificationRules.ChangesOf(File, command);
         if (changes.Count == 0)
         {

@@ -84,6 +84,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return ArchiveResult<CustomerFile>.Invalid(errors.ToDictionary());
         }
+        if (RelationshipEnd.RefuseFuture(command.RelationshipEndedOn, _clock.GetUtcNow()) is { } future)
+        {
+            return ArchiveResult<CustomerFile>.Invalid(RelationshipEnd.Field, future);
+        }
         if (!actor.CanAct(Permissions.RegisterFiles, command.Branch!))
         {
             return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.RegisterFile, Id, command.Branch,
@@ -186,6 +190,15 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         }
 
         var now = _clock.GetUtcNow();
+        // A return caught up late from a paper register carries the day the file came back; lateness counts to then.
+        // Only a given date is checked: a return entered as it happens is never refused for the clock.
+        var returnedAt = command.ReturnedAt ?? now;
+        if (command.ReturnedAt is { } given && LendingRules.RefuseReturnDate(loan, given, now) is { } badDate)
+        {
+            return ArchiveResult<CustomerFile>.Invalid("returnedAt", badDate);
+        }
+        var recordedLate = returnedAt < now ? now : (DateTimeOffset?)null;
+        var daysOverdue = LendingRules.DaysOverdue(loan, returnedAt);
         File.OpenLoan = null;
         if (loan.Branch == File.Branch)
         {
@@ -197,24 +210,29 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             File.AwayAt = loan.Branch;
             File.ConditionOnReturn = command.Condition;
             File.Status = FileStatus.AwaitingDispatch;
-            File.Record(new CustodyEvent(now, CustodyAction.Returned, actor.Subject, loan.Branch, $"Loan {loan.LoanId} returned {command.Condition}; to be sent home."));
+            File.Record(new CustodyEvent(returnedAt, CustodyAction.Returned, actor.Subject, loan.Branch,
+                $"Loan {loan.LoanId} returned {command.Condition}; to be sent home.", recordedLate));
         }
-        File.Record(new LoanRecord(loan, now, actor.Subject, command.Condition, command.Notes));
+        File.Record(new LoanRecord(loan, returnedAt, actor.Subject, command.Condition, command.Notes, recordedLate, daysOverdue));
         foreach (var title in command.MissingDocuments ?? [])
         {
             File.MissingDocuments.Add(new MissingDocument(title.Trim(), loan.LoanId, actor.Subject, now));
         }
         RecordChange(actor, idempotencyKey, LendingRules.ReturnOperation, fingerprint, loan.LoanId, now);
+        var late = daysOverdue > 0 ? $", {daysOverdue} day(s) overdue" : "";
+        var caughtUp = recordedLate is null ? "" : $", returned {returnedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (recorded late)";
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
-            $"Loan {loan.LoanId} closed, condition {command.Condition}."));
-        LogReturned(Id, loan.LoanId, command.Condition!.Value);
+            $"Loan {loan.LoanId} closed, condition {command.Condition}{caughtUp}{late}."));
+        LogReturned(Id, loan.LoanId, command.Condition!.Value, returnedAt, daysOverdue, recordedLate is not null);
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
     public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
         await AdmitRead<IReadOnlyList<LoanRecord>>(actor, AuditActions.ReadFile)
         ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok(NewestFirst(
-            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoansSoFar, (a, b) => a.Loan.LoanId == b.Loan.LoanId));
+            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoansSoFar, (a, b) => a.Loan.LoanId == b.Loan.LoanId)
+            .Select(entry => entry.ReturnedAt is null && entry.Loan.LoanId == File.OpenLoan?.LoanId ? entry with { Loan = Shown(entry.Loan) } : entry)
+            .ToList());
 
     /// <summary>
     /// Register entries newest first: the stored ones, then those still held in the state (written
@@ -322,7 +340,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         File.Relationship = command.Relationship ?? (File.Stage == CooperationStage.Potential ? Relationship.Potential : Relationship.New);
         File.FilingYear = command.Year ?? now.Year;
         File.FilingQuarter = command.Quarter ?? FilingPeriod.QuarterOf(now);
-        File.RelationshipEndedAt = File.Stage == CooperationStage.Terminated ? now : null;
+        // A customer who left before the file reached the archive: retention counts from when they left.
+        File.RelationshipEndedAt = File.Stage != CooperationStage.Terminated ? null
+            : command.RelationshipEndedOn is { } endedOn ? RelationshipEnd.StartOf(endedOn) : now;
     }
 
     /// <summary>
@@ -377,6 +397,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} checked out on loan {LoanId} to {Borrower} of {Branch}")]
     private partial void LogCheckedOut(string fileId, string loanId, string borrower, string branch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} returned from loan {LoanId} in condition {Condition}")]
-    private partial void LogReturned(string fileId, string loanId, ReturnCondition condition);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "File {FileId} returned from loan {LoanId} in condition {Condition} at {ReturnedAt}, {DaysOverdue} day(s) overdue (entered late: {EnteredLate})")]
+    private partial void LogReturned(string fileId, string loanId, ReturnCondition condition, DateTimeOffset returnedAt, int daysOverdue, bool enteredLate);
 }

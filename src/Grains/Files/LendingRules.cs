@@ -58,6 +58,25 @@ internal static class LendingRules
             ? $"Loan {loanId} is not the open loan of file {file.FileNumber}; the open loan is {open.LoanId}."
             : $"File {file.FileNumber} has no open loan; it is {file.Status}.";
 
+    /// <summary>
+    /// Why a return dated <paramref name="returnedAt"/> can't be recorded (a 400 on <c>returnedAt</c>), or null:
+    /// a file comes back after it was lent, and not later than now.
+    /// </summary>
+    public static string? RefuseReturnDate(Loan loan, DateTimeOffset returnedAt, DateTimeOffset now)
+    {
+        if (returnedAt > now)
+        {
+            return $"must not be in the future: {returnedAt.UtcDateTime:yyyy-MM-dd HH:mm} is after now, {now.UtcDateTime:yyyy-MM-dd HH:mm} (UTC).";
+        }
+        return returnedAt < loan.CheckedOutAt
+            ? $"must not be before the checkout of loan {loan.LoanId}, {loan.CheckedOutAt.UtcDateTime:yyyy-MM-dd HH:mm} (UTC)."
+            : null;
+    }
+
+    /// <summary>Days (started) the file came back after its due date; 0 when on time.</summary>
+    public static int DaysOverdue(Loan loan, DateTimeOffset returnedAt) =>
+        returnedAt <= loan.DueAt ? 0 : (int)Math.Ceiling((returnedAt - loan.DueAt).TotalDays);
+
     /// <summary>A damaged or incomplete file stays out of circulation until repaired.</summary>
     public static FileStatus StatusAfterReturn(ReturnCondition condition) =>
         condition == ReturnCondition.Intact ? FileStatus.OnShelf : FileStatus.Damaged;

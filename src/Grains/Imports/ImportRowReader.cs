@@ -51,6 +51,7 @@ public sealed class ImportRowReader(IReadOnlyDictionary<string, string> industry
         {
             (year, quarter) = (filed.Year, (filed.Month - 1) / 3 + 1);
         }
+        var endedOn = Parse(C.RelationshipEndedOn, RelationshipEnd.Field, Standardise.Date, "a date (2015-06-30, 2015/6/30, 20150630, 2015年6月30日)");
         var documents = ReadDocuments(row, Error);
 
         var command = new RegisterFileCommand(
@@ -59,7 +60,7 @@ public sealed class ImportRowReader(IReadOnlyDictionary<string, string> industry
             new Customer(Standardise.Text(row[C.CustomerName]), type, Standardise.Text(row[C.IdNumber])?.ToUpperInvariant(),
                 Standardise.Industry(row[C.Industry], industrySynonyms), Standardise.Text(row[C.Region])),
             importance ?? (Standardise.Text(row[C.Importance]) is null ? Importance.Normal : null),
-            sensitivity, lendable, Standardise.List(row[C.Tags]), documents, stage, relationship, year, quarter);
+            sensitivity, lendable, Standardise.List(row[C.Tags]), documents, stage, relationship, year, quarter, endedOn);
         foreach (var (field, messages) in command.Validate().ToDictionary())
         {
             if (errors.Any(e => e.Field == field))

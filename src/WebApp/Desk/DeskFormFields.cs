@@ -47,6 +47,9 @@ public sealed class ReturnFormFields
     public ReturnCondition Condition { get; set; } = ReturnCondition.Intact;
 
     public string? Notes { get; set; }
+
+    /// <summary>The day the file came back, when caught up from the paper register; empty: now.</summary>
+    public DateTime? ReturnedOn { get; set; }
 }
 
 public sealed class TransferFormFields
