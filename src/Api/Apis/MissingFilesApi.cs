@@ -1,0 +1,34 @@
+using BranchArchive.Api.Auth;
+using BranchArchive.Api.Http;
+using BranchArchive.Contracts.Circulation;
+using BranchArchive.Contracts.Files;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BranchArchive.Api.Apis;
+
+/// <summary>
+/// Files declared missing and found again, by managers of the file's home branch or head office.
+/// The file grain cancels the file's transit and requests and notifies the branches concerned.
+/// </summary>
+public static class MissingFilesApi
+{
+    public static RouteGroupBuilder MapMissingFilesApi(this IEndpointRouteBuilder routes)
+    {
+        var files = routes.MapGroup("/api/files/{id}").WithTags("Circulation");
+        files.MapPost("/missing", DeclareMissing).WithName(nameof(DeclareMissing))
+            .WithSummary("Declare the file missing, with a note: its transit and waiting requests are cancelled and the branches concerned notified")
+            .RequireAuthorization(ArchivePolicies.DeclareMissing).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/found", Found).WithName(nameof(Found))
+            .WithSummary("Record a missing file found: it is back on its home shelf")
+            .RequireAuthorization(ArchivePolicies.DeclareMissing).RequireRateLimiting(WriteRateLimits.Policy);
+        return files;
+    }
+
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> DeclareMissing(
+        string id, DeclareMissingCommand body, [AsParameters] ArchiveWrite request) =>
+        FileGrainCalls.Write(id, request, (file, _) => file.DeclareMissing(body, request.Actor));
+
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Found(
+        string id, FoundCommand body, [AsParameters] ArchiveWrite request) =>
+        FileGrainCalls.Write(id, request, (file, _) => file.Found(body, request.Actor));
+}
