@@ -9,6 +9,8 @@ namespace BranchArchive.Api.Apis;
 /// <summary>
 /// Files declared missing and found again, by managers of the file's home branch or head office.
 /// The file grain cancels the file's transit and requests and notifies the branches concerned.
+/// Neither takes an Idempotency-Key: a repeat is answered 409 ("already declared missing", "not
+/// missing"), which says what the first one did.
 /// </summary>
 public static class MissingFilesApi
 {
@@ -25,10 +27,10 @@ public static class MissingFilesApi
     }
 
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> DeclareMissing(
-        string id, DeclareMissingCommand body, [AsParameters] ArchiveWrite request) =>
-        FileGrainCalls.Write(id, request, (file, _) => file.DeclareMissing(body, request.Actor));
+        string id, DeclareMissingCommand body, [AsParameters] ArchiveRequest request) =>
+        FileGrainCalls.Read(id, request, file => file.DeclareMissing(body, request.Actor));
 
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Found(
-        string id, FoundCommand body, [AsParameters] ArchiveWrite request) =>
-        FileGrainCalls.Write(id, request, (file, _) => file.Found(body, request.Actor));
+        string id, FoundCommand body, [AsParameters] ArchiveRequest request) =>
+        FileGrainCalls.Read(id, request, file => file.Found(body, request.Actor));
 }
