@@ -24,6 +24,9 @@ public static class CirculationApi
             .WithSummary("Withdraw a request").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapPost("/dispatch", Dispatch).WithName(nameof(Dispatch))
             .WithSummary("Hand the file to a courier: to the first requester, or home").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+        files.MapPost("/transit/cancel", CancelTransit).WithName(nameof(CancelTransit))
+            .WithSummary("Call a dispatch back before it is received (the sending branch): the file is back where it was sent from")
+            .RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapPost("/receive", Receive).WithName(nameof(Receive))
             .WithSummary("Take the file from the courier").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapPost("/pickup", Pickup).WithName(nameof(Pickup))
@@ -59,6 +62,10 @@ public static class CirculationApi
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Dispatch(
         string id, DispatchCommand body, [AsParameters] ArchiveWrite request) =>
         FileGrainCalls.Write(id, request, (file, key) => file.Dispatch(body, request.Actor, key));
+
+    public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> CancelTransit(
+        string id, CancelTransitCommand body, [AsParameters] ArchiveWrite request) =>
+        FileGrainCalls.Write(id, request, (file, key) => file.CancelTransit(body, request.Actor, key));
 
     public static Task<Results<Ok<CustomerFile>, ValidationProblem, ProblemHttpResult>> Receive(
         string id, ReceiveCommand body, [AsParameters] ArchiveWrite request) =>

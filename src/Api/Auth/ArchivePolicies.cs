@@ -24,6 +24,7 @@ public static class ArchivePolicies
     public const string AttachScans = nameof(AttachScans);
     public const string InspectCabinets = nameof(InspectCabinets);
     public const string ImportFiles = nameof(ImportFiles);
+    public const string DeclareMissing = nameof(DeclareMissing);
 
     /// <summary>Each policy and the roles it lets through.</summary>
     private static readonly Dictionary<string, StaffRoles> Roles = new()
@@ -46,6 +47,7 @@ public static class ArchivePolicies
         [AttachScans] = Permissions.AttachScans,
         [InspectCabinets] = Permissions.InspectCabinets,
         [ImportFiles] = Permissions.ImportFiles,
+        [DeclareMissing] = Permissions.DeclareMissing,
     };
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)

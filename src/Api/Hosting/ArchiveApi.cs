@@ -94,6 +94,7 @@ public static class ArchiveApi
         app.MapBranchesApi();
         app.MapFilesApi();
         app.MapCirculationApi();
+        app.MapMissingFilesApi();
         app.MapNotificationsApi();
         app.MapAuditApi();
         app.MapInventoryApi();

@@ -45,6 +45,11 @@ public static class Permissions
 
     /// <summary>Call off an inspection left open: managers of the branch and head office.</summary>
     public const StaffRoles AbandonInspections = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+    /// <summary>
+    /// Declare a file missing (cancelling its transit and requests) and record it found again: managers
+    /// of the file's home branch, and head office. The home branch answers for the file and its count.
+    /// </summary>
+    public const StaffRoles DeclareMissing = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     /// <summary>Import customer files from CSV: as registration, rows for branches the caller may not act in are refused row by row.</summary>
     public const StaffRoles ImportFiles = RegisterFiles;
 }

@@ -48,6 +48,11 @@ public static class AuditActions
     public const string MarkMissing = "file.missing";
     public const string FoundAgain = "file.found";
 
+    // Circulation's exceptions. A manager declaring a file missing or found is audited as
+    // MarkMissing / FoundAgain, like an inspection's finding.
+    public const string CancelTransit = "file.transit.cancel";
+    public const string PickupExpired = "file.pickup.expired";
+
     /// <summary>A person's refusals came faster than <c>Api:DenialRateLimit</c> allows: one record, then 429 without a record each.</summary>
     public const string DenialsThrottled = "access.throttled";
 

@@ -6,10 +6,20 @@ namespace BranchArchive.Contracts.Circulation;
 /// <summary>
 /// <c>InspectionDue</c> / <c>InspectionOverdue</c>: a cabinet's inspection is due or overdue; such a
 /// notice names the <c>Cabinet</c> and has no file, loan or borrower.
+/// The circulation's exceptions, each dated (<c>DueAt</c>) when it happened and with no loan:
+/// <c>DeclaredMissing</c> (to the file's home and the branches it was at or travelling between),
+/// <c>Found</c> (to its home), <c>RequestCancelled</c> (to a requesting branch, naming the request
+/// and its borrower, when the file was declared missing), <c>TransitCancelled</c> (to the branch the
+/// file was travelling to), <c>PickupExpired</c> (to the requesting branch whose borrower did not
+/// come for the file in time).
 /// </summary>
-public enum NoticeKind { DueSoon, Overdue, InspectionDue, InspectionOverdue }
+public enum NoticeKind { DueSoon, Overdue, InspectionDue, InspectionOverdue, DeclaredMissing, Found, RequestCancelled, TransitCancelled, PickupExpired }
 
-/// <summary>A notice to the borrower's branch: the loan falls due soon, or is overdue.</summary>
+/// <summary>
+/// A notice to a branch: a loan falls due soon or is overdue, a cabinet's inspection comes due, or
+/// something happened to a file the branch waits for or handles (see <see cref="NoticeKind"/>).
+/// <c>RequestId</c> names the request a <c>RequestCancelled</c> or <c>PickupExpired</c> notice is about.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("loan-notice")]
 public sealed record LoanNotice(
     [property: Id(0)] string FileId,
@@ -20,7 +30,8 @@ public sealed record LoanNotice(
     [property: Id(5)] string LoanId,
     [property: Id(6)] string Borrower,
     [property: Id(7)] DateTimeOffset At,
-    [property: Id(8)] string? Cabinet = null);
+    [property: Id(8)] string? Cabinet = null,
+    [property: Id(9)] string? RequestId = null);
 
 [GenerateSerializer, Immutable, Alias("loan-notice-page")]
 public sealed record LoanNoticePage(
@@ -40,6 +51,9 @@ public interface ILoanNotices
 
     /// <summary>Files with an open loan due before <paramref name="dueBefore"/> and no notice of this kind for that due date yet.</summary>
     Task<IReadOnlyList<string>> FindUnnoticedAsync(NoticeKind kind, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Files waiting for their borrower at a requesting branch since before <paramref name="since"/> (the catalogue's <c>AwaitingPickupSince</c>).</summary>
+    Task<IReadOnlyList<string>> FindAwaitingPickupSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Lists the notices of a branch (clerks and managers: their own; head office: any or all). A stateless worker.</summary>
@@ -50,8 +64,9 @@ public interface INoticeBoardGrain : IGrainWithIntegerKey
 }
 
 /// <summary>
-/// Finds loans falling due or overdue from the catalogue, on a timer, and asks each file to raise
-/// its notices; the file decides from its own state. One per cluster.
+/// Finds loans falling due or overdue, and files left awaiting pickup too long, from the catalogue,
+/// on a timer, and asks each file to raise its notices or let its pickup expire; the file decides
+/// from its own state. One per cluster.
 /// </summary>
 public interface ILoanNoticeSweeperGrain : IGrainWithIntegerKey
 {

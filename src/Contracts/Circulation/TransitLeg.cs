@@ -13,7 +13,16 @@ public sealed record TransitLeg(
     [property: Id(5)] string DispatchedBy,
     [property: Id(6)] DateTimeOffset DispatchedAt);
 
-public enum CustodyAction { Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed, ReadingOpened, ReadingClosed, Relocated }
+/// <summary>
+/// <c>DeclaredMissing</c> / <c>Found</c>: a manager declared the file missing, or it was found and is
+/// back on its home shelf. <c>TransitCancelled</c>: the sender took the file back before it was
+/// received. <c>PickupExpired</c>: its borrower did not come for it in time; it goes home.
+/// </summary>
+public enum CustodyAction
+{
+    Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed, ReadingOpened, ReadingClosed, Relocated,
+    DeclaredMissing, Found, TransitCancelled, PickupExpired,
+}
 
 /// <summary>
 /// One hand-over or change of hands in the file's chain of custody: when it happened (<c>At</c>),

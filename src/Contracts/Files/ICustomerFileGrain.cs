@@ -92,6 +92,32 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     [SafeToRetry]
     Task RaiseDueNotices();
 
+    // Circulation's exceptions (CustomerFileGrain.Missing.cs, .PickupExpiry.cs)
+
+    /// <summary>
+    /// Declares the file missing (managers of its home branch, head office): its transit and every
+    /// waiting request are cancelled and the branches concerned notified. Not while it is lent out,
+    /// read on site, in repair or held by an inspection.
+    /// </summary>
+    Task<ArchiveResult<CustomerFile>> DeclareMissing(DeclareMissingCommand command, Actor actor);
+
+    /// <summary>A missing file is found: back on its home shelf (managers of its home branch, head office).</summary>
+    Task<ArchiveResult<CustomerFile>> Found(FoundCommand command, Actor actor);
+
+    /// <summary>
+    /// The sending branch calls its dispatch back before the file is received: the file is back where
+    /// it was sent from, as before the dispatch; the request it travelled for keeps its place.
+    /// </summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<CustomerFile>> CancelTransit(CancelTransitCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>
+    /// Lets the pickup expire if the file has waited for its borrower longer than
+    /// <c>Circulation:PickupExpiry</c>; called by the notice sweeper. Changes nothing otherwise.
+    /// </summary>
+    [SafeToRetry]
+    Task ExpirePickup();
+
     /// <summary>The file's chain of custody (requests and hand-overs), newest first.</summary>
     [SafeToRetry]
     Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor);

@@ -25,7 +25,8 @@ public sealed record CatalogueEntry(
     DateTimeOffset? DueAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? RetainUntil = null,
-    Whereabouts? Whereabouts = null)
+    Whereabouts? Whereabouts = null,
+    DateTimeOffset? AwaitingPickupSince = null)
 {
     /// <summary>Where the file is: as stored, or at home when the line does not say.</summary>
     public Whereabouts Where => Whereabouts ?? new Whereabouts(CirculationStage.AtHome, Branch, null);

@@ -8,7 +8,9 @@ namespace BranchArchive.Grains.Circulation;
 /// <summary>
 /// Due dates live in the files' state and the catalogue, so nothing needs a durable reminder per
 /// loan (SQLite has no reminder store): every period, this grain asks the catalogue which loans
-/// are due soon or overdue without their notice yet, and wakes those files to raise it. Runs on
+/// are due soon or overdue without their notice yet, and wakes those files to raise it; and which
+/// files have waited for their borrower longer than <c>Circulation:PickupExpiry</c>, and wakes
+/// those to let the pickup expire. Runs on
 /// the silos' clock, so tests move time instead of waiting.
 /// </summary>
 public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<CirculationOptions> options, TimeProvider clock)
@@ -41,6 +43,17 @@ public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<Circul
                 {
                     break;
                 }
+            }
+        }
+        // Pickups waiting longer than allowed: each file lets its pickup expire and leaves the next answer.
+        for (var round = 0; round < 100; round++)
+        {
+            var files = await notices.FindAwaitingPickupSinceAsync(now - options.Value.PickupExpiry, Batch);
+            await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).ExpirePickup()));
+            asked += files.Count;
+            if (files.Count < Batch)
+            {
+                break;
             }
         }
         return asked;

@@ -20,6 +20,12 @@ public sealed class CirculationOptions
     /// </summary>
     public TimeSpan? EarliestRenewalBefore { get; set; }
 
-    /// <summary>How often loans are checked for notices due.</summary>
+    /// <summary>
+    /// How long a file waits at the requesting branch for its borrower before the pickup expires: the
+    /// request is dropped, the branch notified, and the file goes home (whence it serves the next request).
+    /// </summary>
+    public TimeSpan PickupExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often loans are checked for notices due (and files awaiting pickup for expiry).</summary>
     public TimeSpan NoticeSweepPeriod { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -163,6 +163,7 @@ public sealed partial class CustomerFileGrain
             File.AwayAt = leg.To;
             var stillWanted = File.Requests.Any(r => r.RequestId == leg.RequestId);
             File.HeldFor = stillWanted ? leg.RequestId : null;
+            File.HeldSince = stillWanted ? now : null;
             File.Status = stillWanted ? FileStatus.AwaitingPickup : FileStatus.AwaitingDispatch;
         }
         File.Record(new CustodyEvent(now, CustodyAction.Received, actor.Subject, leg.To,

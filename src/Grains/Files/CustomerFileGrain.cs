@@ -53,6 +53,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             await TryFinishDestructionAsync(); // a process died before a destruction's last steps
         }
+        if (_file.Exists && File.HasUnpostedNotices)
+        {
+            await TryPostNoticesAsync(); // a process died between a change and its notices
+        }
         if (_file.Exists && File.Relocating is not null)
         {
             try

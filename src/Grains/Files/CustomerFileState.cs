@@ -41,6 +41,34 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// <summary>The request the file travelled for and waits at its pickup branch for.</summary>
     public string? HeldFor { get; set; }
 
+    /// <summary>When the file arrived where it waits for its borrower (set with <see cref="HeldFor"/>).</summary>
+    public DateTimeOffset? HeldSince { get; set; }
+
+    /// <summary>
+    /// Since when the file waits for its borrower at a requesting branch; null unless
+    /// <see cref="FileStatus.AwaitingPickup"/>. Rows stored before <see cref="HeldSince"/> was kept
+    /// count from the file's last change (as schema <c>010</c>/<c>013</c> fills the catalogue):
+    /// never earlier than the arrival, so the borrower gets at least the full time.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? AwaitingPickupSince => Status == FileStatus.AwaitingPickup ? HeldSince ?? UpdatedAt : null;
+
+    /// <summary>
+    /// Notices a change to the file's circulation raised (declared missing, transit cancelled,
+    /// pickup expired…), stored with the change until they are on the notice boards; posting one
+    /// twice changes nothing, so after a crash they are posted again on the next activation.
+    /// </summary>
+    [JsonIgnore]
+    public List<Contracts.Circulation.LoanNotice> UnpostedNotices { get => _unpostedNotices ??= []; set => _unpostedNotices = value; }
+
+    [JsonIgnore]
+    public bool HasUnpostedNotices => _unpostedNotices is { Count: > 0 };
+
+    private List<Contracts.Circulation.LoanNotice>? _unpostedNotices;
+
+    [JsonInclude, JsonPropertyName("unpostedNotices"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<Contracts.Circulation.LoanNotice>? StoredUnpostedNotices { get => _unpostedNotices is { Count: > 0 } ? _unpostedNotices : null; set => _unpostedNotices = value; }
+
     /// <summary>The condition recorded at a return away from home, applied when the file is back.</summary>
     public ReturnCondition? ConditionOnReturn { get; set; }
 

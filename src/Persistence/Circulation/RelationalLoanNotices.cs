@@ -19,14 +19,14 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
     {
         await using var insert = DbCommands.Create(connection, transaction,
             """
-            INSERT INTO LoanNotices (FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At)
-            VALUES (@file, @kind, @due, @branch, @number, @loan, @borrower, @at)
+            INSERT INTO LoanNotices (FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId)
+            VALUES (@file, @kind, @due, @branch, @number, @loan, @borrower, @at, @request)
             ON CONFLICT (FileId, Kind, DueAt) DO NOTHING
             """,
             [
                 ("@file", SubjectOf(notice)), ("@kind", notice.Kind.ToString()), ("@due", Timestamps.Format(notice.DueAt)),
                 ("@branch", notice.Branch), ("@number", notice.FileNumber), ("@loan", notice.LoanId),
-                ("@borrower", notice.Borrower), ("@at", Timestamps.Format(notice.At)),
+                ("@borrower", notice.Borrower), ("@at", Timestamps.Format(notice.At)), ("@request", notice.RequestId),
             ]);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -38,7 +38,7 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         await using var count = DbCommands.Create(connection, null, "SELECT COUNT(*) FROM LoanNotices" + where, [("@branch", branch)]);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = DbCommands.Create(connection, null,
-            $"SELECT FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At FROM LoanNotices{where} " +
+            $"SELECT FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId FROM LoanNotices{where} " +
             "ORDER BY At DESC, FileId, Kind LIMIT @limit OFFSET @offset",
             [("@branch", branch), ("@limit", pageSize), ("@offset", (long)(page - 1) * pageSize)]);
         var items = new List<LoanNotice>();
@@ -47,7 +47,8 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         {
             var (file, cabinet) = FromSubject(reader.GetString(0));
             items.Add(new LoanNotice(file, Enum.Parse<NoticeKind>(reader.GetString(1)), Timestamps.Parse(reader.GetString(2)),
-                reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7)), cabinet));
+                reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7)), cabinet,
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
         return new LoanNoticePage(total, page, pageSize, items);
     }
@@ -56,11 +57,22 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
     // this prefix), so "once per kind and due date" holds for cabinets with the same primary key.
     private const string CabinetPrefix = "cabinet:";
 
+    // A notice of the circulation's exceptions goes to several branches (or several requests of one
+    // branch) at once: its key names the request, or else the branch, after the file id and a '#'
+    // (no file id has one), so each is stored once.
+    private const string RecipientSeparator = "#";
+
     private static string SubjectOf(LoanNotice notice) =>
-        notice.Cabinet is { } cabinet ? CabinetPrefix + notice.Branch + "/" + cabinet : notice.FileId;
+        notice.Cabinet is { } cabinet ? CabinetPrefix + notice.Branch + "/" + cabinet
+        : IsAboutLoan(notice.Kind) ? notice.FileId
+        : notice.FileId + RecipientSeparator + (notice.RequestId ?? notice.Branch);
+
+    private static bool IsAboutLoan(NoticeKind kind) => kind is NoticeKind.DueSoon or NoticeKind.Overdue;
 
     private static (string FileId, string? Cabinet) FromSubject(string subject) =>
-        subject.StartsWith(CabinetPrefix, StringComparison.Ordinal) ? ("", subject[(subject.LastIndexOf('/') + 1)..]) : (subject, null);
+        subject.StartsWith(CabinetPrefix, StringComparison.Ordinal) ? ("", subject[(subject.LastIndexOf('/') + 1)..])
+        : subject.IndexOf(RecipientSeparator, StringComparison.Ordinal) is var cut and >= 0 ? (subject[..cut], (string?)null)
+        : (subject, (string?)null);
 
     public async Task<IReadOnlyList<string>> FindUnnoticedAsync(NoticeKind kind, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
     {
@@ -74,6 +86,21 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
             LIMIT @limit
             """,
             [("@before", Timestamps.Format(dueBefore)), ("@kind", kind.ToString()), ("@limit", limit)]);
+        return await ReadIds(select, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> FindAwaitingPickupSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        // IX_CatalogueFiles_AwaitingPickup holds only the few files waiting for their borrower.
+        await using var select = DbCommands.Create(connection, null,
+            "SELECT FileId FROM CatalogueFiles WHERE AwaitingPickupSince IS NOT NULL AND AwaitingPickupSince < @since ORDER BY AwaitingPickupSince LIMIT @limit",
+            [("@since", Timestamps.Format(since)), ("@limit", limit)]);
+        return await ReadIds(select, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadIds(DbCommand select, CancellationToken cancellationToken)
+    {
         var ids = new List<string>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -18,6 +18,16 @@ public sealed class CirculationClient(ApiConnection api)
     public Task<ApiResult<Loan>> PickupAsync(string id, PickupCommand command, string idempotencyKey) =>
         api.SendAsync<Loan>(HttpMethod.Post, $"api/files/{id}/pickup", command, idempotencyKey);
 
+    public Task<ApiResult<CustomerFile>> CancelTransitAsync(string id, CancelTransitCommand command, string idempotencyKey) =>
+        api.SendAsync<CustomerFile>(HttpMethod.Post, $"api/files/{id}/transit/cancel", command, idempotencyKey);
+
+    // Missing and found take no Idempotency-Key: a repeat is answered 409, saying what the first did.
+    public Task<ApiResult<CustomerFile>> DeclareMissingAsync(string id, DeclareMissingCommand command) =>
+        api.SendAsync<CustomerFile>(HttpMethod.Post, $"api/files/{id}/missing", command, idempotencyKey: null);
+
+    public Task<ApiResult<CustomerFile>> FoundAsync(string id, FoundCommand command) =>
+        api.SendAsync<CustomerFile>(HttpMethod.Post, $"api/files/{id}/found", command, idempotencyKey: null);
+
     public Task<ApiResult<Loan>> RenewAsync(string id, RenewCommand command, string idempotencyKey) =>
         api.SendAsync<Loan>(HttpMethod.Post, $"api/files/{id}/renew", command, idempotencyKey);
 

@@ -4,7 +4,7 @@ using BranchArchive.WebApp.SignIn;
 namespace BranchArchive.WebApp.Desk;
 
 /// <summary>What the desk can do with a file.</summary>
-public enum DeskAction { CheckOut, Return, Renew, Request, Dispatch, Receive, Pickup, OpenReading, CloseReading }
+public enum DeskAction { CheckOut, Return, Renew, Request, Dispatch, Receive, Pickup, OpenReading, CloseReading, CancelTransit, DeclareMissing, Found }
 
 /// <summary>
 /// Which actions the desk offers for a file, read from the state the API answered (status, where it
@@ -55,6 +55,23 @@ public static class DeskActions
             case FileStatus.InReading when file.Branch == here && file.Reading is not null:
                 actions.Add(DeskAction.CloseReading); // the reader has handed the file back
                 break;
+        }
+        // The sending branch may call its dispatch back until it is received.
+        if (file.Status == FileStatus.InTransit && file.Transit?.From == here)
+        {
+            actions.Add(DeskAction.CancelTransit);
+        }
+        // The home branch's managers declare its files missing (not while lent, read or repaired) and record them found.
+        if (file.Branch == here && user.Has(Contracts.Access.StaffRoles.Manager))
+        {
+            if (file.Status is FileStatus.OnShelf or FileStatus.Damaged or FileStatus.InTransit or FileStatus.AwaitingPickup or FileStatus.AwaitingDispatch)
+            {
+                actions.Add(DeskAction.DeclareMissing);
+            }
+            else if (file.Status == FileStatus.Missing)
+            {
+                actions.Add(DeskAction.Found);
+            }
         }
         // A lendable file of another branch, not here now, may be asked for, to be lent here.
         if (file.Branch != here && file.Location != here && file.Lendable && !file.Requests.Any(r => r.PickupBranch == here)

@@ -56,3 +56,13 @@ public sealed class TransferFormFields
 {
     public string? Text { get; set; }
 }
+
+public sealed class CancelTransitFormFields
+{
+    public string? Reason { get; set; }
+}
+
+public sealed class MissingFormFields
+{
+    public string? Note { get; set; }
+}

@@ -40,6 +40,11 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["DELETE /api/files/{id}/requests/{requestId}"] = new(Permissions.LendFiles, BranchScoped: false),
         ["POST /api/files/{id}/dispatch"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/receive"] = new(Permissions.LendFiles, BranchScoped: true),
+        // Scoped to the sending branch (the file's home while it is not on the road).
+        ["POST /api/files/{id}/transit/cancel"] = new(Permissions.LendFiles, BranchScoped: true),
+        // Managers of the file's home branch, and head office.
+        ["POST /api/files/{id}/missing"] = new(Permissions.DeclareMissing, BranchScoped: true),
+        ["POST /api/files/{id}/found"] = new(Permissions.DeclareMissing, BranchScoped: true),
         ["POST /api/files/{id}/pickup"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/renew"] = new(Permissions.LendFiles, BranchScoped: true),
         ["GET /api/files/{id}/custody"] = new(Permissions.Read, BranchScoped: true),
@@ -196,6 +201,9 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/reading-sessions" => new { reader = "auditor.ext", purpose = "Annual audit" },
             "POST /api/files/{id}/reading-sessions/close" => new { sessionId = Guid.NewGuid().ToString(), notes = "" },
             "POST /api/files/{id}/receive" => new { notes = "" },
+            "POST /api/files/{id}/transit/cancel" => new { reason = "Matrix" },
+            "POST /api/files/{id}/missing" => new { note = "Matrix" },
+            "POST /api/files/{id}/found" => new { note = "Matrix" },
             "POST /api/files/{id}/pickup" => new { requestId = Guid.NewGuid().ToString() },
             "POST /api/files/{id}/renew" => new { loanId = Guid.NewGuid().ToString(), days = 7 },
             "POST /api/files/{id}/classification" => new { reason = "Matrix", importance = "Normal" },
