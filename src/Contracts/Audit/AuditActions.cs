@@ -48,6 +48,12 @@ public static class AuditActions
     public const string MarkMissing = "file.missing";
     public const string FoundAgain = "file.found";
 
+    // Staff lists and borrowers
+    public const string ListStaff = "staff.list";
+    public const string UnlistStaff = "staff.unlist";
+    public const string ReadStaff = "staff.read";
+    public const string ReadBorrowerLoans = "borrower.loans.read";
+
     /// <summary>A person's refusals came faster than <c>Api:DenialRateLimit</c> allows: one record, then 429 without a record each.</summary>
     public const string DenialsThrottled = "access.throttled";
 
