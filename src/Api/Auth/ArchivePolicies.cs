@@ -24,6 +24,8 @@ public static class ArchivePolicies
     public const string AttachScans = nameof(AttachScans);
     public const string InspectCabinets = nameof(InspectCabinets);
     public const string ImportFiles = nameof(ImportFiles);
+    public const string ManageStaff = nameof(ManageStaff);
+    public const string ReadBorrowers = nameof(ReadBorrowers);
 
     /// <summary>Each policy and the roles it lets through.</summary>
     private static readonly Dictionary<string, StaffRoles> Roles = new()
@@ -46,6 +48,8 @@ public static class ArchivePolicies
         [AttachScans] = Permissions.AttachScans,
         [InspectCabinets] = Permissions.InspectCabinets,
         [ImportFiles] = Permissions.ImportFiles,
+        [ManageStaff] = Permissions.ManageStaff,
+        [ReadBorrowers] = Permissions.ReadBorrowers,
     };
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)

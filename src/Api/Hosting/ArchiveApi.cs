@@ -95,6 +95,8 @@ public static class ArchiveApi
         app.MapFilesApi();
         app.MapCirculationApi();
         app.MapNotificationsApi();
+        app.MapStaffApi();
+        app.MapBorrowersApi();
         app.MapAuditApi();
         app.MapInventoryApi();
         app.MapClassificationApi();
