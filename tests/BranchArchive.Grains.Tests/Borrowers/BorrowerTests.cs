@@ -103,6 +103,30 @@ public abstract class BorrowerTests(ClusterFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_pickup_beyond_the_borrowers_limit_is_refused_and_the_file_keeps_waiting_for_them()
+    {
+        var home = await Archive.OpenBranchWithCabinet(Grains);
+        var there = await Archive.OpenBranchWithCabinet(Grains);
+        var staffId = await ListStaff(there, "clerk");
+        var clerk = Archive.Clerk(there);
+        var file = await InternalFile(Grains, home);
+        var request = (await file.Request(new RequestFileCommand(staffId, there, "Credit review", 7), clerk, null)).AssertSucceeded().Request!;
+        (await file.Dispatch(new DispatchCommand("EMS-1"), Archive.Clerk(home), null)).AssertSucceeded();
+        (await file.Receive(new ReceiveCommand(null), clerk, null)).AssertSucceeded();
+        var local = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Archive.RegisterFile(Grains, there)));
+        var loans = await Task.WhenAll(local.Select(f => f.CheckOut(Archive.Checkout(staffId), clerk, null)));
+        Assert.All(loans, l => l.AssertSucceeded());
+
+        var refused = await file.Pickup(new PickupCommand(request.RequestId), clerk, null);
+
+        refused.AssertRefused(Outcome.Conflict);
+        Assert.Contains("the limit for a clerk is 5", refused.Detail);
+        Assert.Equal(FileStatus.AwaitingPickup, (await file.Get(Archive.Archivist)).AssertSucceeded().Status);
+        (await local[0].Return(new ReturnCommand(loans[0].Value!.LoanId, ReturnCondition.Intact, null), clerk, null)).AssertSucceeded();
+        Assert.Equal(staffId, (await file.Pickup(new PickupCommand(request.RequestId), clerk, null)).AssertSucceeded().Borrower);
+    }
+
+    [SkippableFact]
     public async Task Whoever_holds_the_file_cannot_request_it_again_from_any_branch()
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
