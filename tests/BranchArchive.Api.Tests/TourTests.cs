@@ -17,6 +17,8 @@ public abstract class TourTests(ArchiveHostFixture fixture)
 
         var branch = await Expect(HttpStatusCode.Created, Api.Post("/api/branches", archivist, new { code, name = "Shanghai Pudong", region = "East" }));
         var cabinet = await Expect(HttpStatusCode.Created, Api.Post($"/api/branches/{code}/cabinets", archivist, new { code = "C01", name = "Contracts A", capacity = 500 }));
+        await Expect(HttpStatusCode.OK, Api.Send(HttpMethod.Put, $"/api/branches/{code}/staff/zhang.san", archivist,
+            System.Net.Http.Json.JsonContent.Create(new { name = "张三", roles = new[] { "clerk" } })));
         var file = await Api.RegisterFile(archivist, code);
         var id = file.GetProperty("id").GetString();
         var loan = await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{id}/checkout", archivist, Checkout()));

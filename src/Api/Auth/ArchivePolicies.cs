@@ -25,6 +25,8 @@ public static class ArchivePolicies
     public const string InspectCabinets = nameof(InspectCabinets);
     public const string ImportFiles = nameof(ImportFiles);
     public const string DeclareMissing = nameof(DeclareMissing);
+    public const string ManageStaff = nameof(ManageStaff);
+    public const string ReadBorrowers = nameof(ReadBorrowers);
 
     /// <summary>Each policy and the roles it lets through.</summary>
     private static readonly Dictionary<string, StaffRoles> Roles = new()
@@ -48,6 +50,8 @@ public static class ArchivePolicies
         [InspectCabinets] = Permissions.InspectCabinets,
         [ImportFiles] = Permissions.ImportFiles,
         [DeclareMissing] = Permissions.DeclareMissing,
+        [ManageStaff] = Permissions.ManageStaff,
+        [ReadBorrowers] = Permissions.ReadBorrowers,
     };
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)

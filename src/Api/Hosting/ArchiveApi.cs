@@ -96,6 +96,8 @@ public static class ArchiveApi
         app.MapCirculationApi();
         app.MapMissingFilesApi();
         app.MapNotificationsApi();
+        app.MapStaffApi();
+        app.MapBorrowersApi();
         app.MapAuditApi();
         app.MapInventoryApi();
         app.MapClassificationApi();

@@ -52,4 +52,10 @@ public static class Permissions
     public const StaffRoles DeclareMissing = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     /// <summary>Import customer files from CSV: as registration, rows for branches the caller may not act in are refused row by row.</summary>
     public const StaffRoles ImportFiles = RegisterFiles;
+
+    /// <summary>Keep a branch's staff list (who files may be lent to): managers of the branch and head office.</summary>
+    public const StaffRoles ManageStaff = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+
+    /// <summary>See any borrower's loans: managers (loans held at their branch), head office and auditors (all).</summary>
+    public const StaffRoles ReadBorrowers = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 }

@@ -53,6 +53,12 @@ public static class AuditActions
     public const string CancelTransit = "file.transit.cancel";
     public const string PickupExpired = "file.pickup.expired";
 
+    // Staff lists and borrowers
+    public const string ListStaff = "staff.list";
+    public const string UnlistStaff = "staff.unlist";
+    public const string ReadStaff = "staff.read";
+    public const string ReadBorrowerLoans = "borrower.loans.read";
+
     /// <summary>A person's refusals came faster than <c>Api:DenialRateLimit</c> allows: one record, then 429 without a record each.</summary>
     public const string DenialsThrottled = "access.throttled";
 

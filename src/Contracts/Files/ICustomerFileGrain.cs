@@ -40,6 +40,14 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
     Task<ArchiveResult<Loan>> CheckOut(CheckoutCommand command, Actor actor, string? idempotencyKey);
 
+    /// <summary>
+    /// The file's open loan if it is <paramref name="loanId"/>, else null: how a borrower grain checks
+    /// the slots it holds against the file, the source of truth. It reads only, so it interleaves with
+    /// the file's other calls (a checkout waits on the borrower grain while that grain may ask this).
+    /// </summary>
+    [SafeToRetry, Orleans.Concurrency.AlwaysInterleave]
+    Task<Loan?> OpenLoanOf(string loanId);
+
     /// <summary>Closes the open loan named by the command and records the file's condition.</summary>
     [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
     Task<ArchiveResult<CustomerFile>> Return(ReturnCommand command, Actor actor, string? idempotencyKey);

@@ -28,4 +28,35 @@ public sealed class CirculationOptions
 
     /// <summary>How often loans are checked for notices due (and files awaiting pickup for expiry).</summary>
     public TimeSpan NoticeSweepPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Open loans one borrower may hold, by role as written in tokens (<c>Circulation:LoanLimits:clerk=5</c>).
+    /// A borrower holding several roles gets the largest of their limits; roles not named here get
+    /// <see cref="DefaultLoanLimit"/>.
+    /// </summary>
+    public Dictionary<string, int> LoanLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["clerk"] = 5,
+        ["manager"] = 10,
+    };
+
+    /// <summary>The limit for a borrower none of whose roles is in <see cref="LoanLimits"/>.</summary>
+    public int DefaultLoanLimit { get; set; } = 5;
+
+    /// <summary>
+    /// Lend to names that are not on the branch's staff list, as free text (not counted against any
+    /// limit). Off in production; for an archive going live before its staff lists are loaded, and
+    /// for the test suites that lend to made-up names.
+    /// </summary>
+    public bool AllowUnlistedBorrowers { get; set; }
+
+    /// <summary>
+    /// How old a slot a borrower grain holds must be before it is checked with its file: longer than
+    /// a checkout takes (the file stores its loan right after the slot is reserved).
+    /// </summary>
+    public TimeSpan SlotCheckAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The limit for a borrower with <paramref name="roles"/>.</summary>
+    public int LoanLimitFor(IEnumerable<string> roles) =>
+        roles.Select(role => LoanLimits.TryGetValue(role, out var limit) ? limit : (int?)null).Max() ?? DefaultLoanLimit;
 }

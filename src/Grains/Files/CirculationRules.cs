@@ -30,6 +30,11 @@ internal static class CirculationRules
         {
             return $"File {file.FileNumber} is {file.Status}.";
         }
+        if (file.OpenLoan is { } loan && loan.Borrower == command.Borrower!.Trim())
+        {
+            // Queued, the file would go home after the return and come straight back to the same hands.
+            return $"{loan.Borrower} already holds file {file.FileNumber} on loan {loan.LoanId} (branch {loan.Branch}, due {loan.DueAt:yyyy-MM-dd}); renew the loan instead of requesting the file.";
+        }
         if (file.Requests.Any(r => r.PickupBranch == command.PickupBranch && r.Borrower == command.Borrower!.Trim()))
         {
             return $"{command.Borrower!.Trim()} of branch {command.PickupBranch} already waits for file {file.FileNumber}.";

@@ -41,8 +41,8 @@ public sealed partial class CustomerFileGrain
             {
                 return await _audit.Deny<RequestAnswer>(_clock, actor, AuditActions.RequestFile, Id, File.Branch, forbiddenHere);
             }
-            var loan = await LendAtHomeAsync(command.AsCheckout(), actor, idempotencyKey, CirculationRules.RequestOperation, fingerprint);
-            return ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(null, null, Shown(loan)));
+            var lent = await LendAtHomeAsync(command.AsCheckout(), actor, idempotencyKey, CirculationRules.RequestOperation, fingerprint);
+            return lent.Succeeded ? ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(null, null, Shown(lent.Value!))) : lent.Refusal<RequestAnswer>();
         }
         if (File.Sensitivity == Sensitivity.Confidential && LendingRules.RefuseForSensitivity(File, actor, command.PickupBranch!) is { } forbidden)
         {
@@ -52,6 +52,12 @@ public sealed partial class CustomerFileGrain
         if (CirculationRules.RefuseRequest(File, command, _circulation.MaxQueue) is { } reason)
         {
             return ArchiveResult<RequestAnswer>.Conflict(reason);
+        }
+        // The borrower must be known at the pickup branch now; their loan slot is taken at pickup.
+        var known = await Borrower(command.Borrower!.Trim()).Admit(command.PickupBranch!, actor);
+        if (!known.Succeeded)
+        {
+            return known.Refusal<RequestAnswer>();
         }
 
         var now = _clock.GetUtcNow();
@@ -198,8 +204,14 @@ public sealed partial class CustomerFileGrain
             return await _audit.Deny<Loan>(_clock, actor, AuditActions.Pickup, Id, request.PickupBranch, forbidden);
         }
 
+        var loanId = Guid.NewGuid().ToString("D");
+        var slot = await ReserveSlotAsync(request.Borrower, loanId, request.PickupBranch, actor);
+        if (!slot.Succeeded)
+        {
+            return slot.Refusal<Loan>();
+        }
         var now = _clock.GetUtcNow();
-        var loan = new Loan(Guid.NewGuid().ToString("D"), Id, request.Borrower, request.PickupBranch, request.Purpose, now,
+        var loan = new Loan(loanId, Id, request.Borrower, request.PickupBranch, request.Purpose, now,
             now.AddDays(request.Days), actor.Subject, ApprovedBy: LendingRules.ApproverFor(File, actor));
         File.Requests.Remove(request);
         File.HeldFor = null;
@@ -209,8 +221,8 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.PickedUp, actor.Subject, request.PickupBranch,
             $"Lent to {loan.Borrower} on loan {loan.LoanId} for request {request.RequestId}."));
         RecordChange(actor, idempotencyKey, CirculationRules.PickupOperation, fingerprint, loan.LoanId, now);
-        await _file.SaveAsync(Record(actor, AuditActions.Pickup, Outcome.Ok,
-            $"Loan {loan.LoanId} to {loan.Borrower} at {loan.Branch} until {loan.DueAt:yyyy-MM-dd} (request {request.RequestId})."));
+        await SaveLoanAsync(loan, slot.Value, () => _file.SaveAsync(Record(actor, AuditActions.Pickup, Outcome.Ok,
+            $"Loan {loan.LoanId} to {loan.Borrower} at {loan.Branch} until {loan.DueAt:yyyy-MM-dd} (request {request.RequestId}).")));
         return ArchiveResult<Loan>.Ok(Shown(loan));
     }
 

@@ -148,7 +148,8 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return await _audit.Deny<Loan>(_clock, actor, AuditActions.CheckOut, Id, File.Branch, forbidden);
         }
-        return ArchiveResult<Loan>.Ok(Shown(await LendAtHomeAsync(command, actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint)));
+        var lent = await LendAtHomeAsync(command, actor, idempotencyKey, LendingRules.CheckoutOperation, fingerprint);
+        return lent.Succeeded ? ArchiveResult<Loan>.Ok(Shown(lent.Value!)) : lent;
     }
 
     /// <summary>The file as <paramref name="actor"/> may see it now.</summary>
@@ -157,20 +158,30 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     /// <summary>A loan as answered: with the renewals it has left.</summary>
     private Loan Shown(Loan loan) => loan.Shown(_circulation.MaxRenewals);
 
-    /// <summary>Opens a loan on a file on its home shelf (checked by the caller) and stores it.</summary>
-    private async Task<Loan> LendAtHomeAsync(CheckoutCommand command, Actor actor, string? idempotencyKey, string operation, string fingerprint)
+    /// <summary>
+    /// Opens a loan on a file on its home shelf (checked by the caller) and stores it, once the
+    /// borrower is known at the branch and has a loan slot free (refused otherwise, changing nothing).
+    /// </summary>
+    private async Task<ArchiveResult<Loan>> LendAtHomeAsync(CheckoutCommand command, Actor actor, string? idempotencyKey, string operation, string fingerprint)
     {
+        var loanId = Guid.NewGuid().ToString("D");
+        var borrower = command.Borrower!.Trim();
+        var slot = await ReserveSlotAsync(borrower, loanId, File.Branch, actor);
+        if (!slot.Succeeded)
+        {
+            return slot.Refusal<Loan>();
+        }
         var now = _clock.GetUtcNow();
-        var loan = new Loan(Guid.NewGuid().ToString("D"), Id, command.Borrower!.Trim(), File.Branch,
+        var loan = new Loan(loanId, Id, borrower, File.Branch,
             command.Purpose!.Trim(), now, now.AddDays(command.Days!.Value), actor.Subject, ApprovedBy: LendingRules.ApproverFor(File, actor));
         File.OpenLoan = loan;
         File.Status = FileStatus.CheckedOut;
         File.Record(new LoanRecord(loan, null, null, null, null));
         RecordChange(actor, idempotencyKey, operation, fingerprint, loan.LoanId, now);
-        await _file.SaveAsync(Record(actor, AuditActions.CheckOut, Outcome.Ok,
-            $"Loan {loan.LoanId} to {loan.Borrower} until {loan.DueAt:yyyy-MM-dd}."));
+        await SaveLoanAsync(loan, slot.Value, () => _file.SaveAsync(Record(actor, AuditActions.CheckOut, Outcome.Ok,
+            $"Loan {loan.LoanId} to {loan.Borrower} until {loan.DueAt:yyyy-MM-dd}.")));
         LogCheckedOut(Id, loan.LoanId, loan.Borrower, loan.Branch);
-        return loan;
+        return ArchiveResult<Loan>.Ok(loan);
     }
 
     public async Task<ArchiveResult<CustomerFile>> Return(ReturnCommand command, Actor actor, string? idempotencyKey)
@@ -227,6 +238,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         var caughtUp = recordedLate is null ? "" : $", returned {returnedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (recorded late)";
         await _file.SaveAsync(Record(actor, AuditActions.Return, Outcome.Ok,
             $"Loan {loan.LoanId} closed, condition {command.Condition}{caughtUp}{late}."));
+        await ReleaseSlotAsync(loan);
         LogReturned(Id, loan.LoanId, command.Condition!.Value, returnedAt, daysOverdue, recordedLate is not null);
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }

@@ -16,6 +16,8 @@ public static class StateNames
     public const string FileNumbers = "file-numbers";
     public const string CabinetInspection = "cabinet-inspection";
     public const string ScanContent = "scan-content";
+    public const string StaffDirectory = "staff-directory";
+    public const string Borrower = "borrower";
 
     // Import
     public const string ImportJob = "import-job";

@@ -91,6 +91,13 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["POST /api/imports/"] = new(Permissions.ImportFiles, BranchScoped: true),
         ["GET /api/imports/{id}"] = new(Permissions.Read, BranchScoped: false),
         ["GET /api/imports/{id}/report"] = new(Permissions.Read, BranchScoped: false),
+        // Borrowers: a branch's staff list, kept by its manager and head office.
+        ["GET /api/branches/{branch}/staff/"] = new(Permissions.Read, BranchScoped: true),
+        ["PUT /api/branches/{branch}/staff/{staffId}"] = new(Permissions.ManageStaff, BranchScoped: true),
+        ["DELETE /api/branches/{branch}/staff/{staffId}"] = new(Permissions.ManageStaff, BranchScoped: true),
+        // Everyone's own loans; another borrower's for managers (narrowed to loans held at their branch, not refused) and head office.
+        ["GET /api/loans/mine"] = new(Permissions.Read, BranchScoped: false),
+        ["GET /api/borrowers/{staffId}/loans"] = new(Permissions.ReadBorrowers, BranchScoped: false),
         // The operators' view of the cluster: admins only, like the Orleans Dashboard.
         ["GET /api/cluster"] = new(Permissions.Operate, BranchScoped: false),
     };
@@ -181,7 +188,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
         var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
             .Replace("{requestId}", Guid.NewGuid().ToString("D")).Replace("{repairId}", Guid.NewGuid().ToString("D"))
-            .Replace("{index}", "0").Replace("{digest}", new string('0', 64)).TrimEnd('/');
+            .Replace("{index}", "0").Replace("{staffId}", "matrix.staff." + unique).Replace("{digest}", new string('0', 64)).TrimEnd('/');
         if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal)
             || pattern.StartsWith("/api/inspections", StringComparison.Ordinal))
         {
@@ -206,6 +213,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/found" => new { note = "Matrix" },
             "POST /api/files/{id}/pickup" => new { requestId = Guid.NewGuid().ToString() },
             "POST /api/files/{id}/renew" => new { loanId = Guid.NewGuid().ToString(), days = 7 },
+            "PUT /api/branches/{branch}/staff/{staffId}" => new { name = "Matrix", roles = new[] { "clerk" } },
             "POST /api/files/{id}/classification" => new { reason = "Matrix", importance = "Normal" },
             "POST /api/files/{id}/repairs" => new { damage = "Torn cover" },
             "POST /api/files/{id}/repairs/{repairId}/complete" => new { work = "Re-bound" },

@@ -13,6 +13,11 @@ public sealed record ArchiveSettings(TestStorage Storage, int SiloPort, int Gate
     /// <summary>Refusals one user may run into; the authorisation matrix alone makes hundreds.</summary>
     public int DenialBurst { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Most tests lend to made-up names ("zhang.san"); the staff-list tests turn this off, as production has it.
+    /// </summary>
+    public bool AllowUnlistedBorrowers { get; init; } = true;
+
     public static async Task<ArchiveSettings> FreshAsync(string storage = TestStorage.Sqlite) => new(
         await TestStorage.CreateAsync(storage), FreePorts.Next(), FreePorts.Next(),
         Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
@@ -27,5 +32,6 @@ public sealed record ArchiveSettings(TestStorage Storage, int SiloPort, int Gate
         ["Api:WriteRateLimit:Burst"] = WriteBurst.ToString(),
         ["Api:WriteRateLimit:PerSecond"] = WritesPerSecond.ToString(),
         ["Api:DenialRateLimit:Burst"] = DenialBurst.ToString(),
+        ["Circulation:AllowUnlistedBorrowers"] = AllowUnlistedBorrowers.ToString(),
     };
 }
