@@ -1,4 +1,4 @@
--- PostgreSQL twin of Sqlite/Schema/010-pickup-expiry.sql (issue 18, points 4 and 5): since when a
+-- PostgreSQL twin of Sqlite/Schema/009-pickup-expiry.sql (issue 18, points 4 and 5): since when a
 -- file waits for its borrower at a requesting branch (filled once, for lines already waiting, from
 -- their last change), and the request a notice is about.
 DO $$
