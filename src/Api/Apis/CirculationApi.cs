@@ -42,7 +42,7 @@ public static class CirculationApi
             .WithSummary("Move the file's home to another cabinet or branch").RequireAuthorization(ArchivePolicies.ManageCabinets).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapGet("/custody", GetCustody).WithName(nameof(GetCustody))
             .WithSummary("The file's chain of custody, newest first")
-            .WithDescription("Whole for whoever is shown the file. A branch that borrowed the file and no longer has it sees only the events that "
+            .WithDescription("Whole for whoever is shown the file. A branch the file was sent to or lent at, once it has left, sees only the events that "
                 + "happened at it and the transits to and from it (`from`, `to`); a branch that handled nothing of the file is refused (403).")
             .RequireAuthorization(ArchivePolicies.Read);
         return files;

@@ -17,7 +17,7 @@ public static class FilesApi
             .WithSummary("A customer file").RequireAuthorization(ArchivePolicies.Read);
         files.MapGet("/{id}/loans", GetLoanHistory).WithName(nameof(GetLoanHistory))
             .WithSummary("The file's borrow register, newest first")
-            .WithDescription("Whole for whoever is shown the file. A branch that borrowed the file and no longer has it sees only the loans made at it; "
+            .WithDescription("Whole for whoever is shown the file. A branch the file was sent to or lent at, once it has left, sees only the loans made at it; "
                 + "a branch that handled nothing of the file is refused (403).")
             .RequireAuthorization(ArchivePolicies.Read);
         files.MapPost("/{id}/checkout", CheckOut).WithName(nameof(CheckOut))

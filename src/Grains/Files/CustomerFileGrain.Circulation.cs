@@ -263,15 +263,14 @@ public sealed partial class CustomerFileGrain
     public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor)
     {
         var sight = await AdmitRegisterRead<IReadOnlyList<CustodyEvent>>(actor);
-        return sight.Refusal ?? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(await CustodyAsync(sight.OnlyOf));
+        return sight.Refusal ?? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(
+            await CustodyAsync(sight.OnlyOf is { } branch ? custody => custody.HandledBy(branch) : null));
     }
 
-    /// <summary>The custody trail, newest first: whole, or only the events <paramref name="onlyOf"/> handled.</summary>
-    private async Task<List<CustodyEvent>> CustodyAsync(string? onlyOf, int limit = CustomerFileState.RegisterReadLimit) => NewestFirst(
-        onlyOf is null
-            ? await _register.CustodyAsync(Id, limit)
-            : await _register.CustodyAsync(Id, limit, custody => custody.HandledBy(onlyOf)),
-        [.. File.UnwrittenCustodySoFar.Where(custody => onlyOf is null || custody.HandledBy(onlyOf))], (a, b) => a == b, limit);
+    /// <summary>The custody trail, newest first: whole, or only the events <paramref name="include"/> keeps.</summary>
+    private async Task<List<CustodyEvent>> CustodyAsync(Func<CustodyEvent, bool>? include, int limit = CustomerFileState.RegisterReadLimit) => NewestFirst(
+        include is null ? await _register.CustodyAsync(Id, limit) : await _register.CustodyAsync(Id, limit, include),
+        [.. File.UnwrittenCustodySoFar.Where(include ?? (_ => true))], (a, b) => a == b, limit);
 
     public async Task RaiseDueNotices()
     {

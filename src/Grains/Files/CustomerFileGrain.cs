@@ -246,17 +246,15 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor)
     {
         var sight = await AdmitRegisterRead<IReadOnlyList<LoanRecord>>(actor);
-        return sight.Refusal ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok((await LoansAsync(sight.OnlyOf))
+        return sight.Refusal ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok((await LoansAsync(sight.OnlyOf is { } branch ? record => record.HandledBy(branch) : null))
             .Select(entry => entry.ReturnedAt is null && entry.Loan.LoanId == File.OpenLoan?.LoanId ? entry with { Loan = Shown(entry.Loan) } : entry)
             .ToList());
     }
 
-    /// <summary>The loan register, newest first: whole, or only the loans made at branch <paramref name="onlyOf"/>.</summary>
-    private async Task<List<LoanRecord>> LoansAsync(string? onlyOf, int limit = CustomerFileState.RegisterReadLimit) => NewestFirst(
-        onlyOf is null
-            ? await _register.LoansAsync(Id, limit)
-            : await _register.LoansAsync(Id, limit, record => record.HandledBy(onlyOf)),
-        [.. File.UnwrittenLoansSoFar.Where(record => onlyOf is null || record.HandledBy(onlyOf))], (a, b) => a.Loan.LoanId == b.Loan.LoanId, limit);
+    /// <summary>The loan register, newest first: whole, or only the loans <paramref name="include"/> keeps.</summary>
+    private async Task<List<LoanRecord>> LoansAsync(Func<LoanRecord, bool>? include, int limit = CustomerFileState.RegisterReadLimit) => NewestFirst(
+        include is null ? await _register.LoansAsync(Id, limit) : await _register.LoansAsync(Id, limit, include),
+        [.. File.UnwrittenLoansSoFar.Where(include ?? (_ => true))], (a, b) => a.Loan.LoanId == b.Loan.LoanId, limit);
 
     /// <summary>
     /// Register entries newest first: the stored ones, then those still held in the state (written
@@ -271,9 +269,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
 
     /// <summary>
     /// Who reads the file's registers, and how much: whoever is shown its details reads them whole
-    /// (<see cref="RegisterSight{T}.OnlyOf"/> null); a branch that is not, but handled some of the file's
-    /// journeys (it borrowed the file, and the file has gone home), reads only its own entries
-    /// (<see cref="HandledEntries"/>); anyone else is refused as by <see cref="AdmitRead{T}"/>, audited.
+    /// (<see cref="RegisterSight{T}.OnlyOf"/> null); a branch that is not, but the file was sent to or
+    /// from it or lent at it (it borrowed the file, and the file has gone home), reads only its own
+    /// entries (<see cref="HandledEntries"/>); anyone else is refused as by <see cref="AdmitRead{T}"/>, audited.
     /// </summary>
     private async Task<RegisterSight<T>> AdmitRegisterRead<T>(Actor actor)
     {
@@ -282,7 +280,8 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return new(await AdmitRead<T>(actor, AuditActions.ReadFile), null);
         }
-        var handled = (await CustodyAsync(branch, limit: 1)).Count > 0 || (await LoansAsync(branch, limit: 1)).Count > 0;
+        var handled = (await CustodyAsync(custody => custody.SentToOrFrom(branch), limit: 1)).Count > 0
+            || (await LoansAsync(record => record.HandledBy(branch), limit: 1)).Count > 0;
         return handled ? new(null, branch) : new(await AdmitRead<T>(actor, AuditActions.ReadFile), null);
     }
 

@@ -15,12 +15,20 @@ namespace BranchArchive.Grains.Files;
 /// it is a transit to or from the branch (the dispatch that sent the file to it, a call-back of that
 /// dispatch, the receipt at home of the file it sent back).</item>
 /// </list>
-/// Events of other branches' journeys, of the home shelf (readings, moves, missing and found) and
+/// A branch sees these only once it has earned sight (<see cref="SentToOrFrom"/>). Events of other branches' journeys, of the home shelf (readings, moves, missing and found) and
 /// other branches' loans are not. Who is shown the file's details sees the whole register instead
 /// (<see cref="CustomerFileState.ShowsDetailsTo"/>).
 /// </summary>
 internal static partial class HandledEntries
 {
+    /// <summary>
+    /// Whether the branch took part in the file's circulation, which earns it sight of its entries:
+    /// the file was sent to or from it, or lent at it (a loan record: <see cref="HandledBy(LoanRecord, string)"/>).
+    /// A request alone does not: requesting and withdrawing must not be a way to read any file (issue 16 point 4).
+    /// </summary>
+    public static bool SentToOrFrom(this CustodyEvent custody, string branch) =>
+        custody.Action == CustodyAction.Dispatched && custody.HandledBy(branch);
+
     public static bool HandledBy(this LoanRecord record, string branch) => record.Loan.Branch == branch;
 
     public static bool HandledBy(this CustodyEvent custody, string branch) =>

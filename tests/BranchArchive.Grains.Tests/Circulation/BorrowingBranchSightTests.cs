@@ -63,12 +63,15 @@ public abstract class BorrowingBranchSightTests(ClusterFixture fixture)
     }
 
     [SkippableFact]
-    public async Task A_request_withdrawn_after_a_called_back_dispatch_leaves_its_branch_that_journey_and_an_empty_loan_register()
+    public async Task A_request_withdrawn_after_a_called_back_dispatch_leaves_its_branch_that_journey_but_a_request_alone_earns_no_sight()
     {
-        var (home, there) = (await Branch(), await Branch());
+        var (home, there, early) = (await Branch(), await Branch(), await Branch());
         var file = await BorrowerTests.InternalFile(Grains, home);
+        var first = (await file.Request(new RequestFileCommand("reader.early", early, "Credit review", 7), Archive.Clerk(early), null))
+            .AssertSucceeded().Request!;
         var request = (await file.Request(new RequestFileCommand("reader.there", there, "Credit review", 7), Archive.Clerk(there), null))
             .AssertSucceeded().Request!;
+        (await file.CancelRequest(first.RequestId, Archive.Clerk(early))).AssertSucceeded();
         (await file.Dispatch(new DispatchCommand("EMS-1"), Archive.Clerk(home), null)).AssertSucceeded();
         (await file.CancelTransit(new CancelTransitCommand("Wrong envelope"), Archive.Clerk(home), null)).AssertSucceeded();
         (await file.CancelRequest(request.RequestId, Archive.Clerk(there))).AssertSucceeded();
@@ -79,6 +82,9 @@ public abstract class BorrowingBranchSightTests(ClusterFixture fixture)
             custody.Select(e => e.Action));
         Assert.Equal((home, home, there), (custody[1].Branch, custody[1].From, custody[1].To));
         Assert.Empty((await file.GetLoanHistory(Archive.Clerk(there))).AssertSucceeded());
+        // Requested and withdrawn before the file was sent anywhere: as before, nothing (issue 16 point 4).
+        (await file.GetCustody(Archive.Clerk(early))).AssertRefused(Outcome.Forbidden);
+        (await file.GetLoanHistory(Archive.Clerk(early))).AssertRefused(Outcome.Forbidden);
     }
 
     [SkippableFact]
