@@ -41,7 +41,10 @@ public static class CirculationApi
         files.MapPost("/relocate", Relocate).WithName(nameof(Relocate))
             .WithSummary("Move the file's home to another cabinet or branch").RequireAuthorization(ArchivePolicies.ManageCabinets).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapGet("/custody", GetCustody).WithName(nameof(GetCustody))
-            .WithSummary("The file's chain of custody, newest first").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("The file's chain of custody, newest first")
+            .WithDescription("Whole for whoever is shown the file. A branch the file was sent to or lent at, once it has left, sees only the events that "
+                + "happened at it and the transits to and from it (`from`, `to`); a branch that handled nothing of the file is refused (403).")
+            .RequireAuthorization(ArchivePolicies.Read);
         return files;
     }
 

@@ -16,7 +16,10 @@ public static class FilesApi
         files.MapGet("/{id}", GetFile).WithName(nameof(GetFile))
             .WithSummary("A customer file").RequireAuthorization(ArchivePolicies.Read);
         files.MapGet("/{id}/loans", GetLoanHistory).WithName(nameof(GetLoanHistory))
-            .WithSummary("The file's borrow register, newest first").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("The file's borrow register, newest first")
+            .WithDescription("Whole for whoever is shown the file. A branch the file was sent to or lent at, once it has left, sees only the loans made at it; "
+                + "a branch that handled nothing of the file is refused (403).")
+            .RequireAuthorization(ArchivePolicies.Read);
         files.MapPost("/{id}/checkout", CheckOut).WithName(nameof(CheckOut))
             .WithSummary("Lend the file to a borrower").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapPost("/{id}/return", Return).WithName(nameof(Return))

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BranchArchive.Contracts.Circulation;
 
 public enum TransitDirection { ToRequester, Home }
@@ -27,6 +29,9 @@ public enum CustodyAction
 /// <summary>
 /// One hand-over or change of hands in the file's chain of custody: when it happened (<c>At</c>),
 /// and when it was entered (<c>RecordedAt</c>) if that was later, as for a return caught up from a paper register.
+/// <c>Branch</c> is where it happened. A transit's events (<c>Dispatched</c>, <c>Received</c>,
+/// <c>TransitCancelled</c>) name both ends, <c>From</c> and <c>To</c>, so the branch at the far end
+/// finds them too (events stored before they were named leave them out; see <c>HandledEntries</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("custody-event")]
 public sealed record CustodyEvent(
@@ -35,4 +40,7 @@ public sealed record CustodyEvent(
     [property: Id(2)] string By,
     [property: Id(3)] string Branch,
     [property: Id(4)] string Detail,
-    [property: Id(5)] DateTimeOffset? RecordedAt = null);
+    [property: Id(5)] DateTimeOffset? RecordedAt = null,
+    // Left out when null, so an event stored before keeps the payload (and the register key) it had.
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From = null,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? To = null);

@@ -129,7 +129,7 @@ public sealed partial class CustomerFileGrain
         File.AwayAt = null;
         File.Status = FileStatus.InTransit;
         File.Record(new CustodyEvent(now, CustodyAction.Dispatched, actor.Subject, leg.From,
-            $"Sent from {leg.From} to {leg.To} ({leg.Direction}), reference {leg.Reference}."));
+            $"Sent from {leg.From} to {leg.To} ({leg.Direction}), reference {leg.Reference}.", From: leg.From, To: leg.To));
         RecordChange(actor, idempotencyKey, CirculationRules.DispatchOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Dispatch, Outcome.Ok, $"Dispatched from {leg.From} to {leg.To}, reference {leg.Reference}."));
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
@@ -173,7 +173,8 @@ public sealed partial class CustomerFileGrain
             File.Status = stillWanted ? FileStatus.AwaitingPickup : FileStatus.AwaitingDispatch;
         }
         File.Record(new CustodyEvent(now, CustodyAction.Received, actor.Subject, leg.To,
-            $"Received from {leg.From} (reference {leg.Reference}){(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}."));
+            $"Received from {leg.From} (reference {leg.Reference}){(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}.",
+            From: leg.From, To: leg.To));
         RecordChange(actor, idempotencyKey, CirculationRules.ReceiveOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Receive, Outcome.Ok, $"Received at {leg.To} from {leg.From}; now {File.Status}."));
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
@@ -259,10 +260,17 @@ public sealed partial class CustomerFileGrain
         return ArchiveResult<Loan>.Ok(Shown(renewed));
     }
 
-    public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor) =>
-        await AdmitRead<IReadOnlyList<CustodyEvent>>(actor, AuditActions.ReadFile)
-        ?? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(NewestFirst(
-            await _register.CustodyAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenCustodySoFar, (a, b) => a == b));
+    public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor)
+    {
+        var sight = await AdmitRegisterRead<IReadOnlyList<CustodyEvent>>(actor);
+        return sight.Refusal ?? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(
+            await CustodyAsync(sight.OnlyOf is { } branch ? custody => custody.HandledBy(branch) : null));
+    }
+
+    /// <summary>The custody trail, newest first: whole, or only the events <paramref name="include"/> keeps.</summary>
+    private async Task<List<CustodyEvent>> CustodyAsync(Func<CustodyEvent, bool>? include, int limit = CustomerFileState.RegisterReadLimit) => NewestFirst(
+        include is null ? await _register.CustodyAsync(Id, limit) : await _register.CustodyAsync(Id, limit, include),
+        [.. File.UnwrittenCustodySoFar.Where(include ?? (_ => true))], (a, b) => a == b, limit);
 
     public async Task RaiseDueNotices()
     {

@@ -133,7 +133,7 @@ public sealed partial class CustomerFileGrain
         var request = File.Requests.FirstOrDefault(r => r.RequestId == leg.RequestId);
         File.UnpostedNotices.Add(Notice(NoticeKind.TransitCancelled, leg.To, now, request));
         File.Record(new CustodyEvent(now, CustodyAction.TransitCancelled, actor.Subject, leg.From,
-            $"Dispatch to {leg.To} (reference {leg.Reference}) called back before it was received: {reasonText}"));
+            $"Dispatch to {leg.To} (reference {leg.Reference}) called back before it was received: {reasonText}", From: leg.From, To: leg.To));
         RecordChange(actor, idempotencyKey, MissingRules.CancelTransitOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.CancelTransit, Outcome.Ok,
             $"Transit from {leg.From} to {leg.To} (reference {leg.Reference}) cancelled; now {File.Status} at {leg.From}: {reasonText}"));

@@ -243,23 +243,50 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
-    public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor) =>
-        await AdmitRead<IReadOnlyList<LoanRecord>>(actor, AuditActions.ReadFile)
-        ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok(NewestFirst(
-            await _register.LoansAsync(Id, CustomerFileState.RegisterReadLimit), File.UnwrittenLoansSoFar, (a, b) => a.Loan.LoanId == b.Loan.LoanId)
+    public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor)
+    {
+        var sight = await AdmitRegisterRead<IReadOnlyList<LoanRecord>>(actor);
+        return sight.Refusal ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok((await LoansAsync(sight.OnlyOf is { } branch ? record => record.HandledBy(branch) : null))
             .Select(entry => entry.ReturnedAt is null && entry.Loan.LoanId == File.OpenLoan?.LoanId ? entry with { Loan = Shown(entry.Loan) } : entry)
             .ToList());
+    }
+
+    /// <summary>The loan register, newest first: whole, or only the loans <paramref name="include"/> keeps.</summary>
+    private async Task<List<LoanRecord>> LoansAsync(Func<LoanRecord, bool>? include, int limit = CustomerFileState.RegisterReadLimit) => NewestFirst(
+        include is null ? await _register.LoansAsync(Id, limit) : await _register.LoansAsync(Id, limit, include),
+        [.. File.UnwrittenLoansSoFar.Where(include ?? (_ => true))], (a, b) => a.Loan.LoanId == b.Loan.LoanId, limit);
 
     /// <summary>
     /// Register entries newest first: the stored ones, then those still held in the state (written
     /// after the state, they may be in both when the last write failed; the state's copy wins).
     /// </summary>
-    private static List<T> NewestFirst<T>(IReadOnlyList<T> stored, IReadOnlyList<T> unwritten, Func<T, T, bool> same)
+    private static List<T> NewestFirst<T>(IReadOnlyList<T> stored, IReadOnlyList<T> unwritten, Func<T, T, bool> same, int limit)
     {
         var entries = stored.Where(entry => !unwritten.Any(u => same(u, entry))).Concat(unwritten).ToList();
         entries.Reverse();
-        return entries.Count > CustomerFileState.RegisterReadLimit ? entries[..CustomerFileState.RegisterReadLimit] : entries;
+        return entries.Count > limit ? entries[..limit] : entries;
     }
+
+    /// <summary>
+    /// Who reads the file's registers, and how much: whoever is shown its details reads them whole
+    /// (<see cref="RegisterSight{T}.OnlyOf"/> null); a branch that is not, but the file was sent to or
+    /// from it or lent at it (it borrowed the file, and the file has gone home), reads only its own
+    /// entries (<see cref="HandledEntries"/>); anyone else is refused as by <see cref="AdmitRead{T}"/>, audited.
+    /// </summary>
+    private async Task<RegisterSight<T>> AdmitRegisterRead<T>(Actor actor)
+    {
+        await _file.EnsureCurrentAsync();
+        if (!_file.Exists || File.ShowsDetailsTo(actor) || actor.Branch is not { } branch)
+        {
+            return new(await AdmitRead<T>(actor, AuditActions.ReadFile), null);
+        }
+        var handled = (await CustodyAsync(custody => custody.SentToOrFrom(branch), limit: 1)).Count > 0
+            || (await LoansAsync(record => record.HandledBy(branch), limit: 1)).Count > 0;
+        return handled ? new(null, branch) : new(await AdmitRead<T>(actor, AuditActions.ReadFile), null);
+    }
+
+    /// <summary>A register read admitted (no refusal), whole or only of what branch <c>OnlyOf</c> handled.</summary>
+    private readonly record struct RegisterSight<T>(ArchiveResult<T>? Refusal, string? OnlyOf);
 
     /// <summary>One of the file's loans, from the state if its entry is not written yet, else from the register.</summary>
     private async Task<LoanRecord?> FindLoanAsync(string? loanId) =>

@@ -32,10 +32,18 @@ public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
     }
 
     public async Task<IReadOnlyList<LoanRecord>> LoansAsync(string fileId, int limit, CancellationToken cancellationToken = default) =>
-        await NewestAsync<LoanRecord>(fileId, Loan, limit, cancellationToken);
+        await NewestAsync<LoanRecord>(fileId, Loan, limit, null, cancellationToken);
 
     public async Task<IReadOnlyList<CustodyEvent>> CustodyAsync(string fileId, int limit, CancellationToken cancellationToken = default) =>
-        await NewestAsync<CustodyEvent>(fileId, Custody, limit, cancellationToken);
+        await NewestAsync<CustodyEvent>(fileId, Custody, limit, null, cancellationToken);
+
+    public async Task<IReadOnlyList<LoanRecord>> LoansAsync(string fileId, int limit, Func<LoanRecord, bool> include,
+        CancellationToken cancellationToken = default) =>
+        await NewestAsync(fileId, Loan, limit, include, cancellationToken);
+
+    public async Task<IReadOnlyList<CustodyEvent>> CustodyAsync(string fileId, int limit, Func<CustodyEvent, bool> include,
+        CancellationToken cancellationToken = default) =>
+        await NewestAsync(fileId, Custody, limit, include, cancellationToken);
 
     public async Task<LoanRecord?> LoanAsync(string fileId, string loanId, CancellationToken cancellationToken = default)
     {
@@ -46,17 +54,25 @@ public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
         return await select.ExecuteScalarAsync(cancellationToken) is string payload ? Parse<LoanRecord>(payload) : null;
     }
 
-    private async Task<List<T>> NewestAsync<T>(string fileId, string kind, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest entries, newest read first. Without <paramref name="include"/> the database stops at
+    /// <paramref name="limit"/>; with it, rows are read (the file's own, on its index) until that many are kept.
+    /// </summary>
+    private async Task<List<T>> NewestAsync<T>(string fileId, string kind, int limit, Func<T, bool>? include, CancellationToken cancellationToken)
     {
         await using var connection = await reads.OpenConnectionAsync(cancellationToken);
         await using var select = DbCommands.Create(connection, null,
-            "SELECT Payload FROM FileRegister WHERE FileId = @file AND Kind = @kind ORDER BY Seq DESC, EntryKey DESC LIMIT @limit",
-            [("@file", fileId), ("@kind", kind), ("@limit", limit)]);
+            "SELECT Payload FROM FileRegister WHERE FileId = @file AND Kind = @kind ORDER BY Seq DESC, EntryKey DESC" + (include is null ? " LIMIT @limit" : ""),
+            include is null ? [("@file", fileId), ("@kind", kind), ("@limit", limit)] : [("@file", fileId), ("@kind", kind)]);
         var entries = new List<T>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        while (entries.Count < limit && await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(Parse<T>(reader.GetString(0)));
+            var entry = Parse<T>(reader.GetString(0));
+            if (include?.Invoke(entry) ?? true)
+            {
+                entries.Add(entry);
+            }
         }
         entries.Reverse();
         return entries;

@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["PUT /api/branches/{branch}/cabinets/{cabinet}/custodian"] = new(Permissions.ManageCabinets, BranchScoped: true),
         ["POST /api/files/"] = new(Permissions.RegisterFiles, BranchScoped: true),
         ["GET /api/files/{id}"] = new(Permissions.Read, BranchScoped: true),
+        // Also read, only their own entries, by a branch that borrowed the file (the case below).
         ["GET /api/files/{id}/loans"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/files/{id}/checkout"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/return"] = new(Permissions.LendFiles, BranchScoped: true),
@@ -47,6 +48,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["POST /api/files/{id}/found"] = new(Permissions.DeclareMissing, BranchScoped: true),
         ["POST /api/files/{id}/pickup"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/renew"] = new(Permissions.LendFiles, BranchScoped: true),
+        // Also read, only their own entries, by a branch that borrowed the file (the case below).
         ["GET /api/files/{id}/custody"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/files/{id}/relocate"] = new(Permissions.ManageCabinets, BranchScoped: true),
         ["POST /api/files/{id}/reading-sessions"] = new(Permissions.ApproveLending, BranchScoped: true),
@@ -170,6 +172,35 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
                 if (denied != expectDenied || (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     failures.Add($"{key} as {member.Name}: {(int)response.StatusCode}, expected {(expectDenied ? "403" : "not 403")}");
+                }
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    /// <summary>What a branch that borrowed a file still reads of it once it has gone home: its own entries of these (issue 18 point 8).</summary>
+    private static readonly string[] ReadByBorrowingBranch = ["GET /api/files/{id}/custody", "GET /api/files/{id}/loans"];
+
+    [Fact]
+    public async Task A_branch_that_borrowed_the_file_reads_its_custody_and_loans_once_it_is_home_and_no_other_part_of_it()
+    {
+        var api = fixture.Client;
+        var (home, there) = (await api.OpenBranchWithCabinet(), await api.OpenBranchWithCabinet());
+        var fileId = await Disclosure.BorrowingBranchDisclosureTests.RegisterLendable(api, home);
+        await Disclosure.BorrowingBranchDisclosureTests.Journey(api, fileId, home, there, returned: true);
+        var reads = Endpoints().Select(e => e.Key).Where(key => key.StartsWith("GET /api/files/{id}", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.Superset(ReadByBorrowingBranch.ToHashSet(), reads.ToHashSet());
+        var failures = new List<string>();
+        foreach (var role in new[] { "clerk", "manager" })
+        {
+            var token = await api.Token($"matrix.borrower.{role}", [role], there);
+            foreach (var key in reads)
+            {
+                using var response = await Call(api, key, token, there, fileId);
+                var expected = ReadByBorrowingBranch.Contains(key) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+                if (response.StatusCode != expected)
+                {
+                    failures.Add($"{key} as {role} of the borrowing branch: {(int)response.StatusCode}, expected {(int)expected}");
                 }
             }
         }
