@@ -84,6 +84,21 @@ public sealed class DeskTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task An_accounting_file_registered_lendable_offers_a_manager_the_reading_session_and_no_checkout()
+    {
+        var branch = await app.OpenBranchAsync();
+        var (_, number) = await app.RegisterFileAsync(branch, lendable: true, tags: ["会计档案"]);
+        var page = await app.NewPageAsync();
+        await page.SignInAsync($"manager.{branch.ToLowerInvariant()}", "manager", branch, returnUrl: "/desk");
+        await page.FillAsync("#scan", number.ToString());
+        await page.PressAsync("#scan", "Enter");
+
+        await page.Locator("[data-testid=reading-form]").WaitForAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=file-card]")).ToContainTextAsync("Never lent");
+        Assert.Equal(0, await page.Locator("[data-testid=checkout-form]").CountAsync());
+    }
+
+    [Fact]
     public async Task Another_branchs_number_is_not_found_and_says_nothing_about_it()
     {
         var home = await app.OpenBranchAsync();

@@ -11,7 +11,12 @@ public enum ColorLabel { Red, Blue, Green }
 
 public enum Sensitivity { Internal, Confidential, Restricted }
 
-public enum DocumentType { BasicInfo, Cooperation, Service, Credit, Other }
+/// <summary>
+/// The information types inside a file (信息类型). <c>Accounting</c>: accounting records (会计档案 /
+/// 会计资料) — vouchers, ledgers, invoices kept with the dossier; by default a file holding them is
+/// never lent (<c>Circulation:NeverLent</c>).
+/// </summary>
+public enum DocumentType { BasicInfo, Cooperation, Service, Credit, Other, Accounting }
 
 /// <summary>
 /// <c>AwaitingPickup</c>: arrived at a requesting branch, held for its borrower.

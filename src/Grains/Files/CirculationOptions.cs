@@ -5,6 +5,9 @@ public sealed class CirculationOptions
 {
     public const string Section = "Circulation";
 
+    /// <summary>Files never lent whatever their flag says (by default: accounting files); see <see cref="NeverLentOptions"/>.</summary>
+    public NeverLentOptions NeverLent { get; set; } = new();
+
     /// <summary>How many times one loan may be renewed.</summary>
     public int MaxRenewals { get; set; } = 2;
 

@@ -20,11 +20,12 @@ internal static class CirculationRules
     public static bool IsPlainCheckout(CustomerFileState file, string pickupBranch) =>
         file.Status == FileStatus.OnShelf && file.Branch == pickupBranch && file.Requests.Count == 0;
 
-    public static string? RefuseRequest(CustomerFileState file, RequestFileCommand command, int maxQueue)
+    public static string? RefuseRequest(CustomerFileState file, RequestFileCommand command, CirculationOptions options)
     {
-        if (!file.Lendable)
+        // The requesting branch is not shown the file's documents or tags: the refusal names the rule only.
+        if (NeverLentRule.Refusal(file, options.NeverLent, naming: file.Branch == command.PickupBranch) is { } neverLent)
         {
-            return $"File {file.FileNumber} is never lent out; it may only be read on site in branch {file.Branch}.";
+            return neverLent;
         }
         if (file.Status is FileStatus.Missing or FileStatus.Destroyed)
         {
@@ -39,7 +40,7 @@ internal static class CirculationRules
         {
             return $"{command.Borrower!.Trim()} of branch {command.PickupBranch} already waits for file {file.FileNumber}.";
         }
-        return file.Requests.Count >= maxQueue ? $"{file.Requests.Count} requests already wait for file {file.FileNumber}; try later." : null;
+        return file.Requests.Count >= options.MaxQueue ? $"{file.Requests.Count} requests already wait for file {file.FileNumber}; try later." : null;
     }
 
     /// <summary>Where the file may be sent now, or why it may not be dispatched.</summary>
@@ -63,9 +64,16 @@ internal static class CirculationRules
             ? null
             : $"File {file.FileNumber} is not in transit; it is {file.Status}{Where(file)}.";
 
-    /// <summary>The request the borrower picks up, or why the file can't be picked up for it.</summary>
-    public static (FileRequest? Request, string? Refusal) Pickup(CustomerFileState file, string requestId)
+    /// <summary>
+    /// The request the borrower picks up, or why the file can't be picked up for it (also when the
+    /// never-lent rule came to cover it after it was requested: it is read on site, not lent).
+    /// </summary>
+    public static (FileRequest? Request, string? Refusal) Pickup(CustomerFileState file, string requestId, NeverLentOptions neverLent)
     {
+        if (NeverLentRule.Refusal(file, neverLent) is { } never)
+        {
+            return (null, never);
+        }
         var request = file.Requests.FirstOrDefault(r => r.RequestId == requestId);
         if (request is null)
         {
@@ -83,6 +91,10 @@ internal static class CirculationRules
         if (file.OpenLoan is not { } loan || loan.LoanId != command.LoanId)
         {
             return LendingRules.DescribeNoSuchLoan(file, command.LoanId!);
+        }
+        if (NeverLentRule.Refusal(file, options.NeverLent) is { } neverLent)
+        {
+            return $"Loan {loan.LoanId} can't be renewed: {neverLent}";
         }
         if (file.Requests.Count > 0)
         {

@@ -33,7 +33,7 @@ public sealed partial class CustomerFileGrain
         }
         if (CirculationRules.IsPlainCheckout(File, command.PickupBranch!))
         {
-            if (LendingRules.RefuseCheckout(File) is { } refused)
+            if (LendingRules.RefuseCheckout(File, _circulation.NeverLent) is { } refused)
             {
                 return ArchiveResult<RequestAnswer>.Conflict(refused);
             }
@@ -49,7 +49,7 @@ public sealed partial class CustomerFileGrain
             // Restricted files may be requested; their pickup needs a manager.
             return await _audit.Deny<RequestAnswer>(_clock, actor, AuditActions.RequestFile, Id, command.PickupBranch, forbidden);
         }
-        if (CirculationRules.RefuseRequest(File, command, _circulation.MaxQueue) is { } reason)
+        if (CirculationRules.RefuseRequest(File, command, _circulation) is { } reason)
         {
             return ArchiveResult<RequestAnswer>.Conflict(reason);
         }
@@ -195,7 +195,7 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<Loan>.Ok(Shown((await FindLoanAsync(repeated.ResultId))!.Loan));
         }
-        var (request, reason) = CirculationRules.Pickup(File, command.RequestId!);
+        var (request, reason) = CirculationRules.Pickup(File, command.RequestId!, _circulation.NeverLent);
         if (request is null)
         {
             return ArchiveResult<Loan>.Conflict(reason!);

@@ -109,7 +109,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
 
         Fill(command, actor, number, fingerprint);
         await _file.SaveAsync(Record(actor, AuditActions.RegisterFile, Outcome.Created,
-            $"File number {number} shelved in {File.Branch}/{File.Cabinet}."));
+            $"File number {number} shelved in {File.Branch}/{File.Cabinet}.{DescribeNeverLent(command)}"));
         LogRegistered(Id, number, File.Branch, File.Cabinet);
         await RecordIdentityAsync(File.Customer);
         return ArchiveResult<CustomerFile>.Created(View(actor, _clock.GetUtcNow()));
@@ -140,7 +140,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return ArchiveResult<Loan>.Ok(Shown((await FindLoanAsync(repeated.ResultId))!.Loan));
         }
-        if (LendingRules.RefuseCheckout(File) is { } reason)
+        if (LendingRules.RefuseCheckout(File, _circulation.NeverLent) is { } reason)
         {
             return ArchiveResult<Loan>.Conflict(reason);
         }
@@ -153,7 +153,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     }
 
     /// <summary>The file as <paramref name="actor"/> may see it now.</summary>
-    private CustomerFile View(Actor actor, DateTimeOffset now) => File.ToView(Id, actor, now, _circulation.MaxRenewals);
+    private CustomerFile View(Actor actor, DateTimeOffset now) => File.ToView(Id, actor, now, _circulation);
 
     /// <summary>A loan as answered: with the renewals it has left.</summary>
     private Loan Shown(Loan loan) => loan.Shown(_circulation.MaxRenewals);
@@ -369,9 +369,11 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         File.Customer = command.Customer!;
         File.Importance = command.Importance!.Value;
         File.Sensitivity = command.Sensitivity ?? Sensitivity.Internal;
-        File.Lendable = command.Lendable ?? true;
         File.Tags = command.Tags?.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
         File.Documents = command.Documents?.ToList() ?? [];
+        // A clerk can't make lendable what the archive's rule never lends: the flag is stored false
+        // (kept so even if the rule is later narrowed) and every check applies the rule again anyway.
+        File.Lendable = (command.Lendable ?? true) && NeverLentRule.Cause(File, _circulation.NeverLent) is null;
         File.Branch = command.Branch!;
         File.Cabinet = command.Cabinet!;
         File.Status = FileStatus.OnShelf;
@@ -387,6 +389,12 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         File.RelationshipEndedAt = File.Stage != CooperationStage.Terminated ? null
             : command.RelationshipEndedOn is { } endedOn ? RelationshipEnd.StartOf(endedOn) : now;
     }
+
+    /// <summary>What the registration's audit record adds when the never-lent rule covers the new file.</summary>
+    private string DescribeNeverLent(RegisterFileCommand command) =>
+        NeverLentRule.Cause(File, _circulation.NeverLent) is { } cause
+            ? $" Never lent by rule (Circulation:NeverLent): it {cause}{(command.Lendable == true ? "; lendable: true was not honoured" : "")}."
+            : "";
 
     /// <summary>
     /// The checks every change to a file's care passes first: it exists, the request is well formed,

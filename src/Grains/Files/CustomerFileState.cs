@@ -194,17 +194,19 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
 
     /// <summary>
     /// The file as <paramref name="viewer"/> may see it (see <see cref="Disclosure"/> and <see cref="ShowsDetailsTo"/>),
-    /// its loan with the renewals left under <paramref name="maxRenewals"/>.
+    /// its loan with the renewals left under the policy, and lendable as the never-lent rule has it now.
     /// </summary>
-    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now, int maxRenewals)
+    public CustomerFile ToView(string id, Actor viewer, DateTimeOffset now, CirculationOptions circulation)
     {
         var whereabouts = CirculationRules.WhereaboutsOf(this);
+        var lendable = NeverLentRule.IsLendable(this, circulation.NeverLent);
+        var maxRenewals = circulation.MaxRenewals;
         return ShowsDetailsTo(viewer)
-            ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
+            ? new(id, FileNumber, Disclosure.CustomerFor(viewer, Branch, Sensitivity, Customer), Importance, ColorLabels.For(Importance), Sensitivity, lendable,
                 Tags, Documents, Status, Branch, Cabinet, OpenLoan?.Shown(maxRenewals), Version, RegisteredAt, UpdatedAt, Location, Transit, Requests.ToList(),
                 OpenLoan is { } loan && loan.DueAt < now, Stage, Relationship, FilingYear, FilingQuarter, RelationshipEndedAt,
                 [.. _missingDocuments ?? []], Repair, LegalHold, Destruction, Destroyed, whereabouts.Stage, whereabouts.Destination, Reading)
-            : RequesterView(id, viewer, whereabouts);
+            : RequesterView(id, viewer, whereabouts, lendable);
     }
 
     /// <summary>
@@ -212,8 +214,8 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// classification and the branch's own requests. Not the customer (but its type), documents,
     /// tags, loan, other branches' requests, repairs, hold or destruction.
     /// </summary>
-    private CustomerFile RequesterView(string id, Actor viewer, Whereabouts whereabouts) => new(
-        id, FileNumber, new Customer(null, Customer.Type, null, null, null), Importance, ColorLabels.For(Importance), Sensitivity, Lendable,
+    private CustomerFile RequesterView(string id, Actor viewer, Whereabouts whereabouts, bool lendable) => new(
+        id, FileNumber, new Customer(null, Customer.Type, null, null, null), Importance, ColorLabels.For(Importance), Sensitivity, lendable,
         [], [], Status, Branch, Cabinet, null, Version, RegisteredAt, UpdatedAt, Location, null,
         [.. Requests.Where(r => viewer.CanSee(r.PickupBranch))], false, Stage, Relationship, FilingYear, FilingQuarter, null,
         [], null, null, null, null, whereabouts.Stage, ShownDestination(viewer, whereabouts.Destination));

@@ -10,7 +10,7 @@ internal static class LendingRules
     public const string ReturnOperation = "return";
 
     /// <summary>Why the file can't be lent now, or null when it can.</summary>
-    public static string? RefuseCheckout(CustomerFileState file)
+    public static string? RefuseCheckout(CustomerFileState file, NeverLentOptions neverLent)
     {
         if (file.OpenLoan is { } loan)
         {
@@ -24,11 +24,7 @@ internal static class LendingRules
         {
             return $"{file.Requests.Count} request(s) wait for file {file.FileNumber}, first from branch {file.Requests[0].PickupBranch}; request it to join the queue.";
         }
-        if (!file.Lendable)
-        {
-            return $"File {file.FileNumber} is never lent out; it may only be read on site in branch {file.Branch}.";
-        }
-        return null;
+        return NeverLentRule.Refusal(file, neverLent);
     }
 
     /// <summary>

@@ -133,7 +133,8 @@ public static partial class Standardise
         (Contracts.Files.DocumentType.Cooperation, ["合作记录", "合同", "contract"]),
         (Contracts.Files.DocumentType.Service, ["服务记录", "服务"]),
         (Contracts.Files.DocumentType.Credit, ["信用资料", "信用"]),
-        (Contracts.Files.DocumentType.Other, ["其他"]));
+        (Contracts.Files.DocumentType.Other, ["其他"]),
+        (Contracts.Files.DocumentType.Accounting, ["会计档案", "会计资料", "会计", "accounting records"]));
 
     private static readonly Dictionary<string, bool> Flags = new(StringComparer.Ordinal)
     {

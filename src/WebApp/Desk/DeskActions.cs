@@ -46,7 +46,7 @@ public static class DeskActions
             case FileStatus.InTransit when file.Transit?.To == here:
                 actions.Add(DeskAction.Receive);
                 break;
-            case FileStatus.AwaitingPickup when atThisDesk:
+            case FileStatus.AwaitingPickup when atThisDesk && file.Lendable: // never lent by a rule made since it was requested: it waits to go home
                 actions.Add(DeskAction.Pickup);
                 break;
             case FileStatus.AwaitingDispatch when atThisDesk:

@@ -48,5 +48,5 @@ public static class ImportCsvFactory
 
     // Column positions in the generated rows.
     public const int NameColumn = 0, TypeColumn = 1, IdColumn = 2, LendableColumn = 7, YearColumn = 11, QuarterColumn = 12,
-        BranchColumn = 13, CabinetColumn = 14, FiledOnColumn = 16;
+        BranchColumn = 13, CabinetColumn = 14, DocumentsColumn = 15, FiledOnColumn = 16;
 }

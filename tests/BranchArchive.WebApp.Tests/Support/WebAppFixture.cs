@@ -97,14 +97,14 @@ public class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>Registers a file over the API; answers its id and number.</summary>
-    public async Task<(string Id, long Number)> RegisterFileAsync(string branch, string customerName = "上海浦江机械设备制造厂", string sensitivity = "Internal", bool lendable = true)
+    public async Task<(string Id, long Number)> RegisterFileAsync(string branch, string customerName = "上海浦江机械设备制造厂", string sensitivity = "Internal", bool lendable = true, string[]? tags = null)
     {
         var token = await TokenAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch);
         var body = new
         {
             branch, cabinet = "C01",
             customer = new { name = customerName, type = "Enterprise", idNumber = "91310000MA1K4XXXXX", industry = "Machinery", region = "Shanghai" },
-            importance = "Vip", sensitivity, lendable, tags = new[] { "contract" },
+            importance = "Vip", sensitivity, lendable, tags = tags ?? ["contract"],
             documents = new[] { new { type = "Cooperation", title = "框架合同", pages = 12, date = "2026-03-01" } },
         };
         using var response = await Api.Post("/api/files", token, body);
