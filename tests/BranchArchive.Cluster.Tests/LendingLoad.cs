@@ -73,6 +73,13 @@ public sealed class LendingLoad(ArchiveClient api, string token, IReadOnlyList<s
                     record.Operations.Add((started, Now - started));
                     return JsonDocument.Parse(text).RootElement.Clone();
                 }
+                if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                    or HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
+                {
+                    // The request itself is refused: repeating it cannot help, and would hold the test
+                    // until its timeout with nothing said.
+                    throw new InvalidOperationException($"POST {path} was refused: {(int)response.StatusCode} {text}");
+                }
                 record.Failures.Add((Now, $"{(int)response.StatusCode} {text}"));
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
