@@ -70,7 +70,7 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
     {
         var observer = await Observer();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while ((await observer.ActiveSiloPortsAsync()).Count != count)
+        while ((await ActivePortsOrNoneAsync(observer)).Count != count)
         {
             var dead = _silos.FirstOrDefault(s => s.Process.HasExited && !_killed.Contains(s.Process));
             if (dead.Process is not null)
@@ -78,6 +78,22 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
                 throw new InvalidOperationException($"{dead.Process.Name} exited:{Environment.NewLine}{dead.Process.RecentOutput}");
             }
             await Task.Delay(250, deadline.Token);
+        }
+    }
+
+    /// <summary>
+    /// The observer's client may still pick a silo killed a moment ago as its gateway; that call
+    /// fails (ConnectionFailedException) until the client drops it, and the wait simply asks again.
+    /// </summary>
+    private static async Task<HashSet<int>> ActivePortsOrNoneAsync(ClusterObserver observer)
+    {
+        try
+        {
+            return await observer.ActiveSiloPortsAsync();
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return [];
         }
     }
 
