@@ -2,6 +2,7 @@ using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Grains.Tests.Support;
+using static BranchArchive.Grains.Tests.Support.CirculationSteps;
 
 namespace BranchArchive.Grains.Tests.Circulation;
 
@@ -15,7 +16,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
         var requesters = new[] { await Archive.OpenBranchWithCabinet(Grains), await Archive.OpenBranchWithCabinet(Grains), await Archive.OpenBranchWithCabinet(Grains) };
-        var file = await Lendable(home);
+        var file = await Lendable(Grains, home);
 
         var answers = await Task.WhenAll(requesters.Select(branch => file.Request(Request(branch), Archive.Clerk(branch), null)));
 
@@ -76,7 +77,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
         var other = await Archive.OpenBranchWithCabinet(Grains);
-        var file = await Lendable(home);
+        var file = await Lendable(Grains, home);
 
         var direct = (await file.Request(Request(home), Archive.Clerk(home), null)).AssertSucceeded();
         Assert.NotNull(direct.Loan);
@@ -99,7 +100,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
     public async Task A_loan_renews_a_limited_number_of_times_from_its_due_date_or_today_if_overdue_and_never_while_another_branch_waits()
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
-        var file = await Lendable(home);
+        var file = await Lendable(Grains, home);
         var loan = (await file.CheckOut(Archive.Checkout(days: 10), Archive.Clerk(home), null)).AssertSucceeded();
 
         var first = (await file.Renew(new RenewCommand(loan.LoanId, 5), Archive.Clerk(home), null)).AssertSucceeded();
@@ -111,7 +112,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
         await RefusedWithoutChange(file, () => file.Renew(new RenewCommand(loan.LoanId, 5), Archive.Clerk(home), null), Outcome.Conflict);
 
         var other = await Archive.OpenBranchWithCabinet(Grains);
-        var again = await Lendable(home);
+        var again = await Lendable(Grains, home);
         var loan2 = (await again.CheckOut(Archive.Checkout(), Archive.Clerk(home), null)).AssertSucceeded();
         (await again.Request(Request(other), Archive.Clerk(other), null)).AssertSucceeded();
         await RefusedWithoutChange(again, () => again.Renew(new RenewCommand(loan2.LoanId, 5), Archive.Clerk(home), null), Outcome.Conflict);
@@ -138,7 +139,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
     public async Task A_loan_raises_one_due_soon_and_one_overdue_notice_for_the_borrowers_branch_as_the_clock_moves()
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
-        var file = await Lendable(home);
+        var file = await Lendable(Grains, home);
         (await file.CheckOut(Archive.Checkout(days: 10), Archive.Clerk(home), null)).AssertSucceeded();
         var sweeper = Grains.GetGrain<ILoanNoticeSweeperGrain>(0);
 
@@ -188,25 +189,6 @@ public abstract class CirculationTests(ClusterFixture fixture)
     private async Task<IReadOnlyList<LoanNotice>> Notices(string branch) =>
         (await Grains.GetGrain<INoticeBoardGrain>(0).List(branch, 1, 50, Archive.Clerk(branch))).AssertSucceeded().Items
             .Where(n => n.Cabinet is null).ToList();
-
-    private async Task<ICustomerFileGrain> Lendable(string branch)
-    {
-        var file = Grains.GetGrain<ICustomerFileGrain>(FileIds.New());
-        (await file.Register(Archive.NewFile(branch) with { Sensitivity = Sensitivity.Internal }, Archive.Archivist)).AssertSucceeded();
-        return file;
-    }
-
-    private static RequestFileCommand Request(string pickupBranch) => new($"reader.{pickupBranch.ToLowerInvariant()}", pickupBranch, "Credit review", 7);
-
-    private static async Task<CustomerFile> View(ICustomerFileGrain file) => (await file.Get(Archive.Archivist)).AssertSucceeded();
-
-    /// <summary>The step is refused as expected and the file is exactly as before.</summary>
-    private static async Task RefusedWithoutChange<T>(ICustomerFileGrain file, Func<Task<ArchiveResult<T>>> step, Outcome expected)
-    {
-        var before = await View(file);
-        (await step()).AssertRefused(expected);
-        Assert.Equal(before.Version, (await View(file)).Version);
-    }
 }
 
 [Collection(SqliteCluster.Name)]

@@ -7,6 +7,7 @@ using BranchArchive.Contracts.Inspections;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Grains.Tests.Support;
+using static BranchArchive.Grains.Tests.Support.CirculationSteps;
 
 namespace BranchArchive.Grains.Tests.Circulation;
 
@@ -27,7 +28,7 @@ public abstract class MissingTests(ClusterFixture fixture)
         var home = await Archive.OpenBranchWithCabinet(Grains);
         var first = await Archive.OpenBranchWithCabinet(Grains);
         var second = await Archive.OpenBranchWithCabinet(Grains);
-        var file = await Lendable(home);
+        var file = await Lendable(Grains, home);
         var id = file.GetPrimaryKeyString();
         var firstRequest = (await file.Request(Request(first), Archive.Clerk(first), null)).AssertSucceeded().Request!;
         var secondRequest = (await file.Request(Request(second), Archive.Clerk(second), null)).AssertSucceeded().Request!;
@@ -86,11 +87,11 @@ public abstract class MissingTests(ClusterFixture fixture)
     public async Task A_lent_file_is_not_declared_missing_and_a_file_declared_missing_is_found_by_the_stocktake_of_its_cabinet()
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
-        var lent = await Lendable(home);
+        var lent = await Lendable(Grains, home);
         (await lent.CheckOut(Archive.Checkout(), Archive.Clerk(home), null)).AssertSucceeded();
         await RefusedWithoutChange(lent, () => lent.DeclareMissing(new DeclareMissingCommand("not on the shelf"), Archive.Archivist), Outcome.Conflict);
 
-        var file = await Lendable(home);
+        var file = await Lendable(Grains, home);
         var number = (await View(file)).FileNumber;
         (await file.DeclareMissing(new DeclareMissingCommand("not on the shelf at opening"), Archive.Archivist)).AssertSucceeded();
         var inspections = Grains.GetGrain<ICabinetInspectionGrain>(CabinetKeys.Of(home, "C01"));
@@ -109,7 +110,7 @@ public abstract class MissingTests(ClusterFixture fixture)
     {
         var home = await Archive.OpenBranchWithCabinet(Grains);
         var there = await Archive.OpenBranchWithCabinet(Grains);
-        var file = await Lendable(home);
+        var file = await Lendable(Grains, home);
         var request = (await file.Request(Request(there), Archive.Clerk(there), null)).AssertSucceeded().Request!;
         (await file.Dispatch(new DispatchCommand("EMS-1"), Archive.Clerk(home), null)).AssertSucceeded();
 
@@ -153,24 +154,6 @@ public abstract class MissingTests(ClusterFixture fixture)
 
     private async Task<IReadOnlyList<InventoryItem>> Search(InventoryQuery query) =>
         (await Grains.GetGrain<IInventoryGrain>(0).Search(query, Archive.Archivist)).AssertSucceeded().Items;
-
-    private async Task<ICustomerFileGrain> Lendable(string branch)
-    {
-        var file = Grains.GetGrain<ICustomerFileGrain>(FileIds.New());
-        (await file.Register(Archive.NewFile(branch) with { Sensitivity = Sensitivity.Internal }, Archive.Archivist)).AssertSucceeded();
-        return file;
-    }
-
-    private static RequestFileCommand Request(string pickupBranch) => new($"reader.{pickupBranch.ToLowerInvariant()}", pickupBranch, "Credit review", 7);
-
-    private static async Task<CustomerFile> View(ICustomerFileGrain file) => (await file.Get(Archive.Archivist)).AssertSucceeded();
-
-    private static async Task RefusedWithoutChange<T>(ICustomerFileGrain file, Func<Task<ArchiveResult<T>>> step, Outcome expected)
-    {
-        var before = await View(file);
-        (await step()).AssertRefused(expected);
-        Assert.Equal(before.Version, (await View(file)).Version);
-    }
 }
 
 [Collection(SqliteCluster.Name)]
