@@ -19,6 +19,8 @@ public enum NoticeKind { DueSoon, Overdue, InspectionDue, InspectionOverdue, Dec
 /// A notice to a branch: a loan falls due soon or is overdue, a cabinet's inspection comes due, or
 /// something happened to a file the branch waits for or handles (see <see cref="NoticeKind"/>).
 /// <c>RequestId</c> names the request a <c>RequestCancelled</c> or <c>PickupExpired</c> notice is about.
+/// <c>Id</c> is the notice's stable id, filled when it is read back from the database: the same
+/// event always has the same id (a hash of its key), so a receiver can deduplicate by it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("loan-notice")]
 public sealed record LoanNotice(
@@ -31,7 +33,21 @@ public sealed record LoanNotice(
     [property: Id(6)] string Borrower,
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] string? Cabinet = null,
-    [property: Id(9)] string? RequestId = null);
+    [property: Id(9)] string? RequestId = null,
+    [property: Id(10)] string? Id = null);
+
+/// <summary>
+/// Which notices to list: a branch (null: every branch), kinds (null or empty: all), and a window
+/// of <c>At</c> (raised at or after <c>Since</c>, before <c>Before</c>), newest first.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("notice-query")]
+public sealed record NoticeQuery(
+    [property: Id(0)] string? Branch,
+    [property: Id(1)] int Page = 1,
+    [property: Id(2)] int PageSize = 50,
+    [property: Id(3)] IReadOnlyList<NoticeKind>? Kinds = null,
+    [property: Id(4)] DateTimeOffset? Since = null,
+    [property: Id(5)] DateTimeOffset? Before = null);
 
 [GenerateSerializer, Immutable, Alias("loan-notice-page")]
 public sealed record LoanNoticePage(
@@ -46,8 +62,8 @@ public interface ILoanNotices
     /// <summary>Stores the notice unless one of its kind exists for the same file and due date.</summary>
     Task AddAsync(LoanNotice notice, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first; every branch when <paramref name="branch"/> is null.</summary>
-    Task<LoanNoticePage> ListAsync(string? branch, int page, int pageSize, CancellationToken cancellationToken = default);
+    /// <summary>Newest first, as the query asks (see <see cref="NoticeQuery"/>).</summary>
+    Task<LoanNoticePage> ListAsync(NoticeQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Files with an open loan due before <paramref name="dueBefore"/> and no notice of this kind for that due date yet.</summary>
     Task<IReadOnlyList<string>> FindUnnoticedAsync(NoticeKind kind, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default);

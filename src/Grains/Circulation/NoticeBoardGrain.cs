@@ -28,6 +28,6 @@ public sealed class NoticeBoardGrain(ILoanNotices notices, IAuditLog audit, Time
                 $"You may see the notices of branch {actor.Branch} only.");
         }
         var scope = actor.Has(Permissions.ReadAllBranches) ? branch : actor.Branch ?? "";
-        return ArchiveResult<LoanNoticePage>.Ok(await notices.ListAsync(scope, page, pageSize));
+        return ArchiveResult<LoanNoticePage>.Ok(await notices.ListAsync(new NoticeQuery(scope, page, pageSize)));
     }
 }

@@ -31,26 +31,74 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<LoanNoticePage> ListAsync(string? branch, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<LoanNoticePage> ListAsync(NoticeQuery query, CancellationToken cancellationToken = default)
     {
-        var where = branch is null ? "" : " WHERE Branch = @branch";
+        var (where, parameters) = WhereOf(query);
         await using var connection = await reads.OpenConnectionAsync(cancellationToken);
-        await using var count = DbCommands.Create(connection, null, "SELECT COUNT(*) FROM LoanNotices" + where, [("@branch", branch)]);
+        await using var count = DbCommands.Create(connection, null, "SELECT COUNT(*) FROM LoanNotices" + where, parameters);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = DbCommands.Create(connection, null,
             $"SELECT FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId FROM LoanNotices{where} " +
             "ORDER BY At DESC, FileId, Kind LIMIT @limit OFFSET @offset",
-            [("@branch", branch), ("@limit", pageSize), ("@offset", (long)(page - 1) * pageSize)]);
+            [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
         var items = new List<LoanNotice>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var (file, cabinet) = FromSubject(reader.GetString(0));
-            items.Add(new LoanNotice(file, Enum.Parse<NoticeKind>(reader.GetString(1)), Timestamps.Parse(reader.GetString(2)),
-                reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7)), cabinet,
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+            items.Add(Read(reader));
         }
-        return new LoanNoticePage(total, page, pageSize, items);
+        return new LoanNoticePage(total, query.Page, query.PageSize, items);
+    }
+
+    private static (string Where, (string, object?)[] Parameters) WhereOf(NoticeQuery query)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (query.Branch is not null)
+        {
+            conditions.Add("Branch = @branch");
+            parameters.Add(("@branch", query.Branch));
+        }
+        if (query.Kinds is { Count: > 0 } kinds)
+        {
+            // Kinds are an enum: their names are safe to place in the statement as parameters, one each.
+            var names = kinds.Distinct().Select((kind, i) => (Name: $"@kind{i}", Value: kind.ToString())).ToList();
+            conditions.Add($"Kind IN ({string.Join(", ", names.Select(n => n.Name))})");
+            parameters.AddRange(names.Select(n => (n.Name, (object?)n.Value)));
+        }
+        if (query.Since is { } since)
+        {
+            conditions.Add("At >= @since");
+            parameters.Add(("@since", Timestamps.Format(since)));
+        }
+        if (query.Before is { } before)
+        {
+            conditions.Add("At < @before");
+            parameters.Add(("@before", Timestamps.Format(before)));
+        }
+        return (conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions), [.. parameters]);
+    }
+
+    /// <summary>A notice from a row of FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId (in that order).</summary>
+    internal static LoanNotice Read(DbDataReader reader)
+    {
+        var subject = reader.GetString(0);
+        var (file, cabinet) = FromSubject(subject);
+        var kind = reader.GetString(1);
+        var due = reader.GetString(2);
+        return new LoanNotice(file, Enum.Parse<NoticeKind>(kind), Timestamps.Parse(due),
+            reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7)), cabinet,
+            reader.IsDBNull(8) ? null : reader.GetString(8), IdOf(subject, kind, due));
+    }
+
+    /// <summary>
+    /// The notice's stable id: a hash of its primary key (subject, kind, due date), so the same event
+    /// has the same id however often it is raised, read or delivered, with no column to fill.
+    /// </summary>
+    internal static string IdOf(string subject, string kind, string dueAt)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{subject}\n{kind}\n{dueAt}"));
+        return "ntc_" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
     // A cabinet's inspection notice is keyed by the cabinet in the FileId column (no file id has
