@@ -68,6 +68,7 @@ public static class StaffWebApp
         services.AddScoped<ClassificationClient>();
         services.AddScoped<RepairsClient>();
         services.AddScoped<ScansClient>();
+        services.AddScoped<StaffClient>();
         services.AddScoped<Words>();
         // Operators
         services.AddScoped<ClusterClient>();
