@@ -137,7 +137,6 @@ public sealed class LateReturnTests
     private static Task<ArchiveCluster> StartAsync(TestStorage storage, TimeSpan? earliestRenewalBefore = null) =>
         ArchiveCluster.StartAsync(storage, silos: 1, clock: new MovedClock(), configure: silo =>
         {
-            silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System);
             silo.Services.Configure<CirculationOptions>(circulation => circulation.EarliestRenewalBefore = earliestRenewalBefore);
         });
 }

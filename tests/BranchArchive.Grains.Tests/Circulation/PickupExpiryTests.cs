@@ -28,7 +28,6 @@ public sealed class PickupExpiryTests
         await using var storage = await TestStorage.CreateAsync(kind);
         await using var archive = await ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
-            silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System); // Orleans' own clocks stay real
             silo.Services.Configure<CirculationOptions>(circulation => circulation.PickupExpiry = Expiry);
         });
         var grains = archive.Client;

@@ -20,10 +20,7 @@ public static class InspectionCluster
     public static Task<ArchiveCluster> StartAsync(TestStorage storage, InspectionFault? fault = null) =>
         ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
-            // Orleans' own clocks (reminders, timers, membership, messaging) stay real; only the
-            // archive's TimeProvider is moved. A jump of weeks on the runtime's clocks would fire
-            // every periodic runtime timer once per period skipped.
-            silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System);
+            // Orleans' clocks stay real (ArchiveCluster, for a MovedClock); reminders have their own key.
             silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, TimeProvider.System);
             silo.Services.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.Configure<InspectionOptions>(inspections => inspections.CheckPeriod = TimeSpan.FromSeconds(1));
@@ -51,16 +48,6 @@ public static class InspectionCluster
             await Task.Delay(200);
         }
     }
-}
-
-/// <summary>
-/// A clock the test moves, whose timers run in real time: moving a fake clock by weeks would fire
-/// every periodic timer on it (the inventory gauges' among them) once per period skipped.
-/// </summary>
-public sealed class MovedClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero))
-{
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        System.CreateTimer(callback, state, dueTime, period);
 }
 
 public sealed class InspectionFault

@@ -3,6 +3,7 @@ using BranchArchive.Contracts.Inventory;
 using BranchArchive.Grains.Tests.Support;
 using BranchArchive.Silo.Hosting;
 using BranchArchive.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace BranchArchive.Grains.Tests.Inventory;
@@ -70,7 +71,7 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
 
         // Nobody touches the file: the sweeper, started with the silos, finds it behind once its
         // first sweep is due (grain timers run on the silos' clock, which the test moves).
-        await using var second = await ArchiveCluster.StartAsync(storage);
+        await using var second = await ArchiveCluster.StartAsync(storage, clock: new FakeTimeProvider(MovedClock.Beginning));
         Assert.Equal(FileStatus.OnShelf, Assert.Single(await CatalogueComparison.AllLines(second.Client, branch)).Status);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (Assert.Single(await CatalogueComparison.AllLines(second.Client, branch)).Status != FileStatus.CheckedOut)

@@ -9,8 +9,9 @@ using Orleans.TestingHost;
 namespace BranchArchive.Grains.Tests.Support;
 
 /// <summary>
-/// A cluster of real silos on one database (SQLite or PostgreSQL), with a clock the test moves.
-/// Start a second one on the same database to see what survived the first.
+/// A cluster of real silos on one database (SQLite or PostgreSQL), with a clock the test moves
+/// (a <see cref="MovedClock"/> unless the test brings a <see cref="FakeTimeProvider"/> that should
+/// drive Orleans' grain timers too). Start a second one on the same database to see what survived the first.
 /// </summary>
 public sealed class ArchiveCluster : IAsyncDisposable
 {
@@ -34,7 +35,7 @@ public sealed class ArchiveCluster : IAsyncDisposable
     public static async Task<ArchiveCluster> StartAsync(
         TestStorage storage, short silos = 2, FakeTimeProvider? clock = null, Action<ISiloBuilder>? configure = null)
     {
-        clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero));
+        clock ??= new MovedClock();
         var builder = new InProcessTestClusterBuilder(silos);
         // Fixed, as in production: a random ServiceId per cluster would hide every row written before.
         builder.Options.ServiceId = ServiceId;
@@ -42,6 +43,13 @@ public sealed class ArchiveCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
+            if (clock is MovedClock)
+            {
+                // Orleans' own clocks (timers, reminders, membership, messaging) stay real; only the
+                // archive's is moved. A jump of weeks on the runtime's clocks would fire every periodic
+                // runtime timer once per period skipped (one test spent minutes there).
+                silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System);
+            }
             silo.Services.Configure<AuditCheckpointOptions>(checkpoints => checkpoints.SigningKey ??= storage.CheckpointKey);
             silo.AddArchiveGrainServices(storage.Settings);
             // Most tests lend to made-up names ("zhang.san"); the staff-list tests turn this off, as production has it.
