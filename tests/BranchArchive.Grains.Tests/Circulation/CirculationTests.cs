@@ -105,7 +105,7 @@ public abstract class CirculationTests(ClusterFixture fixture)
 
         var first = (await file.Renew(new RenewCommand(loan.LoanId, 5), Archive.Clerk(home), null)).AssertSucceeded();
         Assert.Equal(loan.DueAt.AddDays(5), first.DueAt);
-        fixture.Archive.Clock.Advance(TimeSpan.FromDays(30));
+        MovedClock.AdvanceThisTest(TimeSpan.FromDays(30));
         var second = (await file.Renew(new RenewCommand(loan.LoanId, 5), Archive.Clerk(home), null)).AssertSucceeded();
         Assert.Equal(fixture.Archive.Clock.GetUtcNow().AddDays(5), second.DueAt);
         Assert.Equal(2, second.Renewals);
@@ -145,11 +145,11 @@ public abstract class CirculationTests(ClusterFixture fixture)
 
         await sweeper.Sweep();
         Assert.Empty(await Notices(home));
-        fixture.Archive.Clock.Advance(TimeSpan.FromDays(9));
+        MovedClock.AdvanceThisTest(TimeSpan.FromDays(9));
         await sweeper.Sweep();
         Assert.Equal([NoticeKind.DueSoon], (await Notices(home)).Select(n => n.Kind));
         Assert.False((await View(file)).Overdue);
-        fixture.Archive.Clock.Advance(TimeSpan.FromDays(2));
+        MovedClock.AdvanceThisTest(TimeSpan.FromDays(2));
         await sweeper.Sweep();
         await sweeper.Sweep();
 

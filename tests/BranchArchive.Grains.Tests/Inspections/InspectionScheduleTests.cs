@@ -6,10 +6,29 @@ using BranchArchive.Testing;
 
 namespace BranchArchive.Grains.Tests.Inspections;
 
-/// <summary>Cabinets come due and overdue as the clock crosses a quarter; reminders raise the notices, also after a restart.</summary>
-public sealed class InspectionScheduleTests(InspectionClusterFixture fixture) : IClassFixture<InspectionClusterFixture>
+/// <summary>
+/// Cabinets come due and overdue as the clock crosses a quarter; reminders raise the notices, also
+/// after a restart. Reminders have no caller to carry a test's own time, so each test moves the
+/// clock of a cluster of its own.
+/// </summary>
+public sealed class InspectionScheduleTests : IAsyncLifetime
 {
-    private IClusterClient Grains => fixture.Archive.Client;
+    private TestStorage _storage = null!;
+    private ArchiveCluster _archive = null!;
+
+    private IClusterClient Grains => _archive.Client;
+
+    public async Task InitializeAsync()
+    {
+        _storage = await TestStorage.CreateAsync(TestStorage.Sqlite);
+        _archive = await InspectionCluster.StartAsync(_storage);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _archive.DisposeAsync();
+        await _storage.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_cabinet_comes_due_then_overdue_across_a_quarter_and_the_reminder_raises_each_notice_once()
@@ -21,13 +40,13 @@ public sealed class InspectionScheduleTests(InspectionClusterFixture fixture) : 
         Assert.True(schedule.DueBy is { Day: 1, Hour: 0, Month: 1 or 4 or 7 or 10 }, $"Due by {schedule.DueBy}: not the end of a quarter.");
         Assert.DoesNotContain(await ListDue(branch), s => s.Cabinet == "C01");
 
-        fixture.Archive.Clock.SetUtcNow(schedule.DueFrom + TimeSpan.FromHours(1));
+        _archive.Clock.SetUtcNow(schedule.DueFrom + TimeSpan.FromHours(1));
         Assert.Equal(InspectionDueState.Due, (await inspections.EnsureScheduled())!.State);
         Assert.Equal([InspectionDueState.Due], (await ListDue(branch)).Select(s => s.State));
         var due = await InspectionCluster.WaitForNotice(Grains, branch, "C01", NoticeKind.InspectionDue);
         Assert.Equal(schedule.DueBy, due.Single().DueAt);
 
-        fixture.Archive.Clock.SetUtcNow(schedule.DueBy + TimeSpan.FromHours(1));
+        _archive.Clock.SetUtcNow(schedule.DueBy + TimeSpan.FromHours(1));
         Assert.Equal([InspectionDueState.Overdue], (await ListDue(branch)).Select(s => s.State));
         await InspectionCluster.WaitForNotice(Grains, branch, "C01", NoticeKind.InspectionOverdue);
         await inspections.RaiseNotices();
@@ -48,7 +67,7 @@ public sealed class InspectionScheduleTests(InspectionClusterFixture fixture) : 
         var first = await Archive.OpenBranchWithCabinet(Grains);
         var second = await Archive.OpenBranchWithCabinet(Grains);
         var dueBy = (await Grains.GetGrain<ICabinetInspectionGrain>(CabinetKeys.Of(second, "C01")).EnsureScheduled())!.DueBy;
-        fixture.Archive.Clock.SetUtcNow(dueBy + TimeSpan.FromDays(1));
+        _archive.Clock.SetUtcNow(dueBy + TimeSpan.FromDays(1));
 
         var all = (await Grains.GetGrain<IInspectionBoardGrain>(0).ListDue(null, Archive.Archivist)).AssertSucceeded();
         Assert.Contains(all, s => s.Branch == first);

@@ -163,7 +163,7 @@ public abstract class CatalogueTests(ClusterFixture fixture)
         var late = await Archive.RegisterFile(Grains, branch);
         var onTime = await Archive.RegisterFile(Grains, branch);
         await late.CheckOut(Archive.Checkout(days: 1), Archive.Clerk(branch), null);
-        fixture.Archive.Clock.Advance(TimeSpan.FromDays(2));
+        MovedClock.AdvanceThisTest(TimeSpan.FromDays(2));
         await onTime.CheckOut(Archive.Checkout(days: 10), Archive.Clerk(branch), null);
 
         var overdue = (await Inventory.Search(Query(branch) with { Overdue = true }, Archive.Archivist)).AssertSucceeded();
