@@ -54,7 +54,8 @@ public sealed class EmailNoticeSender(IOptions<SmtpOptions> options, EmailTempla
         var started = Stopwatch.GetTimestamp();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(smtp.Timeout);
-        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        // MailKit's own per-read timeout only backs up the attempt's limit above, which covers everything.
+        using var client = new SmtpClient { Timeout = (int)(smtp.Timeout + TimeSpan.FromSeconds(5)).TotalMilliseconds };
         try
         {
             await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, limit.Token);
@@ -79,11 +80,11 @@ public sealed class EmailNoticeSender(IOptions<SmtpOptions> options, EmailTempla
         {
             return Refused(subscription, $"TLS with the SMTP server failed ({smtp.Security}): {tls.Message}");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception timeout) when (timeout is TimeoutException || (timeout is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return Retry(subscription, $"The SMTP server {smtp.Host}:{smtp.Port} did not answer within {smtp.Timeout.TotalSeconds:0.#} s.");
         }
-        catch (Exception unreachable) when (unreachable is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
+        catch (Exception unreachable) when (unreachable is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException)
         {
             return Retry(subscription, $"No conversation with the SMTP server {smtp.Host}:{smtp.Port}: {unreachable.Message}");
         }

@@ -94,7 +94,7 @@ public sealed class EmailTemplates(TimeZoneInfo zone)
             ["noticeId"] = notice.Id,
         };
         values["kind"] = templates.Kinds.TryGetValue(notice.Type, out var own) ? own.Name : notice.Type;
-        values["about"] = Fill(notice.FileNumber is not null ? templates.AboutFile : templates.AboutCabinet, values);
+        values["about"] = Fill(notice.FileNumber is not null ? templates.AboutFile : notice.Cabinet is not null ? templates.AboutCabinet : templates.AboutBranch, values);
         return values;
     }
 
@@ -127,7 +127,7 @@ public sealed class EmailTemplates(TimeZoneInfo zone)
 
 /// <summary>One language's wording, as written in Templates/{language}.json.</summary>
 public sealed record LanguageTemplates(
-    string DateFormat, string AboutFile, string AboutCabinet, IReadOnlyList<string> Footer,
+    string DateFormat, string AboutFile, string AboutCabinet, string AboutBranch, IReadOnlyList<string> Footer,
     IReadOnlyDictionary<string, KindTemplate> Kinds, DigestTemplate Digest)
 {
     /// <summary>The kind's own wording, or the generic one.</summary>
