@@ -88,6 +88,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddSingleton<ImportMetrics>();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<IImportRegistryGrain>(0).WakeAll());
+        silo.AddArchiveNotifications();
         // The audit log's signed checkpoints: written at start, every period and on demand.
         silo.AddArchiveAuditCheckpoints(storage);
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
