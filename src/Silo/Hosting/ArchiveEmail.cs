@@ -28,6 +28,7 @@ public static class ArchiveEmail
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<INoticeSender, EmailNoticeSender>(services => services.GetRequiredService<EmailNoticeSender>()));
         silo.Services.TryAddSingleton<EmailDigestMetrics>();
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IEmailDigestGrain>(0).Start());
+        silo.Services.AddHostedService<EmailDigestKeeper>();
         return silo;
     }
 }

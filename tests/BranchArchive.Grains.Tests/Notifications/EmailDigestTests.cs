@@ -113,7 +113,7 @@ public sealed class EmailDigestTests
         Assert.Contains($"- [{west}] Due soon: file number", mail.Body);
     }
 
-    private static Task<ArchiveCluster> StartAsync(TestStorage storage, MovedClock clock, TestSmtpServer smtp) =>
+    internal static Task<ArchiveCluster> StartAsync(TestStorage storage, MovedClock clock, TestSmtpServer smtp) =>
         ArchiveCluster.StartAsync(storage, clock: clock, configure: silo =>
         {
             silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System); // Orleans' own clocks stay real
@@ -124,7 +124,7 @@ public sealed class EmailDigestTests
             });
         });
 
-    private static async Task Subscribe(IGrainFactory grains, string? branch, string to, string language, bool digest) =>
+    internal static async Task<string> Subscribe(IGrainFactory grains, string? branch, string to, string language, bool digest) =>
         (await grains.GetGrain<INoticeSubscriptionsGrain>(0).Create(
-            new CreateNoticeSubscriptionCommand(branch, NoticeChannel.Email, to, null, language, digest), Archive.Archivist)).AssertSucceeded();
+            new CreateNoticeSubscriptionCommand(branch, NoticeChannel.Email, to, null, language, digest), Archive.Archivist)).AssertSucceeded().Subscription.Id;
 }
