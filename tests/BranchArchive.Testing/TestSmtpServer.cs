@@ -39,6 +39,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>The reply code to refuse a recipient with (4xx: try later; 5xx: never), or null to accept.</summary>
     public Func<string, int?> RefuseRecipient { get; set; } = _ => null;
 
+    /// <summary>Awaited when a message's data has arrived, before it is accepted: a test holds a send in flight with it.</summary>
+    public Func<Task> BeforeAccepting { get; set; } = () => Task.CompletedTask;
+
     /// <summary>Every message accepted so far, in order.</summary>
     public IReadOnlyList<ReceivedMail> Received
     {
@@ -91,6 +94,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            await server.BeforeAccepting();
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             var mail = new ReceivedMail([.. transaction.To.Select(to => to.AsAddress())], message);

@@ -113,6 +113,54 @@ public sealed class EmailDigestTests
         Assert.Contains($"- [{west}] Due soon: file number", mail.Body);
     }
 
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_digest_whose_silos_died_during_its_send_is_not_sent_again(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var clock = new MovedClock();
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = await StartAsync(storage, clock, smtp);
+        var branch = await Archive.OpenBranchWithCabinet(first.Client);
+        await Subscribe(first.Client, branch, "sh-desk@bank.test", "en", digest: true);
+        var file = await Archive.RegisterFile(first.Client, branch);
+        (await file.CheckOut(Archive.Checkout("zhang.san", days: 1), Archive.Clerk(branch), null)).AssertSucceeded();
+        await first.Client.GetGrain<ILoanNoticeSweeperGrain>(0).Sweep();
+        clock.Advance(TimeSpan.FromDays(1));
+
+        // The message's data reaches the server; before the server answers, every silo dies.
+        smtp.BeforeAccepting = async () =>
+        {
+            arrived.TrySetResult();
+            await release.Task;
+        };
+        using var interrupted = new DigestOutcomes();
+        var cut = first.Client.GetGrain<IEmailDigestGrain>(0).SendDue();
+        _ = cut.ContinueWith(call => call.Exception, TaskScheduler.Default); // the dead cluster's call ends as it may
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        foreach (var silo in first.Cluster.Silos.ToList())
+        {
+            await first.Cluster.KillSiloAsync(silo);
+        }
+
+        // The cluster starts again: that window's outcome is unknown, so it is given up (at most one digest a day).
+        await using (var second = await StartAsync(storage, clock, smtp))
+        {
+            var digest = second.Client.GetGrain<IEmailDigestGrain>(0);
+            Assert.Equal(0, await digest.SendDue());
+            Assert.Equal(1, interrupted.Count("interrupted"));
+            clock.Advance(TimeSpan.FromDays(1));
+            Assert.Equal(0, await digest.SendDue()); // the next day has nothing new to say
+            Assert.Equal(1, interrupted.Count("interrupted"));
+        }
+        release.SetResult();
+        Assert.True(smtp.Received.Count <= 1, "Only the send that was cut may have gone out.");
+        await first.Cluster.DisposeAsync();
+    }
+
     internal static Task<ArchiveCluster> StartAsync(TestStorage storage, MovedClock clock, TestSmtpServer smtp) =>
         ArchiveCluster.StartAsync(storage, clock: clock, configure: silo =>
         {
@@ -127,4 +175,37 @@ public sealed class EmailDigestTests
     internal static async Task<string> Subscribe(IGrainFactory grains, string? branch, string to, string language, bool digest) =>
         (await grains.GetGrain<INoticeSubscriptionsGrain>(0).Create(
             new CreateNoticeSubscriptionCommand(branch, NoticeChannel.Email, to, null, language, digest), Archive.Archivist)).AssertSucceeded().Subscription.Id;
+
+    /// <summary>Counts the digest outcomes the silos of this process record (archive.notifications.email_digests).</summary>
+    private sealed class DigestOutcomes : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _counts = new();
+
+        public DigestOutcomes()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "archive.notifications.email_digests")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "outcome" && tag.Value is string outcome)
+                    {
+                        _counts.AddOrUpdate(outcome, value, (_, sum) => sum + value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Count(string outcome) => _counts.GetValueOrDefault(outcome);
+
+        public void Dispose() => _listener.Dispose();
+    }
 }
