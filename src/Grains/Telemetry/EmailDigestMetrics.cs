@@ -11,9 +11,9 @@ public sealed class EmailDigestMetrics
     public EmailDigestMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(OperationMetrics.MeterName);
-        _digests = meter.CreateCounter<long>("archive.notifications.email_digests", "{message}",
+        _digests = meter.CreateCounter<long>("archive.notices.digests", "{message}",
             "Daily e-mail digests by outcome: sent; retrying (a failure worth another attempt); failed (given up for that day); interrupted (the silo stopped during a send, so it may or may not have gone: not sent again).");
-        _notices = meter.CreateCounter<long>("archive.notifications.email_digest_notices", "{notice}", "Notices listed in the daily e-mail digests sent.");
+        _notices = meter.CreateCounter<long>("archive.notices.digest_notices", "{notice}", "Notices listed in the daily e-mail digests sent.");
     }
 
     public void Sent(int notices)

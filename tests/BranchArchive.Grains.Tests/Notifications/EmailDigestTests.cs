@@ -176,7 +176,7 @@ public sealed class EmailDigestTests
         (await grains.GetGrain<INoticeSubscriptionsGrain>(0).Create(
             new CreateNoticeSubscriptionCommand(branch, NoticeChannel.Email, to, null, language, digest), Archive.Archivist)).AssertSucceeded().Subscription.Id;
 
-    /// <summary>Counts the digest outcomes the silos of this process record (archive.notifications.email_digests).</summary>
+    /// <summary>Counts the digest outcomes the silos of this process record (archive.notices.digests).</summary>
     private sealed class DigestOutcomes : IDisposable
     {
         private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
@@ -186,7 +186,7 @@ public sealed class EmailDigestTests
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Name == "archive.notifications.email_digests")
+                if (instrument.Name == "archive.notices.digests")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

@@ -63,12 +63,21 @@ public sealed class EmailDigestGrain(
         var sent = 0;
         foreach (var subscription in digests)
         {
-            sent += await DigestAsync(subscription, due) ? 1 : 0;
+            switch (await DigestAsync(subscription, due))
+            {
+                case Outcome.Sent:
+                    sent++;
+                    break;
+                case Outcome.ServerUnreachable:
+                    return sent; // the others wait for the next check rather than a timeout each
+            }
         }
         return sent;
     }
 
-    private async Task<bool> DigestAsync(NoticeSubscription subscription, DateTimeOffset due)
+    private enum Outcome { Sent, NotSent, ServerUnreachable }
+
+    private async Task<Outcome> DigestAsync(NoticeSubscription subscription, DateTimeOffset due)
     {
         var cursors = _state.Value.Subscriptions;
         // New: the first digest covers the day before its moment, or starts at the next moment if the subscription is newer.
@@ -83,13 +92,13 @@ public sealed class EmailDigestGrain(
         }
         if (cursor.CoveredUntil >= due)
         {
-            return false;
+            return Outcome.NotSent;
         }
         var listed = await GatherAsync(subscription, cursor.CoveredUntil, due);
         if (listed.Count == 0)
         {
             await SaveAsync(subscription.Id, new DigestCursor(due)); // nothing to say: nothing sent
-            return false;
+            return Outcome.NotSent;
         }
 
         await SaveAsync(subscription.Id, cursor with { Sending = due });
@@ -98,20 +107,20 @@ public sealed class EmailDigestGrain(
         {
             metrics.Sent(listed.Count);
             await SaveAsync(subscription.Id, new DigestCursor(due));
-            return true;
+            return Outcome.Sent;
         }
         var attempts = cursor.FailedAttempts + 1;
         if (result.Retryable && attempts < options.Value.DigestAttempts)
         {
             metrics.NotSent("retrying");
             await SaveAsync(subscription.Id, cursor with { Sending = null, FailedAttempts = attempts });
-            return false;
+            return result.StatusCode is null ? Outcome.ServerUnreachable : Outcome.NotSent;
         }
         logger.LogError("The digest of subscription {Subscription} up to {Until} is given up after {Attempts} attempts: {Error}",
             subscription.Id, due, attempts, result.Error);
         metrics.NotSent("failed");
         await SaveAsync(subscription.Id, new DigestCursor(due));
-        return false;
+        return Outcome.NotSent;
     }
 
     /// <summary>The due-soon and overdue notices the subscription wants, raised in [since, before): overdue first, then by due date.</summary>
