@@ -20,7 +20,7 @@ public static class ArchiveEmail
                 "Notifications:Smtp: with a Host, From is an e-mail address, Port 1..65535, Timeout positive, and UserName and Password both or neither.")
             .ValidateOnStart();
         silo.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section)
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _) && o.DigestCheckPeriod > TimeSpan.Zero && o.DigestAttempts >= 1,
+            .Validate(o => o.HasKnownZone() && o.DigestCheckPeriod > TimeSpan.Zero && o.DigestAttempts >= 1,
                 "Notifications: TimeZone is a known IANA zone (e.g. Asia/Shanghai), DigestCheckPeriod positive, DigestAttempts at least 1.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton(services => new EmailTemplates(services.GetRequiredService<IOptions<EmailOptions>>().Value.Zone()));
