@@ -105,6 +105,7 @@ public sealed class DeliveryPipelineTests
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var created = await Subscribe(archive, branch, receiver.Url);
         await RaiseDueSoon(archive, branch);
+        using var metrics = new NoticeMetricsListener(archive.Cluster.GetSiloServiceProvider());
 
         await Run(archive);
         var first = await Log(archive, branch, created.Subscription.Id);
@@ -125,6 +126,10 @@ public sealed class DeliveryPipelineTests
         Assert.Equal(3, receiver.Requests.Count);
         Assert.Single(receiver.Requests.Select(r => r.Id).Distinct());
         Assert.Single(receiver.Accepted);
+        Assert.Equal((2.0, 2.0, 1.0, 0.0), (metrics.Sum("archive.notices.failed"), metrics.Sum("archive.notices.retried"),
+            metrics.Sum("archive.notices.delivered"), metrics.Sum("archive.notices.parked")));
+        // Raised, then delivered two backoffs (the clock moved twice) later.
+        Assert.Equal([(2 * MaxRetryDelay).TotalSeconds], metrics.Values("archive.notices.delivery.latency"));
     }
 
     [SkippableTheory]
@@ -164,6 +169,8 @@ public sealed class DeliveryPipelineTests
         var created = await Subscribe(archive, branch, receiver.Url);
         await RaiseDueSoon(archive, branch);
         var subscriptions = archive.Client.GetGrain<INoticeSubscriptionsGrain>(0);
+        using var metrics = new NoticeMetricsListener(archive.Cluster.GetSiloServiceProvider());
+        var deadLetter = archive.Cluster.GetSiloServiceProvider().GetRequiredService<BranchArchive.Grains.Telemetry.DeadLetterGauge>();
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
@@ -175,8 +182,11 @@ public sealed class DeliveryPipelineTests
         var parked = await Log(archive, branch, created.Subscription.Id);
         Assert.Equal((DeliveryStatus.Parked, 3, 500, (DateTimeOffset?)null), (parked.Status, parked.Attempts, parked.LastStatusCode, parked.NextAttemptAt));
         Assert.Equal(3, receiver.Requests.Count);
-        var deadLetter = (await subscriptions.Parked(1, 50, Admin)).AssertSucceeded();
-        Assert.Equal((created.Subscription.Id, parked.NoticeId), (deadLetter.Items.Single().SubscriptionId, deadLetter.Items.Single().NoticeId));
+        var parkedList = (await subscriptions.Parked(1, 50, Admin)).AssertSucceeded();
+        Assert.Equal((created.Subscription.Id, parked.NoticeId), (parkedList.Items.Single().SubscriptionId, parkedList.Items.Single().NoticeId));
+        Assert.Equal((3.0, 2.0, 1.0), (metrics.Sum("archive.notices.failed"), metrics.Sum("archive.notices.retried"), metrics.Sum("archive.notices.parked")));
+        await deadLetter.RefreshAsync();
+        Assert.Equal(1.0, metrics.Observe("archive.notices.dead_letter"));
         (await subscriptions.Parked(1, 50, Manager(branch))).AssertRefused(Outcome.Forbidden);
         (await subscriptions.Replay(null, null, Manager(branch))).AssertRefused(Outcome.Forbidden);
         Assert.Equal(DeliveryStatus.Parked, (await Log(archive, branch, created.Subscription.Id)).Status);
@@ -189,6 +199,8 @@ public sealed class DeliveryPipelineTests
         Assert.Equal((DeliveryStatus.Delivered, 1), (delivered.Status, delivered.Attempts));
         Assert.Empty((await subscriptions.Parked(1, 50, Admin)).AssertSucceeded().Items);
         Assert.Equal([parked.NoticeId], receiver.Accepted);
+        await deadLetter.RefreshAsync();
+        Assert.Equal(0.0, metrics.Observe("archive.notices.dead_letter"));
     }
 
     [SkippableTheory]
