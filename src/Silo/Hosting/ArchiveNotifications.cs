@@ -23,9 +23,11 @@ public static class ArchiveNotifications
         services.AddSingleton<DeadLetterGauge>();
         services.AddHostedService(provider => provider.GetRequiredService<DeadLetterGauge>());
         // Webhooks: the connection is checked against the SSRF rules (DNS rebinding included); the
-        // per-attempt timeout is the sender's, so the client's own is off.
+        // per-attempt timeout is the sender's, so the client's own is off. The factory's own request
+        // logs (full URLs, which may carry a receiver's token) are off: the sender logs ids only.
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<WebhookTargets>()));
+            .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<WebhookTargets>()))
+            .RemoveAllLoggers();
         services.AddSingleton<INoticeSender, WebhookSender>();
         silo.AddStartupTask((provider, _) => provider.GetRequiredService<IGrainFactory>().GetGrain<INoticeDispatcherGrain>(0).Start());
         services.AddHostedService<NoticeDispatcherKeeper>();
