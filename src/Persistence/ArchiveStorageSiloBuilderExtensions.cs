@@ -1,3 +1,5 @@
+using BranchArchive.Contracts.Notifications;
+using BranchArchive.Persistence.Notifications;
 using BranchArchive.Persistence.Serialization;
 using BranchArchive.Persistence.Postgres;
 using BranchArchive.Persistence.Sqlite;
@@ -23,6 +25,7 @@ public static class ArchiveStorageSiloBuilderExtensions
         var database = new SqliteDatabase(databasePath, synchronous);
         silo.Services.AddSingleton(database);
         AddRelationalArchive(silo.Services, RelationalArchive.On(database));
+        AddNotifications(silo.Services, RelationalNotifications.On(database));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInstaller>();
         silo.AddAdoNetGrainStorage(providerName, (AdoNetGrainStorageOptions options) =>
         {
@@ -47,6 +50,7 @@ public static class ArchiveStorageSiloBuilderExtensions
     {
         silo.Services.AddSingleton(database);
         AddRelationalArchive(silo.Services, RelationalArchive.On(database));
+        AddNotifications(silo.Services, RelationalNotifications.On(database));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
         silo.AddAdoNetGrainStorage(providerName, (AdoNetGrainStorageOptions options) =>
         {
@@ -66,5 +70,12 @@ public static class ArchiveStorageSiloBuilderExtensions
         services.AddSingleton(archive.LoanNotices);
         services.AddSingleton(archive.FileRegister);
         services.AddSingleton(archive.SideWriter);
+    }
+
+    private static void AddNotifications(IServiceCollection services, RelationalNotifications notifications)
+    {
+        services.AddSingleton<INoticeSubscriptionStore>(notifications.Subscriptions);
+        services.AddSingleton<INoticeSubscriptions>(notifications.Subscriptions);
+        services.AddSingleton<INoticeDeliveries>(notifications.Deliveries);
     }
 }

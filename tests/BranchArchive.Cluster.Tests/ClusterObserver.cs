@@ -50,6 +50,12 @@ public sealed class ClusterObserver : IAsyncDisposable
             .ToDictionary(g => g.Key, g => g.First().SiloAddress.Endpoint.Port);
     }
 
+    /// <summary>The silo (by silo port) where a grain whose type name contains <paramref name="type"/> is active, if any is.</summary>
+    public async Task<int?> GrainLocationAsync(string type) =>
+        (await Management.GetDetailedGrainStatistics())
+            .Where(s => s.GrainId.Type.ToString()!.Contains(type, StringComparison.OrdinalIgnoreCase))
+            .Select(s => (int?)s.SiloAddress.Endpoint.Port).FirstOrDefault();
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -73,7 +73,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     /// says the change may or may not have been made): such a call is repeated, and a 409 then
     /// means the first attempt made it. What the test measures starts only after this.
     /// </summary>
-    private static async Task<JsonElement> SetUpAsync(Func<Task<HttpResponseMessage>> create)
+    internal static async Task<JsonElement> SetUpAsync(Func<Task<HttpResponseMessage>> create)
     {
         for (var attempt = 1; ; attempt++)
         {

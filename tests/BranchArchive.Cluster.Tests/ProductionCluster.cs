@@ -22,7 +22,9 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
     private ProgramProcess? _api;
     private ClusterObserver? _observer;
 
-    private ProductionCluster(TestStorage storage) => _storage = storage;
+    private readonly IReadOnlyDictionary<string, string?> _extra;
+
+    private ProductionCluster(TestStorage storage, IReadOnlyDictionary<string, string?>? extra) => (_storage, _extra) = (storage, extra ?? new Dictionary<string, string?>());
 
     public ArchiveClient Api { get; private set; } = null!;
 
@@ -30,9 +32,10 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
 
     public IReadOnlyList<(ProgramProcess Process, int SiloPort)> Silos => _silos;
 
-    public static async Task<ProductionCluster> StartAsync(int silos)
+    /// <param name="extra">Settings every process gets on top of the cluster's own (e.g. <c>Notifications:*</c>).</param>
+    public static async Task<ProductionCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var cluster = new ProductionCluster(await TestStorage.CreateAsync(TestStorage.Postgres));
+        var cluster = new ProductionCluster(await TestStorage.CreateAsync(TestStorage.Postgres), extra);
         // As the init container does in Kubernetes: the schema first, then the silos.
         await ArchiveMigrations.ApplyAsync(cluster._storage.Settings);
         for (var i = 0; i < silos; i++)
@@ -114,6 +117,9 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
     /// <summary>Which silo (by silo port) each activated customer file lives on.</summary>
     public async Task<Dictionary<string, int>> FileLocationsAsync() => await (await Observer()).FileLocationsAsync();
 
+    /// <summary>The silo (by silo port) where the grain whose type name contains <paramref name="type"/> is active, if it is.</summary>
+    public async Task<int?> GrainLocationAsync(string type) => await (await Observer()).GrainLocationAsync(type);
+
     private Dictionary<string, string?> Common()
     {
         var settings = _storage.ToConfiguration();
@@ -122,6 +128,10 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
         settings["Circulation:AllowUnlistedBorrowers"] = "true"; // the load lends to one made-up borrower, far past any limit
         settings["Cluster:ClusterId"] = _clusterId;
         settings["Logging:LogLevel:Default"] = "Warning";
+        foreach (var (key, value) in _extra)
+        {
+            settings[key] = value;
+        }
         return settings;
     }
 

@@ -27,6 +27,8 @@ public static class ArchivePolicies
     public const string DeclareMissing = nameof(DeclareMissing);
     public const string ManageStaff = nameof(ManageStaff);
     public const string ReadBorrowers = nameof(ReadBorrowers);
+    public const string ManageSubscriptions = nameof(ManageSubscriptions);
+    public const string ReplayDeliveries = nameof(ReplayDeliveries);
 
     /// <summary>Each policy and the roles it lets through.</summary>
     private static readonly Dictionary<string, StaffRoles> Roles = new()
@@ -52,6 +54,8 @@ public static class ArchivePolicies
         [DeclareMissing] = Permissions.DeclareMissing,
         [ManageStaff] = Permissions.ManageStaff,
         [ReadBorrowers] = Permissions.ReadBorrowers,
+        [ManageSubscriptions] = Permissions.ManageSubscriptions,
+        [ReplayDeliveries] = Permissions.ReplayDeliveries,
     };
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)

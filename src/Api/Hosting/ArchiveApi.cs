@@ -96,6 +96,7 @@ public static class ArchiveApi
         app.MapCirculationApi();
         app.MapMissingFilesApi();
         app.MapNotificationsApi();
+        app.MapNotificationSubscriptionsApi();
         app.MapStaffApi();
         app.MapBorrowersApi();
         app.MapAuditApi();

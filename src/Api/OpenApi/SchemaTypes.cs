@@ -28,8 +28,22 @@ internal sealed class SchemaTypes : IOpenApiSchemaTransformer
             schema.Type = JsonSchemaType.String;
             schema.Enum = [.. Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name)!)];
         }
+        else if (schema.Items is null && EnumElementOf(type) is { } element)
+        {
+            // A list of enums (a subscription's notice kinds): the generator leaves its items out.
+            schema.Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. Enum.GetNames(element).Select(name => (JsonNode)JsonValue.Create(name)!)],
+            };
+        }
         return Task.CompletedTask;
     }
+
+    private static Type? EnumElementOf(Type type) =>
+        type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>) && i.GetGenericArguments()[0].IsEnum)
+            ?.GetGenericArguments()[0];
 
     private static JsonSchemaType Typed(JsonSchemaType type, bool nullable) => nullable ? type | JsonSchemaType.Null : type;
 }

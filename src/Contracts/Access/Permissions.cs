@@ -58,4 +58,10 @@ public static class Permissions
 
     /// <summary>See any borrower's loans: managers (loans held at their branch), head office and auditors (all).</summary>
     public const StaffRoles ReadBorrowers = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+
+    /// <summary>Subscribe webhooks and e-mail to notices, and read their delivery logs: managers (their branch) and head office (any, or head office-wide).</summary>
+    public const StaffRoles ManageSubscriptions = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+
+    /// <summary>See the dead-letter list of notice deliveries and replay it: admins.</summary>
+    public const StaffRoles ReplayDeliveries = StaffRoles.Admin;
 }

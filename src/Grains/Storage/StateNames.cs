@@ -18,6 +18,7 @@ public static class StateNames
     public const string ScanContent = "scan-content";
     public const string StaffDirectory = "staff-directory";
     public const string Borrower = "borrower";
+    public const string EmailDigest = "email-digest";
 
     // Import
     public const string ImportJob = "import-job";

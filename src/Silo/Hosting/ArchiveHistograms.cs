@@ -24,12 +24,17 @@ public static class ArchiveHistograms
     public static readonly double[] ScanBytes =
         [16_384, 65_536, 262_144, 1_048_576, 4_194_304, 8_388_608, 16_777_216, 26_214_400, 67_108_864];
 
+    /// <summary>Seconds from a notice being raised to its delivery: a pass of the dispatcher up to a day of retries.</summary>
+    public static readonly double[] NoticeDelivery =
+        [0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 24 * 3600];
+
     public static MeterProviderBuilder AddArchiveHistogramViews(this MeterProviderBuilder metrics) => metrics
         .AddView("archive.operation.duration", Buckets(Latency))
         .AddView("archive.sqlite.commit.duration", Buckets(Latency))
         .AddView("archive.catalogue.lag", Buckets(Lag))
         .AddView("archive.sqlite.commit.units", Buckets(UnitsPerCommit))
-        .AddView("archive.scans.size", Buckets(ScanBytes));
+        .AddView("archive.scans.size", Buckets(ScanBytes))
+        .AddView("archive.notices.delivery.latency", Buckets(NoticeDelivery));
 
     private static ExplicitBucketHistogramConfiguration Buckets(double[] boundaries) => new() { Boundaries = boundaries };
 }

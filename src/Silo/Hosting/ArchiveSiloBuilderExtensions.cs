@@ -88,6 +88,9 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddSingleton<ImportMetrics>();
         silo.AddStartupTask((services, _) =>
             services.GetRequiredService<IGrainFactory>().GetGrain<IImportRegistryGrain>(0).WakeAll());
+        silo.AddArchiveNotifications();
+        // E-mail notices: the SMTP sender and the daily digest (docs/notifications.md).
+        silo.AddArchiveEmail();
         // The audit log's signed checkpoints: written at start, every period and on demand.
         silo.AddArchiveAuditCheckpoints(storage);
         if (storage.Kind == ArchiveStorageSettings.PostgresKind)
