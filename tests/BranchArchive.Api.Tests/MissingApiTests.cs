@@ -40,7 +40,7 @@ public abstract class MissingApiTests(ArchiveHostFixture fixture)
 
         Assert.Equal("Missing", missing.GetProperty("status").GetString());
         Assert.Equal(0, missing.GetProperty("requests").GetArrayLength());
-        var notices = (await Expect(HttpStatusCode.OK, Api.Get($"/api/notifications?branch={there}", thereClerk))).GetProperty("items");
+        var notices = (await Expect(HttpStatusCode.OK, Api.Get($"/api/notifications?branch={there}&kind=DeclaredMissing&kind=RequestCancelled", thereClerk))).GetProperty("items");
         Assert.Equal(["DeclaredMissing", "RequestCancelled"], notices.EnumerateArray().Select(n => n.GetProperty("kind").GetString()).Order());
         Assert.Equal(requestId, notices.EnumerateArray().Single(n => n.GetProperty("kind").GetString() == "RequestCancelled").GetProperty("requestId").GetString());
         var conflict = await ExpectProblem(HttpStatusCode.Conflict, Api.Post($"/api/files/{id}/missing", homeManager, new { note = "again" }));
@@ -86,7 +86,7 @@ public abstract class MissingApiTests(ArchiveHostFixture fixture)
             back.GetProperty("circulationStage").GetString(), back.GetProperty("destination").GetString()));
         Assert.Equal(back.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
         Assert.Equal(requestId, back.GetProperty("requests")[0].GetProperty("requestId").GetString());
-        var notice = (await Expect(HttpStatusCode.OK, Api.Get($"/api/notifications?branch={there}", thereClerk))).GetProperty("items").EnumerateArray().Single();
+        var notice = (await Expect(HttpStatusCode.OK, Api.Get($"/api/notifications?branch={there}&kind=TransitCancelled", thereClerk))).GetProperty("items").EnumerateArray().Single();
         Assert.Equal(("TransitCancelled", requestId), (notice.GetProperty("kind").GetString(), notice.GetProperty("requestId").GetString()));
         await ExpectProblem(HttpStatusCode.Conflict, Api.Post($"/api/files/{id}/transit/cancel", homeClerk, new { reason = "again" }));
         var audit = (await Expect(HttpStatusCode.OK, Api.Get($"/api/audit?fileId={id}&action=file.transit.cancel", await Api.Token("audit.reader", ["auditor"]))))
@@ -157,7 +157,7 @@ public sealed class PickupExpiryApiTests
         var expired = await Expect(HttpStatusCode.OK, api.Get($"/api/files/{id}", thereClerk));
         Assert.Equal(("AwaitingDispatch", "AwaitingDispatchHome", home), (expired.GetProperty("status").GetString(),
             expired.GetProperty("circulationStage").GetString(), expired.GetProperty("destination").GetString()));
-        var notice = (await Expect(HttpStatusCode.OK, api.Get($"/api/notifications?branch={there}", thereClerk))).GetProperty("items").EnumerateArray().Single();
+        var notice = (await Expect(HttpStatusCode.OK, api.Get($"/api/notifications?branch={there}&kind=PickupExpired", thereClerk))).GetProperty("items").EnumerateArray().Single();
         Assert.Equal(("PickupExpired", requestId, "wang.wu"), (notice.GetProperty("kind").GetString(), notice.GetProperty("requestId").GetString(),
             notice.GetProperty("borrower").GetString()));
         var problem = await ExpectProblem(HttpStatusCode.Conflict, api.Post($"/api/files/{id}/pickup", thereClerk, new { requestId }));

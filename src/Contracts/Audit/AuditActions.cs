@@ -24,6 +24,8 @@ public static class AuditActions
     public const string ReadAudit = "audit.read";
     public const string WriteCheckpoint = "audit.checkpoint";
     public const string ReadNotices = "notices.read";
+    public const string MarkNoticeRead = "notice.mark.read";
+    public const string MarkNoticeUnread = "notice.mark.unread";
     public const string Reclassify = "file.reclassify";
     public const string StartRepair = "file.repair.start";
     public const string CompleteRepair = "file.repair.complete";

@@ -126,6 +126,14 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     [SafeToRetry]
     Task ExpirePickup();
 
+    /// <summary>
+    /// Tells the requesting branch and the borrower that the pickup expires soon
+    /// (<c>Circulation:PickupExpiryWarning</c> before it does); called by the notice sweeper.
+    /// Once per wait; changes nothing otherwise.
+    /// </summary>
+    [SafeToRetry]
+    Task WarnPickupExpiring();
+
     /// <summary>The file's chain of custody (requests and hand-overs), newest first.</summary>
     [SafeToRetry]
     Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor);

@@ -26,7 +26,11 @@ public sealed record NoticeSubscription(
     [property: Id(8)] string CreatedBy,
     [property: Id(9)] DateTimeOffset CreatedAt)
 {
-    /// <summary>Whether this subscription wants the notice (its branch, or every branch for head office; its kinds).</summary>
+    /// <summary>
+    /// Whether this subscription wants the notice: its branch (every branch for head office), its
+    /// kinds, and addressed to the branch. A notice addressed to a member of staff in person is the
+    /// second copy of an event its branch is also told of: a branch's webhook or mailbox gets the one.
+    /// </summary>
     public bool Wants(LoanNotice notice) =>
-        Enabled && (Branch is null || Branch == notice.Branch) && (Kinds.Count == 0 || Kinds.Contains(notice.Kind));
+        Enabled && notice.Recipient is null && (Branch is null || Branch == notice.Branch) && (Kinds.Count == 0 || Kinds.Contains(notice.Kind));
 }

@@ -10,7 +10,8 @@ namespace BranchArchive.Grains.Circulation;
 /// loan (SQLite has no reminder store): every period, this grain asks the catalogue which loans
 /// are due soon or overdue without their notice yet, and wakes those files to raise it; and which
 /// files have waited for their borrower longer than <c>Circulation:PickupExpiry</c>, and wakes
-/// those to let the pickup expire. Runs on
+/// those to let the pickup expire (and, <c>Circulation:PickupExpiryWarning</c> before, those to
+/// warn that it is about to). Runs on
 /// the silos' clock, so tests move time instead of waiting.
 /// </summary>
 public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<CirculationOptions> options, TimeProvider clock)
@@ -38,6 +39,21 @@ public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<Circul
             {
                 var files = await notices.FindUnnoticedAsync(kind, dueBefore, Batch);
                 await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).RaiseDueNotices()));
+                asked += files.Count;
+                if (files.Count < Batch)
+                {
+                    break;
+                }
+            }
+        }
+        // Pickups about to expire, not yet warned of: each file tells its branch and borrower and leaves the next answer.
+        if (options.Value.PickupExpiryWarning > TimeSpan.Zero)
+        {
+            var warnFrom = now - options.Value.PickupExpiry + options.Value.PickupExpiryWarning;
+            for (var round = 0; round < 100; round++)
+            {
+                var files = await notices.FindPickupsToWarnAsync(warnFrom, now - options.Value.PickupExpiry, Batch);
+                await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).WarnPickupExpiring()));
                 asked += files.Count;
                 if (files.Count < Batch)
                 {

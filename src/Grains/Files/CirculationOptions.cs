@@ -29,6 +29,12 @@ public sealed class CirculationOptions
     /// </summary>
     public TimeSpan PickupExpiry { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long before a pickup expires the requesting branch and the borrower are told it is about
+    /// to (<c>PickupExpiring</c>); zero: never. At least as long as <see cref="PickupExpiry"/>: told at the arrival.
+    /// </summary>
+    public TimeSpan PickupExpiryWarning { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How often loans are checked for notices due (and files awaiting pickup for expiry).</summary>
     public TimeSpan NoticeSweepPeriod { get; set; } = TimeSpan.FromMinutes(5);
 

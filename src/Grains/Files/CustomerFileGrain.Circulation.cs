@@ -69,6 +69,7 @@ public sealed partial class CustomerFileGrain
         RecordChange(actor, idempotencyKey, CirculationRules.RequestOperation, fingerprint, request.RequestId, now);
         await _file.SaveAsync(Record(actor, AuditActions.RequestFile, Outcome.Created,
             $"Request {request.RequestId} of branch {request.PickupBranch} for {request.Borrower}, place {File.Requests.Count}."));
+        await TryPostNoticesAsync();
         return ArchiveResult<RequestAnswer>.Ok(new RequestAnswer(request, File.Requests.Count, null));
     }
 
@@ -100,6 +101,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.RequestCancelled, actor.Subject, request.PickupBranch, $"Request {requestId} withdrawn."));
         RecordChange(actor, null, "cancel-request", "", requestId, now);
         await _file.SaveAsync(Record(actor, AuditActions.CancelRequest, Outcome.Ok, $"Request {requestId} of branch {request.PickupBranch} withdrawn."));
+        await TryPostNoticesAsync();
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
@@ -130,8 +132,10 @@ public sealed partial class CustomerFileGrain
         File.Status = FileStatus.InTransit;
         File.Record(new CustodyEvent(now, CustodyAction.Dispatched, actor.Subject, leg.From,
             $"Sent from {leg.From} to {leg.To} ({leg.Direction}), reference {leg.Reference}.", From: leg.From, To: leg.To));
+        RaiseInTransit(leg, now);
         RecordChange(actor, idempotencyKey, CirculationRules.DispatchOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Dispatch, Outcome.Ok, $"Dispatched from {leg.From} to {leg.To}, reference {leg.Reference}."));
+        await TryPostNoticesAsync();
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
@@ -171,12 +175,17 @@ public sealed partial class CustomerFileGrain
             File.HeldFor = stillWanted ? leg.RequestId : null;
             File.HeldSince = stillWanted ? now : null;
             File.Status = stillWanted ? FileStatus.AwaitingPickup : FileStatus.AwaitingDispatch;
+            if (stillWanted)
+            {
+                RaiseArrivedForPickup(File.Requests.First(r => r.RequestId == leg.RequestId), now);
+            }
         }
         File.Record(new CustodyEvent(now, CustodyAction.Received, actor.Subject, leg.To,
             $"Received from {leg.From} (reference {leg.Reference}){(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}.",
             From: leg.From, To: leg.To));
         RecordChange(actor, idempotencyKey, CirculationRules.ReceiveOperation, fingerprint, File.Version.ToString(), now);
         await _file.SaveAsync(Record(actor, AuditActions.Receive, Outcome.Ok, $"Received at {leg.To} from {leg.From}; now {File.Status}."));
+        await TryPostNoticesAsync();
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 

@@ -52,6 +52,7 @@ public sealed partial class CustomerFileGrain
         };
         Touch(_clock.GetUtcNow());
         await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));
+        await TryPostNoticesAsync(); // released, it may now wait to be sent for a request
         if (File.Status != before)
         {
             LogInspectionFinding(Id, File.FileNumber, before, File.Status, inspectionId);

@@ -81,6 +81,7 @@ public sealed partial class CustomerFileGrain
             $"Reading {session.SessionId} by {session.Reader} closed{(command.Notes is { Length: > 0 } notes ? ": " + notes.Trim() : "")}."));
         RecordChange(actor, idempotencyKey, CloseReadingOperation, fingerprint, session.SessionId, now);
         await _file.SaveAsync(Record(actor, AuditActions.CloseReading, Outcome.Ok, $"Reading {session.SessionId} closed; back on the shelf."));
+        await TryPostNoticesAsync();
         return ArchiveResult<CustomerFile>.Ok(View(actor, now));
     }
 }

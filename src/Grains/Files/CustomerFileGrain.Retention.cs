@@ -67,6 +67,7 @@ public sealed partial class CustomerFileGrain
             return ArchiveResult<DestructionRequest>.Conflict(reason);
         }
         File.Destruction = new DestructionRequest(Guid.NewGuid().ToString("D"), actor.Subject, now, command.Reason!.Trim(), []);
+        RaiseDestructionAwaitingApproval(File.Destruction);
         await SaveChangeAsync(actor, AuditActions.RequestDestruction,
             $"Destruction of file {File.FileNumber} requested ({File.Destruction.RequestId}): {File.Destruction.Reason}", now);
         return ArchiveResult<DestructionRequest>.Created(File.Destruction);

@@ -240,6 +240,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             $"Loan {loan.LoanId} closed, condition {command.Condition}{caughtUp}{late}."));
         await ReleaseSlotAsync(loan);
         LogReturned(Id, loan.LoanId, command.Condition!.Value, returnedAt, daysOverdue, recordedLate is not null);
+        await TryPostNoticesAsync();
         return ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
@@ -427,6 +428,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     {
         File.Version++;
         File.UpdatedAt = now;
+        RaiseDispatchRequestIfWaiting(now); // whichever change left the file waiting to be sent
     }
 
     /// <summary>Stores a change made to the file with its audit record, then answers the file as it now is.</summary>
@@ -434,6 +436,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     {
         Touch(now);
         await _file.SaveAsync(Record(actor, action, Outcome.Ok, detail));
+        await TryPostNoticesAsync();
         return ArchiveResult<CustomerFile>.Ok(View(actor, now));
     }
 

@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
@@ -28,16 +29,17 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
     private readonly ImportOptions _options;
     private readonly ILogger<ImportJobGrain> _logger;
     private readonly ImportMetrics _metrics;
+    private readonly ILoanNotices _notices;
     private IGrainTimer? _work;
     private IReadOnlyList<PlannedRow>? _plan;
     private BatchProgress _inFlight = new();
 
     public ImportJobGrain(
         [PersistentState(StateNames.ImportJob, StateNames.Provider)] IPersistentState<ImportJobState> storage,
-        IAuditLog audit, ISideWriter sides, TimeProvider clock, IOptions<ImportOptions> options, ImportMetrics metrics, ILogger<ImportJobGrain> logger)
+        IAuditLog audit, ISideWriter sides, TimeProvider clock, IOptions<ImportOptions> options, ImportMetrics metrics, ILoanNotices notices, ILogger<ImportJobGrain> logger)
     {
         _job = new AuditedState<ImportJobState>(storage, sides, this, logger);
-        (_audit, _clock, _options, _metrics, _logger) = (audit, clock, options.Value, metrics, logger);
+        (_audit, _clock, _options, _metrics, _notices, _logger) = (audit, clock, options.Value, metrics, notices, logger);
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -49,6 +51,10 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
         if (_job.Exists && Job.State == ImportState.Running)
         {
             ScheduleWork(TimeSpan.Zero); // resume where the stored progress says
+        }
+        if (_job.Exists && Job.UnpostedNotices.Count > 0)
+        {
+            await TryPostNoticesAsync(); // a process died between the job's end and its notices
         }
     }
 
@@ -263,9 +269,11 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
     private async Task FinishAsync(ImportState state, string? failure)
     {
         (Job.State, Job.Failure, Job.FinishedAt) = (state, failure, _clock.GetUtcNow());
+        RaiseFinished(Job.FinishedAt.Value);
         await _job.SaveAsync(AuditRecords.Of(Job.StartedBy, AuditActions.FinishImport, null, Job.Branch, state == ImportState.Completed ? Outcome.Ok : Outcome.Conflict,
             $"Import {Id} {state}: {Job.Imported} imported, {Job.Duplicates} duplicates, {Job.Errors} rows with errors of {Job.RowsTotal}.{(failure is null ? "" : " " + failure)}", _clock));
         LogFinished(Id, state, Job.Imported, Job.Duplicates, Job.Errors);
+        await TryPostNoticesAsync();
         _plan = null;
         _work?.Dispose(); // it kept the job active while running; a finished job may be collected
         _work = null;
@@ -286,6 +294,40 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
             LogCleanupDeferred(exception, Id); // the registry drops it at the next start, the reminder at its next tick
         }
     }
+
+    /// <summary>
+    /// Tells the branch the import was for (if one) and, in person, who started it that it ended,
+    /// dated when it ended: one event per job. The count of imported rows stays in the job's report.
+    /// </summary>
+    private void RaiseFinished(DateTimeOffset at)
+    {
+        var notice = new LoanNotice("", NoticeKind.ImportFinished, at, Job.Branch ?? "", 0, "", "", at, ImportJob: Id);
+        if (Job.Branch is not null)
+        {
+            Job.UnpostedNotices.Add(notice);
+        }
+        Job.UnpostedNotices.Add(notice with { Recipient = Job.StartedBy.Subject });
+    }
+
+    /// <summary>Posts the notices the job's end raised; if the board can't be written now, the next activation does.</summary>
+    private async Task TryPostNoticesAsync()
+    {
+        try
+        {
+            foreach (var notice in Job.UnpostedNotices.ToList())
+            {
+                await _notices.AddAsync(notice);
+                Job.UnpostedNotices.Remove(notice);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogNoticesDeferred(exception, Id, Job.UnpostedNotices.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} notice(s) of import {JobId} could not be posted yet; they are posted on its next activation")]
+    private partial void LogNoticesDeferred(Exception exception, string jobId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {JobId} started: {Rows} rows by {Subject}")]
     private partial void LogStarted(string jobId, int rows, string subject);

@@ -31,5 +31,11 @@ public sealed class ImportJobState : IAuditedState
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Failure { get; set; }
 
+    /// <summary>
+    /// The notices the job's end raised (<c>ImportFinished</c>), stored with the end until they are on
+    /// the notice board; posting one twice changes nothing, so they are posted again after a crash.
+    /// </summary>
+    public List<Contracts.Circulation.LoanNotice> UnpostedNotices { get; set; } = [];
+
     public int RowsDoneInStoredBatches => Math.Min(RowsTotal, NextBatch * BatchSize);
 }

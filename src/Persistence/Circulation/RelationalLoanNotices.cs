@@ -17,16 +17,18 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
 
     private static async Task AddInAsync(DbConnection connection, DbTransaction transaction, LoanNotice notice, CancellationToken cancellationToken)
     {
+        var (subject, kind, due) = (SubjectOf(notice), notice.Kind.ToString(), Timestamps.Format(notice.DueAt));
         await using var insert = DbCommands.Create(connection, transaction,
             """
-            INSERT INTO LoanNotices (FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId)
-            VALUES (@file, @kind, @due, @branch, @number, @loan, @borrower, @at, @request)
+            INSERT INTO LoanNotices (FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId, NoticeId, Recipient)
+            VALUES (@file, @kind, @due, @branch, @number, @loan, @borrower, @at, @request, @id, @recipient)
             ON CONFLICT (FileId, Kind, DueAt) DO NOTHING
             """,
             [
-                ("@file", SubjectOf(notice)), ("@kind", notice.Kind.ToString()), ("@due", Timestamps.Format(notice.DueAt)),
+                ("@file", subject), ("@kind", kind), ("@due", due),
                 ("@branch", notice.Branch), ("@number", notice.FileNumber), ("@loan", notice.LoanId),
                 ("@borrower", notice.Borrower), ("@at", Timestamps.Format(notice.At)), ("@request", notice.RequestId),
+                ("@id", IdOf(subject, kind, due)), ("@recipient", notice.Recipient),
             ]);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -38,7 +40,7 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         await using var count = DbCommands.Create(connection, null, "SELECT COUNT(*) FROM LoanNotices" + where, parameters);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = DbCommands.Create(connection, null,
-            $"SELECT FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId FROM LoanNotices{where} " +
+            $"SELECT {Columns} FROM LoanNotices{where} " +
             "ORDER BY At DESC, FileId, Kind LIMIT @limit OFFSET @offset",
             [.. parameters, ("@limit", query.PageSize), ("@offset", (long)(query.Page - 1) * query.PageSize)]);
         var items = new List<LoanNotice>();
@@ -50,10 +52,48 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         return new LoanNoticePage(total, query.Page, query.PageSize, items);
     }
 
+    /// <summary>The columns <see cref="Read"/> reads, in its order (the delivery pipeline joins them with its own).</summary>
+    internal const string Columns = "FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId, Recipient, ReadAt, ReadBy";
+
+    internal static readonly int ColumnCount = Columns.Split(", ").Length;
+
+    public async Task<LoanNotice?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        await using var select = DbCommands.Create(connection, null, $"SELECT {Columns} FROM LoanNotices WHERE NoticeId = @id", [("@id", id)]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public Task<bool> MarkAsync(string id, bool read, string by, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        writes.RunAsync(async (connection, transaction, token) =>
+        {
+            // Read: the first reader stays (marking again changes nothing). Unread: forgets who read it.
+            await using var update = DbCommands.Create(connection, transaction,
+                read
+                    ? "UPDATE LoanNotices SET ReadAt = @at, ReadBy = @by WHERE NoticeId = @id AND ReadAt IS NULL"
+                    : "UPDATE LoanNotices SET ReadAt = NULL, ReadBy = NULL WHERE NoticeId = @id AND ReadAt IS NOT NULL",
+                [("@id", id), ("@at", Timestamps.Format(at)), ("@by", by)]);
+            return await update.ExecuteNonQueryAsync(token) > 0;
+        }, cancellationToken);
+
     private static (string Where, (string, object?)[] Parameters) WhereOf(NoticeQuery query)
     {
         var conditions = new List<string>();
         var parameters = new List<(string, object?)>();
+        if (query.Recipient is not null)
+        {
+            conditions.Add("Recipient = @recipient");
+            parameters.Add(("@recipient", query.Recipient));
+        }
+        else if (query.BranchAddressed)
+        {
+            conditions.Add("Recipient IS NULL");
+        }
+        if (query.Read is { } read)
+        {
+            conditions.Add(read ? "ReadAt IS NOT NULL" : "ReadAt IS NULL");
+        }
         if (query.Branch is not null)
         {
             conditions.Add("Branch = @branch");
@@ -79,17 +119,20 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         return (conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions), [.. parameters]);
     }
 
-    /// <summary>A notice from a row of FileId, Kind, DueAt, Branch, FileNumber, LoanId, Borrower, At, RequestId (in that order).</summary>
+    /// <summary>A notice from a row of <see cref="Columns"/> (in that order).</summary>
     internal static LoanNotice Read(DbDataReader reader)
     {
         var subject = reader.GetString(0);
-        var (file, cabinet) = FromSubject(subject);
+        var (file, cabinet, import) = FromSubject(subject);
         var kind = reader.GetString(1);
         var due = reader.GetString(2);
         return new LoanNotice(file, Enum.Parse<NoticeKind>(kind), Timestamps.Parse(due),
             reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6), Timestamps.Parse(reader.GetString(7)), cabinet,
-            reader.IsDBNull(8) ? null : reader.GetString(8), IdOf(subject, kind, due));
+            TextOrNull(reader, 8), IdOf(subject, kind, due), TextOrNull(reader, 9), import,
+            TextOrNull(reader, 10) is { } readAt ? Timestamps.Parse(readAt) : null, TextOrNull(reader, 11));
     }
+
+    private static string? TextOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>
     /// The notice's stable id: a hash of its primary key (subject, kind, due date), so the same event
@@ -110,17 +153,41 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
     // (no file id has one), so each is stored once.
     private const string RecipientSeparator = "#";
 
-    private static string SubjectOf(LoanNotice notice) =>
-        notice.Cabinet is { } cabinet ? CabinetPrefix + notice.Branch + "/" + cabinet
-        : IsAboutLoan(notice.Kind) ? notice.FileId
-        : notice.FileId + RecipientSeparator + (notice.RequestId ?? notice.Branch);
+    // An import's notice is keyed by the import job in the FileId column, as a cabinet's.
+    private const string ImportPrefix = "import:";
 
-    private static bool IsAboutLoan(NoticeKind kind) => kind is NoticeKind.DueSoon or NoticeKind.Overdue;
+    // A notice to a person is the same event as its branch's notice, told to one more addressee:
+    // its key is the branch notice's with '@' and the staff id after it.
+    private const string PersonSeparator = "@";
 
-    private static (string FileId, string? Cabinet) FromSubject(string subject) =>
-        subject.StartsWith(CabinetPrefix, StringComparison.Ordinal) ? ("", subject[(subject.LastIndexOf('/') + 1)..])
-        : subject.IndexOf(RecipientSeparator, StringComparison.Ordinal) is var cut and >= 0 ? (subject[..cut], (string?)null)
-        : (subject, (string?)null);
+    private static string SubjectOf(LoanNotice notice)
+    {
+        var subject = notice.Cabinet is { } cabinet ? CabinetPrefix + notice.Branch + "/" + cabinet
+            : notice.ImportJob is { } job ? ImportPrefix + job
+            : IsKeyedByFile(notice.Kind) ? notice.FileId
+            : notice.FileId + RecipientSeparator + (notice.RequestId ?? notice.Branch);
+        return notice.Recipient is { } person ? subject + PersonSeparator + person : subject;
+    }
+
+    // Loan reminders, and the warning that a pickup is about to expire, are one per file and date:
+    // the sweeper finds the files still to be told by that key.
+    private static bool IsKeyedByFile(NoticeKind kind) => kind is NoticeKind.DueSoon or NoticeKind.Overdue or NoticeKind.PickupExpiring;
+
+    private static (string FileId, string? Cabinet, string? Import) FromSubject(string subject)
+    {
+        if (subject.StartsWith(CabinetPrefix, StringComparison.Ordinal))
+        {
+            return ("", subject[(subject.LastIndexOf('/') + 1)..], null);
+        }
+        if (subject.StartsWith(ImportPrefix, StringComparison.Ordinal))
+        {
+            var job = subject[ImportPrefix.Length..];
+            return ("", null, job.IndexOf(PersonSeparator, StringComparison.Ordinal) is var at and >= 0 ? job[..at] : job);
+        }
+        // File ids are letters, digits and '-': the first '#' or '@' ends one.
+        var cut = subject.IndexOfAny(['#', '@']);
+        return (cut >= 0 ? subject[..cut] : subject, null, null);
+    }
 
     public async Task<IReadOnlyList<string>> FindUnnoticedAsync(NoticeKind kind, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken = default)
     {
@@ -144,6 +211,21 @@ public sealed class RelationalLoanNotices(DbDataSource reads, IDurableWrites wri
         await using var select = DbCommands.Create(connection, null,
             "SELECT FileId FROM CatalogueFiles WHERE AwaitingPickupSince IS NOT NULL AND AwaitingPickupSince < @since ORDER BY AwaitingPickupSince LIMIT @limit",
             [("@since", Timestamps.Format(since)), ("@limit", limit)]);
+        return await ReadIds(select, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> FindPickupsToWarnAsync(DateTimeOffset since, DateTimeOffset notBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        // A warning raised since the wait began is this wait's (the file's key is its id, the date its expiry).
+        await using var select = DbCommands.Create(connection, null,
+            $"""
+            SELECT f.FileId FROM CatalogueFiles f
+            WHERE f.AwaitingPickupSince IS NOT NULL AND f.AwaitingPickupSince < @since AND f.AwaitingPickupSince >= @notBefore
+              AND NOT EXISTS (SELECT 1 FROM LoanNotices n WHERE n.FileId = f.FileId AND n.Kind = '{NoticeKind.PickupExpiring}' AND n.At >= f.AwaitingPickupSince)
+            ORDER BY f.AwaitingPickupSince LIMIT @limit
+            """,
+            [("@since", Timestamps.Format(since)), ("@notBefore", Timestamps.Format(notBefore)), ("@limit", limit)]);
         return await ReadIds(select, cancellationToken);
     }
 

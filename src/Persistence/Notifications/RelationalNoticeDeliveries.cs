@@ -12,7 +12,8 @@ namespace BranchArchive.Persistence.Notifications;
 /// <param name="writes">Where changes run (SQLite: the file's one writer).</param>
 public sealed class RelationalNoticeDeliveries(DbDataSource reads, IDurableWrites writes) : INoticeDeliveries
 {
-    private const string NoticeColumns = "n.FileId, n.Kind, n.DueAt, n.Branch, n.FileNumber, n.LoanId, n.Borrower, n.At, n.RequestId";
+    // The notice's columns come first in every row read here, as RelationalLoanNotices.Read expects.
+    private static readonly string NoticeColumns = Prefixed("n.", RelationalLoanNotices.Columns);
 
     public Task<int> DispatchAsync(Func<NoticeSubscription, LoanNotice, bool> wants, DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
         writes.RunAsync(async (connection, transaction, token) =>
@@ -78,8 +79,10 @@ public sealed class RelationalNoticeDeliveries(DbDataSource reads, IDurableWrite
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            due.Add(new DueDelivery(RelationalNoticeSubscriptions.Read(reader, 9), reader.IsDBNull(19) ? null : reader.GetString(19),
-                RelationalLoanNotices.Read(reader), reader.GetInt32(20), Timestamps.Parse(reader.GetString(21))));
+            var subscription = RelationalLoanNotices.ColumnCount;
+            var secret = subscription + RelationalNoticeSubscriptions.ColumnCount;
+            due.Add(new DueDelivery(RelationalNoticeSubscriptions.Read(reader, subscription), reader.IsDBNull(secret) ? null : reader.GetString(secret),
+                RelationalLoanNotices.Read(reader), reader.GetInt32(secret + 1), Timestamps.Parse(reader.GetString(secret + 2))));
         }
         return due;
     }

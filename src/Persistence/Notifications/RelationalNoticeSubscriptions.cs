@@ -10,6 +10,8 @@ public sealed class RelationalNoticeSubscriptions(DbDataSource reads, IDurableWr
 {
     internal const string Columns = "Id, Branch, Channel, Target, Kinds, Language, DailyDigest, Enabled, CreatedBy, CreatedAt";
 
+    internal static readonly int ColumnCount = Columns.Split(", ").Length;
+
     public Task AddAsync(NoticeSubscription subscription, string? secret, CancellationToken cancellationToken = default) =>
         writes.RunAsync(async (connection, transaction, token) =>
         {

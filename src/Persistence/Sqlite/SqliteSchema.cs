@@ -12,6 +12,9 @@ public static class SqliteSchema
     {
         Directory.CreateDirectory(Path.GetDirectoryName(database.Path)!);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // A notice's stored id is computed by the code that computes it for new rows (SQLite has no SHA-256).
+        ((Microsoft.Data.Sqlite.SqliteConnection)connection).CreateFunction<string, string, string, string>(
+            "archive_notice_id", Circulation.RelationalLoanNotices.IdOf, isDeterministic: true);
         foreach (var script in SchemaScripts.Read("Sqlite/"))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -64,6 +64,10 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/notifications/subscriptions/{id}/deliveries"] = new(Permissions.ManageSubscriptions, BranchScoped: false),
         ["GET /api/notifications/deliveries/parked"] = new(Permissions.ReplayDeliveries, BranchScoped: false),
         ["POST /api/notifications/deliveries/parked/replay"] = new(Permissions.ReplayDeliveries, BranchScoped: false),
+        // A notice of the home branch: its staff and head office mark it; auditors read only; another
+        // branch's staff get the 404 of an unknown id (they may not learn that it exists).
+        ["POST /api/notifications/notices/{id}/read"] = new(Permissions.LendFiles, BranchScoped: false),
+        ["POST /api/notifications/notices/{id}/unread"] = new(Permissions.LendFiles, BranchScoped: false),
         ["GET /api/audit/"] = new(Permissions.ReadAudit, BranchScoped: false),
         ["GET /api/audit/verify"] = new(Permissions.ReadAllAudit, BranchScoped: false),
         ["POST /api/audit/checkpoints"] = new(Permissions.ReadAllAudit, BranchScoped: false),
@@ -162,6 +166,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         var home = await api.OpenBranchWithCabinet(capacity: 1000);
         var elsewhere = await api.OpenBranchWithCabinet();
         var fileId = (await api.RegisterFile(await api.Clerk(home), home)).GetProperty("id").GetString()!;
+        var noticeId = await NoticeOf(api, home, elsewhere);
         var staff = new (string Name, StaffRoles Roles, string? Branch)[]
         {
             ("clerk", StaffRoles.Clerk, home), ("manager", StaffRoles.Manager, home),
@@ -175,7 +180,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             foreach (var member in staff)
             {
                 var token = await api.Token($"matrix.{member.Name}", [member.Name.Split('-')[0]], member.Branch);
-                using var response = await Call(api, key, token, home, fileId);
+                using var response = await Call(api, key, token, home, fileId, noticeId);
                 var expectDenied = (member.Roles & rule.Allowed) == 0
                     || (rule.BranchScoped && member.Branch is not null && member.Branch != home);
                 var denied = response.StatusCode == HttpStatusCode.Forbidden;
@@ -222,12 +227,23 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(method => ($"{method} {e.RoutePattern.RawText}", e)));
 
+    /// <summary>A notice to <paramref name="home"/>: a request from <paramref name="elsewhere"/> it must dispatch a file for.</summary>
+    private static async Task<string> NoticeOf(ArchiveClient api, string home, string elsewhere)
+    {
+        var file = await Disclosure.BorrowingBranchDisclosureTests.RegisterLendable(api, home);
+        await ArchiveClient.Expect(HttpStatusCode.OK, api.Post($"/api/files/{file}/requests", await api.Clerk(elsewhere),
+            new { borrower = "matrix.reader", pickupBranch = elsewhere, purpose = "Matrix", days = 7 }));
+        var notices = await ArchiveClient.Expect(HttpStatusCode.OK, api.Get($"/api/notifications?branch={home}&kind=DispatchRequested", await api.Clerk(home)));
+        return notices.GetProperty("items")[0].GetProperty("id").GetString()!;
+    }
+
     /// <summary>A well-formed request for the endpoint, so only authorisation decides a refusal.</summary>
-    private static Task<HttpResponseMessage> Call(ArchiveClient api, string key, string token, string branch, string fileId)
+    private static Task<HttpResponseMessage> Call(ArchiveClient api, string key, string token, string branch, string fileId, string? noticeId = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var (method, pattern) = (key.Split(' ')[0], key.Split(' ')[1]);
-        var path = pattern.Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
+        var path = (pattern.StartsWith("/api/notifications/notices/{id}", StringComparison.Ordinal) ? pattern.Replace("{id}", noticeId) : pattern)
+            .Replace("{branch}", branch).Replace("{cabinet}", "C01").Replace("{id}", fileId)
             .Replace("{requestId}", Guid.NewGuid().ToString("D")).Replace("{repairId}", Guid.NewGuid().ToString("D"))
             .Replace("{index}", "0").Replace("{staffId}", "matrix.staff." + unique).Replace("{digest}", new string('0', 64)).TrimEnd('/');
         if (pattern.StartsWith("/api/inventory/files", StringComparison.Ordinal) || pattern.StartsWith("/api/notifications", StringComparison.Ordinal)
@@ -263,6 +279,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/legal-hold" => new { reason = "Matrix" },
             "POST /api/files/{id}/destruction" => new { reason = "Matrix" },
             "POST /api/files/{id}/destruction/approvals" => new { requestId = Guid.NewGuid().ToString(), @as = "Manager" },
+            "POST /api/notifications/notices/{id}/read" or "POST /api/notifications/notices/{id}/unread" => new { },
             "POST /api/files/{id}/destruction/execute" => new { requestId = Guid.NewGuid().ToString(), witnesses = new[] { "li.na", "chen.jie" } },
             "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found" => new { fileNumbers = new[] { 1 } },
             "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/abandon" => new { reason = "Matrix" },

@@ -84,5 +84,5 @@ public sealed class PickupExpiryTests
     private static async Task<CustomerFile> View(ICustomerFileGrain file) => (await file.Get(Archive.Archivist)).AssertSucceeded();
 
     private static async Task<IReadOnlyList<LoanNotice>> Notices(IGrainFactory grains, string branch) =>
-        (await grains.GetGrain<INoticeBoardGrain>(0).List(branch, 1, 50, Archive.Clerk(branch))).AssertSucceeded().Items.Where(n => n.Cabinet is null).ToList();
+        (await grains.GetGrain<INoticeBoardGrain>(0).Find(new NoticeFilter(branch, Kinds: [NoticeKind.PickupExpired]), Archive.Clerk(branch))).AssertSucceeded().Items;
 }

@@ -134,7 +134,7 @@ public sealed class EmailDigestGrain(
         var found = new List<LoanNotice>();
         for (var page = 1; found.Count < MostNotices; page++)
         {
-            var batch = await notices.ListAsync(new NoticeQuery(subscription.Branch, page, PageSize, kinds, since, before));
+            var batch = await notices.ListAsync(new NoticeQuery(subscription.Branch, page, PageSize, kinds, since, before, BranchAddressed: true));
             found.AddRange(batch.Items);
             if (batch.Items.Count < PageSize)
             {
