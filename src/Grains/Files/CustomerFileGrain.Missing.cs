@@ -7,6 +7,8 @@ using BranchArchive.Contracts.Results;
 using BranchArchive.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
+using BranchArchive.Grains.Circulation;
+
 namespace BranchArchive.Grains.Files;
 
 /// <summary>
@@ -154,11 +156,7 @@ public sealed partial class CustomerFileGrain
     {
         try
         {
-            foreach (var notice in File.UnpostedNotices.ToList())
-            {
-                await _notices.AddAsync(notice);
-                File.UnpostedNotices.Remove(notice);
-            }
+            await NoticeOutbox.PostAsync(_notices, File.UnpostedNotices);
         }
         catch (Exception exception)
         {

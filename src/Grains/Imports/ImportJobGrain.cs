@@ -10,6 +10,8 @@ using BranchArchive.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using BranchArchive.Grains.Circulation;
+
 namespace BranchArchive.Grains.Imports;
 
 /// <summary>
@@ -309,16 +311,17 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
         Job.UnpostedNotices.Add(notice with { Recipient = Job.StartedBy.Subject });
     }
 
-    /// <summary>Posts the notices the job's end raised; if the board can't be written now, the next activation does.</summary>
+    /// <summary>
+    /// Posts the notices the job's end raised, and stores the emptied outbox: a finished job changes
+    /// no more, so nothing else would (each activation would post them again). If the board can't
+    /// be written now, the next activation does.
+    /// </summary>
     private async Task TryPostNoticesAsync()
     {
         try
         {
-            foreach (var notice in Job.UnpostedNotices.ToList())
-            {
-                await _notices.AddAsync(notice);
-                Job.UnpostedNotices.Remove(notice);
-            }
+            await NoticeOutbox.PostAsync(_notices, Job.UnpostedNotices);
+            await _job.SaveAsync();
         }
         catch (Exception exception)
         {
