@@ -89,7 +89,8 @@ public sealed partial class WebhookSender(
         var allowed = addresses.Where(targets.Allows).ToList();
         if (allowed.Count == 0)
         {
-            throw new TargetRefusedException($"Refused to connect: {host} is a loopback, link-local or private address ({string.Join(", ", addresses.Select(a => a.ToString()))}).");
+            // The delivery log shows this to the subscription's managers: the addresses stay unnamed.
+            throw new TargetRefusedException($"Refused to connect: {host} resolves to a loopback, link-local or private address.");
         }
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try

@@ -59,8 +59,9 @@ public sealed class WebhookTargets(IOptions<NotificationOptions> options, IHostE
         {
             return null; // not resolvable yet: every connection is checked when it is made
         }
-        return addresses.FirstOrDefault(IsForbidden) is { } inward
-            ? $"must not point at a loopback, link-local or private address ({url.IdnHost} resolves to {inward})."
+        return addresses.FirstOrDefault(IsForbidden) is not null
+            // The resolved address is not named: the caller may not probe the archive's own network by it.
+            ? $"must not point at a loopback, link-local or private address ({url.IdnHost} resolves to one)."
             : null;
     }
 
