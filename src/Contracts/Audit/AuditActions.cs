@@ -68,4 +68,13 @@ public static class AuditActions
     public const string StartImport = "import.start";
     public const string FinishImport = "import.finish";
     public const string ReadImport = "import.read";
+
+    // Notice subscriptions and deliveries
+    public const string Subscribe = "notices.subscribe";
+    public const string Unsubscribe = "notices.unsubscribe";
+    public const string EnableSubscription = "notices.subscription.enable";
+    public const string DisableSubscription = "notices.subscription.disable";
+    public const string ReadSubscriptions = "notices.subscription.read";
+    public const string ReadDeliveries = "notices.deliveries.read";
+    public const string ReplayDeliveries = "notices.deliveries.replay";
 }

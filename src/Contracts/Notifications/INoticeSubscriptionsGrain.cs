@@ -50,15 +50,3 @@ public interface INoticeDispatcherGrain : IGrainWithIntegerKey
     /// <summary>One pass now (dispatch new notices, then send what is due); answers how many deliveries were attempted.</summary>
     Task<int> Run();
 }
-
-/// <summary>The audit log's names for changes to subscriptions and deliveries.</summary>
-public static class NotificationAuditActions
-{
-    public const string Subscribe = "notices.subscribe";
-    public const string Unsubscribe = "notices.unsubscribe";
-    public const string EnableSubscription = "notices.subscription.enable";
-    public const string DisableSubscription = "notices.subscription.disable";
-    public const string ReadSubscriptions = "notices.subscription.read";
-    public const string ReadDeliveries = "notices.deliveries.read";
-    public const string ReplayDeliveries = "notices.deliveries.replay";
-}

@@ -25,7 +25,7 @@ public sealed class NoticeSubscriptionsGrain(
     {
         if (!MayManage(actor, command.Branch))
         {
-            return await audit.Deny<CreatedNoticeSubscription>(clock, actor, NotificationAuditActions.Subscribe, null, command.Branch,
+            return await audit.Deny<CreatedNoticeSubscription>(clock, actor, AuditActions.Subscribe, null, command.Branch,
                 command.Branch is null
                     ? "Only head office (archivists, admins) may subscribe for every branch."
                     : $"You may subscribe for branch {actor.Branch} only, as its manager.");
@@ -48,7 +48,7 @@ public sealed class NoticeSubscriptionsGrain(
             ? "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
             : null;
         await subscriptions.AddAsync(subscription, secret);
-        await Record(actor, NotificationAuditActions.Subscribe, subscription, Outcome.Created);
+        await Record(actor, AuditActions.Subscribe, subscription, Outcome.Created);
         return ArchiveResult<CreatedNoticeSubscription>.Created(new CreatedNoticeSubscription(subscription, secret));
     }
 
@@ -56,7 +56,7 @@ public sealed class NoticeSubscriptionsGrain(
     {
         if (!actor.Has(Permissions.ManageSubscriptions) || (!actor.IsHeadOffice && branch is not null && branch != actor.Branch))
         {
-            return await audit.Deny<IReadOnlyList<NoticeSubscription>>(clock, actor, NotificationAuditActions.ReadSubscriptions, null, branch,
+            return await audit.Deny<IReadOnlyList<NoticeSubscription>>(clock, actor, AuditActions.ReadSubscriptions, null, branch,
                 $"You may see the subscriptions of branch {actor.Branch} only.");
         }
         // A manager sees their branch's; head office any branch's, or all (head office-wide ones too).
@@ -65,13 +65,13 @@ public sealed class NoticeSubscriptionsGrain(
     }
 
     public async Task<ArchiveResult<NoticeSubscription>> Get(string id, Actor actor) =>
-        await Visible(id, actor, NotificationAuditActions.ReadSubscriptions) is { } subscription
+        await Visible(id, actor, AuditActions.ReadSubscriptions) is { } subscription
             ? ArchiveResult<NoticeSubscription>.Ok(subscription)
             : ArchiveResult<NoticeSubscription>.NotFound(NotFoundDetail);
 
     public async Task<ArchiveResult<NoticeSubscription>> Delete(string id, Actor actor)
     {
-        if (await Visible(id, actor, NotificationAuditActions.Unsubscribe) is not { } subscription)
+        if (await Visible(id, actor, AuditActions.Unsubscribe) is not { } subscription)
         {
             return ArchiveResult<NoticeSubscription>.NotFound(NotFoundDetail);
         }
@@ -79,13 +79,13 @@ public sealed class NoticeSubscriptionsGrain(
         {
             return ArchiveResult<NoticeSubscription>.NotFound(NotFoundDetail);
         }
-        await Record(actor, NotificationAuditActions.Unsubscribe, subscription, Outcome.Ok);
+        await Record(actor, AuditActions.Unsubscribe, subscription, Outcome.Ok);
         return ArchiveResult<NoticeSubscription>.Ok(subscription with { Enabled = false });
     }
 
     public async Task<ArchiveResult<NoticeSubscription>> SetEnabled(string id, bool enabled, Actor actor)
     {
-        var action = enabled ? NotificationAuditActions.EnableSubscription : NotificationAuditActions.DisableSubscription;
+        var action = enabled ? AuditActions.EnableSubscription : AuditActions.DisableSubscription;
         if (await Visible(id, actor, action) is not { } subscription || !await subscriptions.SetEnabledAsync(id, enabled))
         {
             return ArchiveResult<NoticeSubscription>.NotFound(NotFoundDetail);
@@ -101,7 +101,7 @@ public sealed class NoticeSubscriptionsGrain(
         {
             return bad;
         }
-        return await Visible(id, actor, NotificationAuditActions.ReadDeliveries) is null
+        return await Visible(id, actor, AuditActions.ReadDeliveries) is null
             ? ArchiveResult<NoticeDeliveryPage>.NotFound(NotFoundDetail)
             : ArchiveResult<NoticeDeliveryPage>.Ok(await deliveries.LogAsync(id, page, pageSize));
     }
@@ -110,7 +110,7 @@ public sealed class NoticeSubscriptionsGrain(
     {
         if (!actor.Has(Permissions.ReplayDeliveries))
         {
-            return await audit.Deny<NoticeDeliveryPage>(clock, actor, NotificationAuditActions.ReadDeliveries, null, null,
+            return await audit.Deny<NoticeDeliveryPage>(clock, actor, AuditActions.ReadDeliveries, null, null,
                 "Only admins may see the dead-letter list.");
         }
         return BadPage(page, pageSize) ?? ArchiveResult<NoticeDeliveryPage>.Ok(await deliveries.ParkedAsync(page, pageSize));
@@ -120,7 +120,7 @@ public sealed class NoticeSubscriptionsGrain(
     {
         if (!actor.Has(Permissions.ReplayDeliveries))
         {
-            return await audit.Deny<ReplayedDeliveries>(clock, actor, NotificationAuditActions.ReplayDeliveries, null, null,
+            return await audit.Deny<ReplayedDeliveries>(clock, actor, AuditActions.ReplayDeliveries, null, null,
                 "Only admins may replay parked deliveries.");
         }
         if ((subscriptionId is null) != (noticeId is null))
@@ -133,7 +133,7 @@ public sealed class NoticeSubscriptionsGrain(
         {
             return ArchiveResult<ReplayedDeliveries>.NotFound("There is no such parked delivery.");
         }
-        await audit.AppendAsync([AuditRecords.Of(actor, NotificationAuditActions.ReplayDeliveries, null, null, Outcome.Ok,
+        await audit.AppendAsync([AuditRecords.Of(actor, AuditActions.ReplayDeliveries, null, null, Outcome.Ok,
             subscriptionId is null ? $"Replayed {replayed} parked deliveries." : $"Replayed notice {noticeId} to subscription {subscriptionId}.", clock)]);
         return ArchiveResult<ReplayedDeliveries>.Ok(new ReplayedDeliveries(replayed));
     }
