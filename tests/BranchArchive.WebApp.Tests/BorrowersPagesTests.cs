@@ -63,6 +63,10 @@ public sealed class BorrowersPagesTests(WebAppFixture app)
         await Expect(row).ToHaveCountAsync(0);
         await clerk.OpenAsync("desk/my-loans");
         await clerk.Locator("[data-testid=my-loan]").WaitForAsync();
+        // The manager holds no files: the same page in Chinese.
+        await manager.OpenAsync("desk/my-loans");
+        await manager.Locator("[data-testid=no-loans]").WaitForAsync();
+        await manager.ScreenshotAsync("my-loans-zh");
     }
 
     [Fact]
@@ -73,6 +77,7 @@ public sealed class BorrowersPagesTests(WebAppFixture app)
         await page.SignInAsync($"clerk.{branch.ToLowerInvariant()}", "clerk", branch, returnUrl: "/desk/staff");
         await page.Locator("[data-testid=no-staff]").WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=enlist-form]").CountAsync());
+        await page.ScreenshotAsync("staff-list-clerk-en");
 
         await page.OpenAsync("desk/my-loans");
         await page.Locator("[data-testid=no-loans]").WaitForAsync();

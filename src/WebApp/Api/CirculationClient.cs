@@ -39,7 +39,4 @@ public sealed class CirculationClient(ApiConnection api)
 
     public Task<ApiResult<List<CustodyEvent>>> CustodyAsync(string id) =>
         api.GetAsync<List<CustodyEvent>>($"api/files/{id}/custody");
-
-    public Task<ApiResult<LoanNoticePage>> NoticesAsync(string branch, int page = 1, int pageSize = 50) =>
-        api.GetAsync<LoanNoticePage>($"api/notifications?branch={Uri.EscapeDataString(branch)}&page={page}&pageSize={pageSize}");
 }
