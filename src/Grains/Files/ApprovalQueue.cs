@@ -1,0 +1,17 @@
+using BranchArchive.Contracts.Access;
+
+namespace BranchArchive.Grains.Files;
+
+/// <summary>
+/// What a file awaits approval for, from its stored state: each kind of request that needs an
+/// approver adds its line here, and the file's catalogue line carries the answer so approvers can
+/// list what waits for them.
+/// </summary>
+public static class ApprovalQueue
+{
+    public static IReadOnlySet<ApprovalKind> Of(CustomerFileState file)
+    {
+        var awaiting = new HashSet<ApprovalKind>();
+        return awaiting;
+    }
+}
