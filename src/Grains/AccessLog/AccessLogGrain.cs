@@ -1,0 +1,66 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.AccessLog;
+using BranchArchive.Contracts.Audit;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Audit;
+using BranchArchive.Grains.Telemetry;
+using Orleans.Concurrency;
+
+namespace BranchArchive.Grains.AccessLog;
+
+/// <summary>
+/// Answers "who has seen this file" and "what has this person viewed" by the rules: auditors and
+/// head office see every record; a manager only the records of the own branch's files (a filter
+/// the manager cannot lift, so other branches' records show in neither items nor totals); clerks
+/// nothing (refused, audited). Verifies the log's chains against the audit checkpoints. Any silo.
+/// </summary>
+[StatelessWorker]
+public sealed class AccessLogGrain(IAccessLog accessLog, IAuditLog audit, AccessRecorder recorder, CheckpointKeys keys,
+    TimeProvider clock, AuditMetrics metrics) : Grain, IAccessLogGrain
+{
+    public async Task<ArchiveResult<AccessPage>> Query(AccessLogQuery query, Actor actor)
+    {
+        var errors = query.Validate();
+        if (!errors.IsValid)
+        {
+            return ArchiveResult<AccessPage>.Invalid(errors.ToDictionary());
+        }
+        if (!actor.Has(Permissions.ReadAccessLog))
+        {
+            return await audit.Deny<AccessPage>(clock, actor, AuditActions.ReadAccessLog, query.FileId, actor.Branch,
+                "You may not read the access log.");
+        }
+        // A manager's query is always limited to the own branch's files, whatever was asked.
+        query = query with { FileBranch = actor.Has(Permissions.ReadAllAudit) ? null : actor.Branch ?? "" };
+        return ArchiveResult<AccessPage>.Ok(await accessLog.QueryAsync(query));
+    }
+
+    public async Task<ArchiveResult<AuditVerification>> Verify(Actor actor)
+    {
+        if (!actor.Has(Permissions.ReadAllAudit))
+        {
+            return await audit.Deny<AuditVerification>(clock, actor, AuditActions.ReadAccessLog, null, actor.Branch,
+                "Only head office and auditors verify the access log.");
+        }
+        var seals = CheckpointSeals.Check(await audit.CheckpointsAsync(latestOnly: false), keys);
+        var anchors = seals.Valid.SelectMany(checkpoint => checkpoint.Heads).ToList();
+        var (checkedCount, firstBroken, problems, heads) = (0L, (long?)null, new List<string>(), new List<AuditHead>());
+        foreach (var chain in accessLog.Chains)
+        {
+            var check = await accessLog.VerifyAsync(chain, null, anchors);
+            checkedCount += check.EntriesChecked;
+            heads.Add(check.Head);
+            if (check.Problem is not null)
+            {
+                firstBroken ??= check.FirstBrokenSeq;
+                problems.Add(check.Problem);
+            }
+        }
+        problems.AddRange(seals.Problems);
+        return ArchiveResult<AuditVerification>.Ok(metrics.Record(new AuditVerification(problems.Count == 0, checkedCount, firstBroken,
+            problems.Count == 0 ? null : string.Join(" ", problems), heads, seals.Valid.LastOrDefault())));
+    }
+
+    public Task RecordExport(string kind, string query, long rows, string? branch, Actor actor) =>
+        recorder.RecordAsync(actor, kind, null, null, branch, query, rows);
+}
