@@ -24,6 +24,9 @@ public interface IAccessLog
     /// </summary>
     Task<AuditChainCheck> VerifyAsync(string chain, AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default);
 
+    /// <summary>Where each chain cut by a purge starts now (its first kept entry and the hash it links to); chains never purged are not listed.</summary>
+    Task<IReadOnlyList<AuditHead>> StartsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Deletes every entry older than <paramref name="cutOff"/> from the start of each chain and
     /// records where each chain now starts (a purge marker), so verification goes on from there.

@@ -56,9 +56,37 @@ public sealed class AccessLogGrain(IAccessLog accessLog, IAuditLog audit, Access
                 problems.Add(check.Problem);
             }
         }
+        problems.AddRange(await UnauditedStartsAsync());
         problems.AddRange(seals.Problems);
         return ArchiveResult<AuditVerification>.Ok(metrics.Record(new AuditVerification(problems.Count == 0, checkedCount, firstBroken,
             problems.Count == 0 ? null : string.Join(" ", problems), heads, seals.Valid.LastOrDefault())));
+    }
+
+    /// <summary>
+    /// A chain starts where a purge left it only if the purge's audit entry says so: otherwise old
+    /// records were deleted and the start moved to hide it (checkpoint heads below a start are
+    /// not checked, as a purge removes them by design).
+    /// </summary>
+    private async Task<IEnumerable<string>> UnauditedStartsAsync()
+    {
+        var starts = await accessLog.StartsAsync();
+        if (starts.Count == 0)
+        {
+            return [];
+        }
+        var audited = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = 1; ; page++)
+        {
+            var purges = await audit.QueryAsync(new AuditQuery(null, null, null, null, null, page, AuditQuery.MaxPageSize, AuditActions.PurgeAccessLog));
+            audited.UnionWith(purges.Items.Select(entry => entry.Detail ?? ""));
+            if ((long)page * AuditQuery.MaxPageSize >= purges.Total)
+            {
+                break;
+            }
+        }
+        return starts.Where(start => !audited.Any(detail => detail.Contains(AccessLogKeeperGrain.Describe(start), StringComparison.Ordinal)))
+            .Select(start => $"Chain {start.Chain} starts at entry {start.Seq}, but no purge in the audit log left it there: " +
+                $"entries before {start.Seq} were deleted outside a purge.");
     }
 
     public Task RecordExport(string kind, string query, long rows, string? branch, Actor actor) =>

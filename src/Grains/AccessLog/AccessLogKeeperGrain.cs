@@ -41,7 +41,7 @@ public sealed partial class AccessLogKeeperGrain(IAccessLog accessLog, IAuditLog
         var result = await accessLog.PurgeAsync(cutOff, now);
         if (result.Removed > 0)
         {
-            var starts = string.Join(", ", result.NewStarts.Select(start => $"{start.Chain} from entry {start.Seq} (linking to {start.Hash})"));
+            var starts = string.Join(", ", result.NewStarts.Select(Describe));
             await audit.AppendAsync([AuditRecords.Of(Retention, AuditActions.PurgeAccessLog, null, null, Outcome.Ok,
                 $"Removed {result.Removed} access-log records older than {AuditChainText(cutOff)} (retention {options.Value.Retention.TotalDays.ToString("0", CultureInfo.InvariantCulture)} days). " +
                 $"Chains now start at: {starts}.", clock)]);
@@ -49,6 +49,9 @@ public sealed partial class AccessLogKeeperGrain(IAccessLog accessLog, IAuditLog
         }
         return result.Removed;
     }
+
+    /// <summary>How a purge's audit entry names where a chain now starts; verification looks for exactly this text.</summary>
+    public static string Describe(AuditHead start) => $"{start.Chain} from entry {start.Seq} (linking to {start.Hash})";
 
     private async Task PurgeOrLog()
     {

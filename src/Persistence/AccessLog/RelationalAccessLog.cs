@@ -182,6 +182,21 @@ public sealed class RelationalAccessLog : IAccessLog
         AuditChainCheck Broken(long seq, string problem) => new(checkedCount, seq, problem, head);
     }
 
+    public async Task<IReadOnlyList<AuditHead>> StartsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
+        var starts = new List<AuditHead>();
+        foreach (var chain in Chains)
+        {
+            var (fromSeq, prevHash) = await StartAsync(connection, null, chain, cancellationToken);
+            if (fromSeq > 1)
+            {
+                starts.Add(new AuditHead(chain, fromSeq, prevHash));
+            }
+        }
+        return starts;
+    }
+
     public async Task<AccessPurgeResult> PurgeAsync(DateTimeOffset cutOff, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var (removed, starts) = (0L, new List<AuditHead>());

@@ -174,6 +174,11 @@ public sealed class AccessLogTests
         Assert.Contains("retention 30 days", detail);
         // Nothing more to purge: no second record.
         Assert.Equal(0, await archive.Client.GetGrain<IAccessLogKeeperGrain>(0).Purge());
+        // A start moved by hand (records deleted outside a purge) is no purge the audit log knows of.
+        var start = (await storage.ScalarAsync("SELECT MAX(FromSeq) FROM AccessLogStart WHERE Chain = @chain", ("@chain", chain)))!;
+        await storage.ExecuteAsync("UPDATE AccessLogStart SET FromSeq = FromSeq + 1 WHERE Chain = @chain AND FromSeq = @seq", ("@chain", chain), ("@seq", start));
+        Assert.Contains("no purge in the audit log left it there", (await AccessLog(archive).Verify(Archive.Auditor)).AssertSucceeded().Problem);
+        await storage.ExecuteAsync("UPDATE AccessLogStart SET FromSeq = FromSeq - 1 WHERE Chain = @chain", ("@chain", chain));
         // New reads go on the chain where the purge left it, and a new checkpoint seals it.
         (await file.Get(Archive.Archivist)).AssertSucceeded();
         Assert.NotNull(await archive.Client.GetGrain<IAuditCheckpointGrain>(0).Seal());

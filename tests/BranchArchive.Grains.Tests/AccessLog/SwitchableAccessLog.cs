@@ -16,6 +16,8 @@ public sealed class SwitchableAccessLog(IAccessLog inner, AccessLogOutage outage
     public Task<AuditChainCheck> VerifyAsync(string chain, AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default) =>
         inner.VerifyAsync(chain, from, anchors, cancellationToken);
 
+    public Task<IReadOnlyList<AuditHead>> StartsAsync(CancellationToken cancellationToken = default) => inner.StartsAsync(cancellationToken);
+
     public Task<AccessPurgeResult> PurgeAsync(DateTimeOffset cutOff, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         inner.PurgeAsync(cutOff, at, cancellationToken);
 }
