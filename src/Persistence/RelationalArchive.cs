@@ -45,7 +45,7 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
         var catalogue = new RelationalCatalogue(sqlite, sqlite.Readers, sqlite.Writes, CatalogueDialect.Sqlite);
         return new(audit, catalogue, new RelationalLoanNotices(sqlite.Readers, sqlite.Writes), new RelationalFileRegister(sqlite.Readers),
             RelationalSideWriter.Joined(sqlite.Writes, audit, catalogue),
-            new RelationalAccessLog(sqlite.Readers, sqlite.Writes, SqliteAccessChains));
+            new RelationalAccessLog(sqlite.Readers, sqlite.Writes, SqliteAccessChains, groupHere: false));
     }
 
     /// <summary>
@@ -59,6 +59,6 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
         var catalogue = new RelationalCatalogue(postgres, postgres, writes, CatalogueDialect.Postgres);
         return new(audit, catalogue, new RelationalLoanNotices(postgres, writes), new RelationalFileRegister(postgres),
             RelationalSideWriter.After(writes, audit, catalogue),
-            new RelationalAccessLog(postgres, writes, PostgresAccessChains, RelationalAccessLog.PostgresChainLock));
+            new RelationalAccessLog(postgres, writes, PostgresAccessChains, groupHere: true, RelationalAccessLog.PostgresChainLock));
     }
 }

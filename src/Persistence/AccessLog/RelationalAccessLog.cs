@@ -16,6 +16,12 @@ namespace BranchArchive.Persistence.AccessLog;
 /// transaction, one read of the chain's end and one commit for many reads. Each caller is answered
 /// only once its group has committed.
 /// </summary>
+/// <param name="groupHere">
+/// Group records in this process before they reach <paramref name="writes"/> (PostgreSQL: one
+/// transaction per group). False where <paramref name="writes"/> groups already (SQLite's one
+/// writer commits every unit queued meanwhile together, reads' records and changes alike); a
+/// second grouping there would only make a record that just missed a group wait for two commits.
+/// </param>
 /// <param name="chainLock">
 /// A statement run first in each append to a chain, given <c>@shard</c>, that makes the appender
 /// the only one of that chain across processes (PostgreSQL: an advisory lock per chain). SQLite
@@ -28,14 +34,14 @@ public sealed class RelationalAccessLog : IAccessLog
     private readonly DbDataSource _reads;
     private readonly IDurableWrites _writes;
     private readonly string? _chainLock;
-    private readonly WriteGroups<AccessRecord>[] _groups;
+    private readonly WriteGroups<AccessRecord>[]? _groups;
 
-    public RelationalAccessLog(DbDataSource reads, IDurableWrites writes, int shards, string? chainLock = null)
+    public RelationalAccessLog(DbDataSource reads, IDurableWrites writes, int shards, bool groupHere, string? chainLock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
         (_reads, _writes, _chainLock) = (reads, writes, chainLock);
         Chains = [.. Enumerable.Range(0, shards).Select(ChainName)];
-        _groups = [.. Enumerable.Range(0, shards).Select(shard => new WriteGroups<AccessRecord>(group => WriteGroupAsync(shard, group)))];
+        _groups = groupHere ? [.. Enumerable.Range(0, shards).Select(shard => new WriteGroups<AccessRecord>(group => WriteGroupAsync(shard, group)))] : null;
     }
 
     public static string ChainName(int shard) => $"access-{shard.ToString(CultureInfo.InvariantCulture)}";
@@ -43,7 +49,7 @@ public sealed class RelationalAccessLog : IAccessLog
     public IReadOnlyList<string> Chains { get; }
 
     public Task RecordAsync(AccessRecord record, CancellationToken cancellationToken = default) =>
-        _groups[ShardOf(record)].WriteAsync(record, cancellationToken);
+        _groups is null ? WriteGroupAsync(ShardOf(record), [record]) : _groups[ShardOf(record)].WriteAsync(record, cancellationToken);
 
     /// <summary>A file's reads stay in one chain (its history reads in order); an export goes by who made it.</summary>
     private int ShardOf(AccessRecord record)
@@ -54,7 +60,7 @@ public sealed class RelationalAccessLog : IAccessLog
         {
             hash = (hash ^ c) * 16777619u;
         }
-        return (int)(hash % (uint)_groups.Length);
+        return (int)(hash % (uint)Chains.Count);
     }
 
     private async Task WriteGroupAsync(int shard, IReadOnlyList<AccessRecord> records)
