@@ -18,10 +18,12 @@ const string Usage = """
              (POST /api/imports of a generated CSV, timed until the job completes: files per minute)
            webapp [--files N=100000] [--branches N=300] [--rounds N=20] [--storage sqlite|postgres] [--data DIR] [--markdown FILE] [--keep]
              (the staff web app in Debian's Chromium against the published API: desk usable, scan to card, checkout, head-office search)
+           reads [--storage sqlite|postgres] [--files N=200] [--seconds S=10] [--workers 1,16,64] [--rounds N=2] [--data DIR] [--markdown FILE] [--keep]
+             (GET /api/files/{id} throughput and latency with the access log off and on, alternating in one run)
            trace-summary --file TRACE.speedscope.json [--thread-with METHOD] [--top 40]
              (where a dotnet-trace thread-time profile's time went: one thread's, or CPU across all)
     """;
-if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes" or "import" or "webapp" or "trace-summary"))
+if (args.Length == 0 || args[0] is not ("inventory" or "explain" or "writes" or "reads" or "import" or "webapp" or "trace-summary"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -39,6 +41,10 @@ for (var i = 1; i < args.Length; i++)
 if (args[0] == "writes")
 {
     return await WriteBench.RunAsync(args, options);
+}
+if (args[0] == "reads")
+{
+    return await ReadBench.RunAsync(options);
 }
 if (args[0] == "import")
 {

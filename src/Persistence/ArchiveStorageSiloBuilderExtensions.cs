@@ -70,6 +70,7 @@ public static class ArchiveStorageSiloBuilderExtensions
         services.AddSingleton(archive.LoanNotices);
         services.AddSingleton(archive.FileRegister);
         services.AddSingleton(archive.SideWriter);
+        services.AddSingleton(archive.AccessLog);
     }
 
     private static void AddNotifications(IServiceCollection services, RelationalNotifications notifications)

@@ -1,8 +1,10 @@
+using BranchArchive.Contracts.AccessLog;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Inventory;
+using BranchArchive.Persistence.AccessLog;
 using BranchArchive.Persistence.Audit;
 using BranchArchive.Persistence.Catalogue;
 using BranchArchive.Persistence.Circulation;
@@ -18,8 +20,21 @@ namespace BranchArchive.Persistence;
 /// and what writes a change's side writes, built the one
 /// way each store needs, for the silo and for every tool that opens the same database.
 /// </summary>
-public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue, ILoanNotices LoanNotices, IFileRegister FileRegister, ISideWriter SideWriter)
+public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue, ILoanNotices LoanNotices, IFileRegister FileRegister, ISideWriter SideWriter,
+    IAccessLog AccessLog)
 {
+    /// <summary>
+    /// The access log's chains on SQLite: one, since the file has one writer, whose group commit
+    /// takes every read queued meanwhile anyway.
+    /// </summary>
+    public const int SqliteAccessChains = 1;
+
+    /// <summary>
+    /// The access log's chains on PostgreSQL: each takes its own lock, so this many groups of reads
+    /// commit in parallel across the cluster (more silos, more parallel chains up to this number).
+    /// </summary>
+    public const int PostgresAccessChains = 8;
+
     /// <summary>
     /// SQLite: writes go to the file's one writer, whose group commit already takes whatever
     /// audit appends queued together; queries read outside it.
@@ -29,7 +44,8 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
         var audit = new RelationalAuditLog(sqlite.Readers, sqlite.Writes);
         var catalogue = new RelationalCatalogue(sqlite, sqlite.Readers, sqlite.Writes, CatalogueDialect.Sqlite);
         return new(audit, catalogue, new RelationalLoanNotices(sqlite.Readers, sqlite.Writes), new RelationalFileRegister(sqlite.Readers),
-            RelationalSideWriter.Joined(sqlite.Writes, audit, catalogue));
+            RelationalSideWriter.Joined(sqlite.Writes, audit, catalogue),
+            new RelationalAccessLog(sqlite.Readers, sqlite.Writes, SqliteAccessChains, groupHere: false));
     }
 
     /// <summary>
@@ -42,6 +58,7 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
         var audit = new GroupedAuditLog(new RelationalAuditLog(postgres, writes, RelationalAuditLog.PostgresAppendLock));
         var catalogue = new RelationalCatalogue(postgres, postgres, writes, CatalogueDialect.Postgres);
         return new(audit, catalogue, new RelationalLoanNotices(postgres, writes), new RelationalFileRegister(postgres),
-            RelationalSideWriter.After(writes, audit, catalogue));
+            RelationalSideWriter.After(writes, audit, catalogue),
+            new RelationalAccessLog(postgres, writes, PostgresAccessChains, groupHere: true, RelationalAccessLog.PostgresChainLock));
     }
 }

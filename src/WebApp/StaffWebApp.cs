@@ -64,6 +64,7 @@ public static class StaffWebApp
         services.AddScoped<InspectionsClient>();
         // Head office
         services.AddScoped<AuditClient>();
+        services.AddScoped<AccessLogClient>();
         services.AddScoped<ImportsClient>();
         services.AddScoped<RetentionClient>();
         services.AddScoped<ClassificationClient>();

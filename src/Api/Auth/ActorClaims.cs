@@ -20,8 +20,19 @@ public static class ActorClaims
                 roles |= role;
             }
         }
-        return new Actor(user.FindFirstValue(Subject) ?? "", roles, user.FindFirstValue(Branch));
+        return new Actor(user.FindFirstValue(Subject) ?? "", roles, user.FindFirstValue(Branch), PurposeOf(user));
     }
+
+    /// <summary>
+    /// The identity that carries the purpose the caller stated for this request (added by
+    /// <see cref="Http.AccessPurposeMiddleware"/> from the request, never from a token).
+    /// </summary>
+    public const string PurposeIdentity = "archive-access-purpose";
+
+    public const string PurposeClaim = "purpose";
+
+    private static string? PurposeOf(ClaimsPrincipal user) =>
+        user.Identities.FirstOrDefault(identity => identity.AuthenticationType == PurposeIdentity)?.FindFirst(PurposeClaim)?.Value;
 
     /// <summary>Role names as written in tokens: lower case, one role each.</summary>
     public static bool TryParseRole(string value, out StaffRoles role)

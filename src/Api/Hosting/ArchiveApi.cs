@@ -75,6 +75,7 @@ public static class ArchiveApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseRequestIdForGrains();
+        app.UseAccessPurpose();
         DenialLimits.UseDenialLimits(app);
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -100,6 +101,7 @@ public static class ArchiveApi
         app.MapStaffApi();
         app.MapBorrowersApi();
         app.MapAuditApi();
+        app.MapAccessLogApi();
         app.MapInventoryApi();
         app.MapClassificationApi();
         app.MapRepairsApi();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using BranchArchive.Contracts.AccessLog;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -42,6 +43,9 @@ public sealed partial class ArchiveExceptionHandler(IProblemDetailsService probl
     private static (int Status, string Detail) Classify(Exception exception, bool read) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, ProblemText.DescribeBadRequest(bad)),
+        // Fail closed: a read whose access record could not be written discloses nothing.
+        AccessLogUnavailableException => (StatusCodes.Status503ServiceUnavailable,
+            "The archive could not record this read in its access log, so it shows nothing. Try again."),
         TimeoutException or InconsistentStateException or DbException or OrleansMessageRejectionException when read =>
             (StatusCodes.Status503ServiceUnavailable, "The archive could not answer just now (storage or a silo is unavailable). Try again."),
         TimeoutException => (StatusCodes.Status503ServiceUnavailable,

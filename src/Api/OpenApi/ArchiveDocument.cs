@@ -24,6 +24,7 @@ internal sealed class ArchiveDocument(AuthOptions auth, IConfiguration configura
         ("Borrowers", "Branch staff lists (who files may be lent to), each borrower's open loans and their limit, and the caller's own loans."),
         ("Inventory", "Head office's inventory across all branches: counts, searches, the overdue list, CSV export."),
         ("Audit", "The audit log: who did what and when, every change and every denial, and the check of its hash chain."),
+        ("Access log", "Who read which customer file's details, histories and scans, and every export: asked by file or by person, with the chains' check."),
         ("Classification", "Re-classification of files, each file's history of it, and head office's list of recent ones."),
         ("Repairs", "Repairs of damaged files, and documents found missing at a return."),
         ("Retention", "The list of files past their retention, legal holds, and two-person destruction before witnesses."),

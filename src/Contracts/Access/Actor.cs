@@ -3,12 +3,16 @@ namespace BranchArchive.Contracts.Access;
 /// <summary>
 /// The authenticated member of staff on whose behalf a grain call is made. The API builds it
 /// from the token; grains decide with it, so branch scope is enforced where the state lives.
+/// <see cref="Purpose"/> is why the caller reads, when they said (header <c>X-Access-Purpose</c>):
+/// it travels with the actor, so every grain a read reaches writes it into the access log without
+/// a parameter of its own. Records compare by value: an actor with a purpose is a different actor.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("actor")]
 public sealed record Actor(
     [property: Id(0)] string Subject,
     [property: Id(1)] StaffRoles Roles,
-    [property: Id(2)] string? Branch)
+    [property: Id(2)] string? Branch,
+    [property: Id(3)] string? Purpose = null)
 {
     public bool Has(StaffRoles any) => (Roles & any) != 0;
 

@@ -14,6 +14,9 @@ public static class Permissions
     public const StaffRoles ApproveLending = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
     public const StaffRoles ReadAudit = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 
+    /// <summary>Ask the access log who read a file, or what a person read: managers (their branch's files only), head office, auditors.</summary>
+    public const StaffRoles ReadAccessLog = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
+
     /// <summary>Read the whole audit log, verify its chain and have a signed checkpoint written; managers read only their branch's entries.</summary>
     public const StaffRoles ReadAllAudit = StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
     /// <summary>Operate the cluster: the Orleans Dashboard.</summary>

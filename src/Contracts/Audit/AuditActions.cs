@@ -77,4 +77,10 @@ public static class AuditActions
     public const string ReadSubscriptions = "notices.subscription.read";
     public const string ReadDeliveries = "notices.deliveries.read";
     public const string ReplayDeliveries = "notices.deliveries.replay";
+
+    // The access log of reads (its records are in their own log; these are the acts upon it)
+    /// <summary>A query or verification of the access log, denied (allowed reads of it are not audited, as for audit.read).</summary>
+    public const string ReadAccessLog = "access-log.read";
+    /// <summary>Records past the retention were removed, with their count, the cut-off and where each chain now starts.</summary>
+    public const string PurgeAccessLog = "access-log.purge";
 }

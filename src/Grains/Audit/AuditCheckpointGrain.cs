@@ -1,4 +1,5 @@
 using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.AccessLog;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Grains.Telemetry;
@@ -9,10 +10,12 @@ namespace BranchArchive.Grains.Audit;
 
 /// <summary>
 /// Writes the audit log's signed checkpoints, one at a time for the cluster: at start, every
-/// period (a grain timer on the silos' clock, as the sweepers run) and on demand.
+/// period (a grain timer on the silos' clock, as the sweepers run) and on demand. A checkpoint
+/// seals the audit chain's head and the head of every chain of the access log, each verified
+/// from the previous checkpoint's head for it on.
 /// </summary>
 public sealed partial class AuditCheckpointGrain(
-    IAuditLog log, CheckpointKeys keys, IOptions<AuditCheckpointOptions> options, TimeProvider clock,
+    IAuditLog log, IAccessLog accessLog, CheckpointKeys keys, IOptions<AuditCheckpointOptions> options, TimeProvider clock,
     AuditCheckpointMetrics metrics, ILogger<AuditCheckpointGrain> logger)
     : Grain, IAuditCheckpointGrain
 {
@@ -88,8 +91,19 @@ public sealed partial class AuditCheckpointGrain(
             {
                 return Refuse($"The log does not verify from checkpoint {previous?.Number ?? 0} on: {chain.Problem}");
             }
+            List<AuditHead> heads = [chain.Head];
+            foreach (var accessChain in accessLog.Chains)
+            {
+                var since = previous?.Heads.SingleOrDefault(head => head.Chain == accessChain);
+                var reads = await Task.Run(() => accessLog.VerifyAsync(accessChain, since, []));
+                if (reads.Problem is not null)
+                {
+                    return Refuse($"The access log does not verify from checkpoint {previous?.Number ?? 0} on: {reads.Problem}");
+                }
+                heads.Add(reads.Head);
+            }
             var number = (latest?.Number ?? 0) + 1;
-            var statement = CheckpointStatement.Write(number, clock.GetUtcNow(), keys.SigningKeyId, [chain.Head]);
+            var statement = CheckpointStatement.Write(number, clock.GetUtcNow(), keys.SigningKeyId, heads);
             var signed = new SignedCheckpoint(number, statement, keys.Sign(statement));
             if (!await log.AppendCheckpointAsync(signed))
             {

@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.AccessLog;
 using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Circulation;
@@ -272,8 +273,8 @@ public sealed partial class CustomerFileGrain
     public async Task<ArchiveResult<IReadOnlyList<CustodyEvent>>> GetCustody(Actor actor)
     {
         var sight = await AdmitRegisterRead<IReadOnlyList<CustodyEvent>>(actor);
-        return sight.Refusal ?? ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(
-            await CustodyAsync(sight.OnlyOf is { } branch ? custody => custody.HandledBy(branch) : null));
+        return sight.Refusal ?? await Recorded(actor, sight.OnlyOf is null ? AccessKinds.Custody : AccessKinds.CustodyHandled,
+            ArchiveResult<IReadOnlyList<CustodyEvent>>.Ok(await CustodyAsync(sight.OnlyOf is { } branch ? custody => custody.HandledBy(branch) : null)));
     }
 
     /// <summary>The custody trail, newest first: whole, or only the events <paramref name="include"/> keeps.</summary>

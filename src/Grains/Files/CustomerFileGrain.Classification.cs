@@ -45,7 +45,7 @@ public sealed partial class CustomerFileGrain
     }
 
     public Task<ArchiveResult<IReadOnlyList<ClassificationChange>>> GetClassificationHistory(Actor actor) =>
-        ReadAsync<IReadOnlyList<ClassificationChange>>(actor, () => File.ClassificationHistory.AsEnumerable().Reverse().ToList());
+        ReadAsync<IReadOnlyList<ClassificationChange>>(actor, Contracts.AccessLog.AccessKinds.ClassificationHistory, () => File.ClassificationHistory.AsEnumerable().Reverse().ToList());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} re-classified: {Changes}")]
     private partial void LogReclassified(string fileId, string changes);

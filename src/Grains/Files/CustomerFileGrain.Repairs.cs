@@ -82,5 +82,5 @@ public sealed partial class CustomerFileGrain
     }
 
     public Task<ArchiveResult<IReadOnlyList<Repair>>> GetRepairs(Actor actor) =>
-        ReadAsync<IReadOnlyList<Repair>>(actor, () => [.. File.Repair is { } current ? [current] : Array.Empty<Repair>(), .. File.Repairs.AsEnumerable().Reverse()]);
+        ReadAsync<IReadOnlyList<Repair>>(actor, Contracts.AccessLog.AccessKinds.Repairs, () => [.. File.Repair is { } current ? [current] : Array.Empty<Repair>(), .. File.Repairs.AsEnumerable().Reverse()]);
 }

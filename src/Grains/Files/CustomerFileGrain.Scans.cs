@@ -64,7 +64,7 @@ public sealed partial class CustomerFileGrain
     }
 
     public Task<ArchiveResult<IReadOnlyList<ScannedCopy>>> GetScans(Actor actor) =>
-        ReadAsync<IReadOnlyList<ScannedCopy>>(actor, () => File.Scans.Select(scan => ForViewer(scan, actor)).ToList());
+        ReadAsync<IReadOnlyList<ScannedCopy>>(actor, Contracts.AccessLog.AccessKinds.Scans, () => File.Scans.Select(scan => ForViewer(scan, actor)).ToList());
 
     public async Task<ArchiveResult<ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor)
     {
@@ -86,7 +86,8 @@ public sealed partial class CustomerFileGrain
             LogScanContentMissing(Id, digest);
             return ArchiveResult<ScannedCopy>.NotFound($"The content of scan {digest} is missing from the scan store.");
         }
-        // In the log before a byte leaves the archive.
+        // In both logs before a byte leaves the archive.
+        await Reads.RecordAsync(actor, Contracts.AccessLog.AccessKinds.ScanDownload, Id, File.FileNumber, File.Branch);
         await _audit.AppendAsync([Record(actor, AuditActions.DownloadScan, Outcome.Ok,
             $"Scan {digest} of document {scan.DocumentIndex} downloaded ({scan.Size} bytes).")]);
         LogScanDownloaded(Id, digest, actor.Subject);

@@ -1,4 +1,5 @@
 using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.AccessLog;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Branches;
 using BranchArchive.Contracts.Files;
@@ -123,7 +124,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
             return NotFound<CustomerFile>();
         }
         return Sees(actor)
-            ? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()))
+            ? await Recorded(actor, AccessKinds.Details, ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow())))
             : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
     }
 
@@ -247,9 +248,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     public async Task<ArchiveResult<IReadOnlyList<LoanRecord>>> GetLoanHistory(Actor actor)
     {
         var sight = await AdmitRegisterRead<IReadOnlyList<LoanRecord>>(actor);
-        return sight.Refusal ?? ArchiveResult<IReadOnlyList<LoanRecord>>.Ok((await LoansAsync(sight.OnlyOf is { } branch ? record => record.HandledBy(branch) : null))
+        return sight.Refusal ?? await Recorded(actor, sight.OnlyOf is null ? AccessKinds.Loans : AccessKinds.LoansHandled,
+            ArchiveResult<IReadOnlyList<LoanRecord>>.Ok((await LoansAsync(sight.OnlyOf is { } branch ? record => record.HandledBy(branch) : null))
             .Select(entry => entry.ReturnedAt is null && entry.Loan.LoanId == File.OpenLoan?.LoanId ? entry with { Loan = Shown(entry.Loan) } : entry)
-            .ToList());
+            .ToList()));
     }
 
     /// <summary>The loan register, newest first: whole, or only the loans <paramref name="include"/> keeps.</summary>
@@ -298,8 +300,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     /// A read of part of the file, for whoever is shown its details (<see cref="CustomerFileState.ShowsDetailsTo"/>); a refusal is audited
     /// as a file read.
     /// </summary>
-    private async Task<ArchiveResult<T>> ReadAsync<T>(Actor actor, Func<T> read) =>
-        await AdmitRead<T>(actor, AuditActions.ReadFile) ?? ArchiveResult<T>.Ok(read());
+    /// <remarks>An admitted read is written to the access log as <paramref name="kind"/> before it is answered.</remarks>
+    private async Task<ArchiveResult<T>> ReadAsync<T>(Actor actor, string kind, Func<T> read) =>
+        await AdmitRead<T>(actor, AuditActions.ReadFile) ?? await Recorded(actor, kind, ArchiveResult<T>.Ok(read()));
 
     /// <summary>The checks a read passes first: the file exists and the caller is shown its details (a refusal is audited as <paramref name="action"/>). Null when it may go on.</summary>
     private async Task<ArchiveResult<T>?> AdmitRead<T>(Actor actor, string action)

@@ -1,9 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.AccessLog;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.AccessLog;
 using BranchArchive.Grains.Audit;
 using Orleans.Concurrency;
 
@@ -11,8 +15,15 @@ namespace BranchArchive.Grains.Inventory;
 
 /// <summary>Answers head office from the catalogue, with one query each; any silo serves.</summary>
 [StatelessWorker]
-public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimeProvider clock) : Grain, IInventoryGrain
+public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, AccessRecorder reads, TimeProvider clock) : Grain, IInventoryGrain
 {
+    private static readonly JsonSerializerOptions QueryText = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     private const string Action = "inventory.read";
 
     public async Task<ArchiveResult<InventorySummary>> Summary(Actor actor)
@@ -42,6 +53,14 @@ public sealed class InventoryGrain(ICatalogue catalogue, IAuditLog audit, TimePr
         if (scoped is null)
         {
             return refusal!;
+        }
+        if (afterFileNumber == 0)
+        {
+            // One access record per export, before its first line leaves: the query as run (scoped
+            // to what the actor may see) and how many files it matched.
+            var matched = await catalogue.SearchAsync(scoped with { Page = 1, PageSize = 1 }, clock.GetUtcNow());
+            await reads.RecordAsync(actor, AccessKinds.InventoryExport, null, null, scoped.Branch ?? scoped.Location ?? scoped.Destination,
+                JsonSerializer.Serialize(scoped, QueryText), matched.Total);
         }
         // One more than asked tells whether another slice follows, without counting.
         var items = await catalogue.ListAfterAsync(scoped, afterFileNumber, scoped.PageSize + 1, clock.GetUtcNow());

@@ -56,6 +56,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddSingleton<OperationMetrics>();
         silo.Services.AddSingleton<CatalogueMetrics>();
         silo.Services.AddSingleton<AuditMetrics>();
+        silo.AddArchiveAccessLog();
         silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section)
             .Validate(o => o.DefaultLoanLimit >= 1 && o.LoanLimits.Values.All(limit => limit >= 1), "Circulation:LoanLimits and :DefaultLoanLimit are at least 1.")
             .Validate(o => o.NeverLent.EffectiveDocumentTypes.All(Enum.IsDefined), "Circulation:NeverLent:DocumentTypes names known document types.");

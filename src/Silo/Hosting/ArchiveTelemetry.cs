@@ -14,7 +14,8 @@ namespace BranchArchive.Silo.Hosting;
 public static class ArchiveTelemetry
 {
     private static readonly string[] OrleansSources =
-        ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Storage", "Microsoft.Orleans.Lifecycle"];
+        ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Storage", "Microsoft.Orleans.Lifecycle",
+         BranchArchive.Persistence.AccessLog.AccessLogMetrics.TracingName];
 
     public static OpenTelemetryBuilder AddArchiveTelemetry(
         this IServiceCollection services, IConfiguration configuration, string serviceName)

@@ -71,6 +71,9 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/audit/"] = new(Permissions.ReadAudit, BranchScoped: false),
         ["GET /api/audit/verify"] = new(Permissions.ReadAllAudit, BranchScoped: false),
         ["POST /api/audit/checkpoints"] = new(Permissions.ReadAllAudit, BranchScoped: false),
+        // Managers elsewhere are not refused: their answer is narrowed to their own branch's files (empty here).
+        ["GET /api/access-log/"] = new(Permissions.ReadAccessLog, BranchScoped: false),
+        ["GET /api/access-log/verify"] = new(Permissions.ReadAllAudit, BranchScoped: false),
         // The summary narrows itself to the caller's branch instead of refusing; the searches are
         // called for the home branch below, which staff of another branch may not see.
         ["GET /api/inventory/summary"] = new(Permissions.Read, BranchScoped: false),
@@ -250,6 +253,10 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             || pattern.StartsWith("/api/inspections", StringComparison.Ordinal))
         {
             path += $"?branch={branch}";
+        }
+        if (pattern == "/api/access-log/")
+        {
+            path += $"?fileId={fileId}";
         }
         object? body = key switch
         {

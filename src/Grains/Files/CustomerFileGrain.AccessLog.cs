@@ -1,0 +1,29 @@
+using BranchArchive.Contracts.Access;
+using BranchArchive.Contracts.AccessLog;
+using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.AccessLog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BranchArchive.Grains.Files;
+
+public sealed partial class CustomerFileGrain
+{
+    private AccessRecorder? _reads;
+
+    /// <summary>Resolved on first read, so the constructor stays what the file's changes need.</summary>
+    private AccessRecorder Reads => _reads ??= ServiceProvider.GetRequiredService<AccessRecorder>();
+
+    /// <summary>
+    /// Writes an admitted read (<paramref name="answer"/> succeeded) into the access log, durably,
+    /// before the answer leaves the grain: a system of record discloses nothing without its record.
+    /// A refusal is audited where it is made and not recorded here: nothing was read.
+    /// </summary>
+    private async Task<ArchiveResult<T>> Recorded<T>(Actor actor, string kind, ArchiveResult<T> answer)
+    {
+        if (answer.Succeeded)
+        {
+            await Reads.RecordAsync(actor, kind, Id, File.FileNumber, File.Branch);
+        }
+        return answer;
+    }
+}
