@@ -77,4 +77,13 @@ public static class AuditActions
     public const string ReadSubscriptions = "notices.subscription.read";
     public const string ReadDeliveries = "notices.deliveries.read";
     public const string ReplayDeliveries = "notices.deliveries.replay";
+
+    // Purpose-bound access to files outside the asker's scope (issue 21, point 2)
+    public const string RequestAccess = "file.access.request";
+    public const string ApproveAccess = "file.access.approve";
+    public const string RefuseAccess = "file.access.refuse";
+    public const string WithdrawAccess = "file.access.withdraw";
+    public const string EmergencyAccess = "file.access.emergency";
+    public const string ReviewAccess = "file.access.review";
+    public const string ReadAccessRequests = "file.access.read";
 }
