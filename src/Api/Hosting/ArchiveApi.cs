@@ -102,6 +102,7 @@ public static class ArchiveApi
         app.MapAuditApi();
         app.MapInventoryApi();
         app.MapClassificationApi();
+        app.MapAccessRequestsApi();
         app.MapRepairsApi();
         app.MapRetentionApi();
         app.MapScansApi();
