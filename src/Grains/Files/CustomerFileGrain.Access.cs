@@ -74,11 +74,16 @@ public sealed partial class CustomerFileGrain
             emergency
                 ? $"Emergency access {request.RequestId} for {hours} hour(s), until {request.GrantedUntil:yyyy-MM-dd HH:mm} UTC, for \"{reason}\"; to be reviewed by {request.ReviewDueAt:yyyy-MM-dd HH:mm} UTC."
                 : $"Access {request.RequestId} asked for {hours} hour(s) for \"{reason}\"."));
+        if (emergency)
+        {
+            RaiseAccessAwaitingReview(request);
+        }
         RecordChange(actor, idempotencyKey, operation, fingerprint, request.RequestId, now);
         await _file.SaveAsync(Record(actor, action, Outcome.Created, emergency
             ? $"Emergency access {request.RequestId} granted at once for {hours} hour(s); review due {request.ReviewDueAt:yyyy-MM-dd HH:mm} UTC. Reason: {reason}"
             : $"Access {request.RequestId} asked for {hours} hour(s). Reason: {reason}"));
         LogAccessAsked(Id, request.RequestId, actor.Subject, emergency);
+        await TryPostNoticesAsync();
         return ArchiveResult<AccessRequest>.Created(request);
     }
 

@@ -181,6 +181,9 @@ public abstract class AccessRequestTests(ClusterFixture fixture)
         var waiting = Assert.Single(await Queue(branch, Archive.Archivist));
         Assert.Equal(granted.ReviewDueAt, waiting.ApprovalDueAt);
         Assert.Equal(CustodyAction.AccessGrantedInEmergency, (await file.GetCustody(Archive.Archivist)).AssertSucceeded()[0].Action);
+        var notice = Assert.Single((await Grains.GetGrain<INoticeBoardGrain>(0).Find(new NoticeFilter(branch, Kinds: [NoticeKind.AccessAwaitingReview]),
+            Manager(branch))).AssertSucceeded().Items);
+        Assert.Equal((granted.RequestId, granted.ReviewDueAt!.Value, file.GetPrimaryKeyString()), (notice.RequestId, notice.DueAt, notice.FileId));
 
         MovedClock.AdvanceThisTest(TimeSpan.FromHours(25));
         (await file.Get(stranger)).AssertRefused(Outcome.Forbidden); // the grant ran out after 2 hours
