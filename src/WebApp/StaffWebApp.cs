@@ -62,6 +62,7 @@ public static class StaffWebApp
         services.AddScoped<BranchesClient>();
         services.AddScoped<InventoryClient>();
         services.AddScoped<InspectionsClient>();
+        services.AddScoped<AccessClient>();
         // Head office
         services.AddScoped<AuditClient>();
         services.AddScoped<AccessLogClient>();

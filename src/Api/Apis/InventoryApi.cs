@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BranchArchive.Api.Auth;
 using BranchArchive.Api.Http;
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
@@ -20,7 +21,7 @@ public static class InventoryApi
         inventory.MapGet("/summary", InventorySummary).WithName(nameof(InventorySummary))
             .WithSummary("Counts by home branch and status, by the branch holding the files and their stage, by customer type and importance").RequireAuthorization(ArchivePolicies.Read);
         inventory.MapGet("/files", SearchInventory).WithName(nameof(SearchInventory))
-            .WithSummary("Files by home branch, holding branch, destination, circulation stage, cabinet, status, importance, type, tag, name or number, overdue, due dates").RequireAuthorization(ArchivePolicies.Read);
+            .WithSummary("Files by home branch, holding branch, destination, circulation stage, cabinet, status, importance, type, tag, name or number, overdue, due dates, awaiting approval (access, reading, copy)").RequireAuthorization(ArchivePolicies.Read);
         inventory.MapGet("/files.csv", ExportInventory).WithName(nameof(ExportInventory))
             .WithSummary("The same search as CSV, every page, for spreadsheets")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").RequireAuthorization(ArchivePolicies.Read);
@@ -39,7 +40,7 @@ public static class InventoryApi
         [FromQuery(Name = "overdue")] bool? Overdue, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize,
         [FromQuery(Name = "location")] string? Location, [FromQuery(Name = "destination")] string? Destination,
         [FromQuery(Name = "circulationStage")] string? CirculationStage, [FromQuery(Name = "dueFrom")] DateTimeOffset? DueFrom,
-        [FromQuery(Name = "dueBefore")] DateTimeOffset? DueBefore);
+        [FromQuery(Name = "dueBefore")] DateTimeOffset? DueBefore, [FromQuery(Name = "awaiting")] string? Awaiting);
 
     public static async Task<Results<Ok<InventorySummary>, ValidationProblem, ProblemHttpResult>> InventorySummary(
         [AsParameters] ArchiveRequest request) =>
@@ -98,13 +99,14 @@ public static class InventoryApi
     private static InventoryQuery? ToQuery(SearchParameters search)
     {
         if (!TryParse<FileStatus>(search.Status, out var status) || !TryParse<Importance>(search.Importance, out var importance)
-            || !TryParse<CustomerType>(search.Type, out var type) || !TryParse<CirculationStage>(search.CirculationStage, out var stage))
+            || !TryParse<CustomerType>(search.Type, out var type) || !TryParse<CirculationStage>(search.CirculationStage, out var stage)
+            || !TryParse<ApprovalKind>(search.Awaiting, out var awaiting))
         {
             return null;
         }
         return new InventoryQuery(search.Branch, search.Cabinet, status, importance, type, search.Tag, search.Q,
             search.Overdue ?? false, search.Page ?? 1, search.PageSize ?? 50, Location: search.Location, Destination: search.Destination,
-            CirculationStage: stage, DueFrom: search.DueFrom, DueBefore: search.DueBefore);
+            CirculationStage: stage, DueFrom: search.DueFrom, DueBefore: search.DueBefore, Awaiting: awaiting);
     }
 
     private static ValidationProblem Invalid(SearchParameters search)
@@ -121,6 +123,7 @@ public static class InventoryApi
         Check<Importance>("importance", search.Importance);
         Check<CustomerType>("type", search.Type);
         Check<CirculationStage>("circulationStage", search.CirculationStage);
+        Check<ApprovalKind>("awaiting", search.Awaiting);
         return TypedResults.ValidationProblem(errors, "One or more fields are invalid.");
     }
 

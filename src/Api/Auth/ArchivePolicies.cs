@@ -29,6 +29,8 @@ public static class ArchivePolicies
     public const string ReadBorrowers = nameof(ReadBorrowers);
     public const string ManageSubscriptions = nameof(ManageSubscriptions);
     public const string ReplayDeliveries = nameof(ReplayDeliveries);
+    public const string RequestAccess = nameof(RequestAccess);
+    public const string ApproveAccess = nameof(ApproveAccess);
 
     /// <summary>Each policy and the roles it lets through.</summary>
     private static readonly Dictionary<string, StaffRoles> Roles = new()
@@ -56,6 +58,8 @@ public static class ArchivePolicies
         [ReadBorrowers] = Permissions.ReadBorrowers,
         [ManageSubscriptions] = Permissions.ManageSubscriptions,
         [ReplayDeliveries] = Permissions.ReplayDeliveries,
+        [RequestAccess] = Permissions.RequestAccess,
+        [ApproveAccess] = Permissions.ApproveAccess,
     };
 
     public static void AddArchivePolicies(this AuthorizationBuilder authorization)

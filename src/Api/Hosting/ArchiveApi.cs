@@ -104,6 +104,7 @@ public static class ArchiveApi
         app.MapAccessLogApi();
         app.MapInventoryApi();
         app.MapClassificationApi();
+        app.MapAccessRequestsApi();
         app.MapRepairsApi();
         app.MapRetentionApi();
         app.MapScansApi();

@@ -26,6 +26,7 @@ internal sealed class ArchiveDocument(AuthOptions auth, IConfiguration configura
         ("Audit", "The audit log: who did what and when, every change and every denial, and the check of its hash chain."),
         ("Access log", "Who read which customer file's details, histories and scans, and every export: asked by file or by person, with the chains' check."),
         ("Classification", "Re-classification of files, each file's history of it, and head office's list of recent ones."),
+        ("Access requests", "Purpose-bound access: staff not shown a file in full ask to read it with a reason; a manager of its branch or head office approves it for some hours or refuses it; an emergency grants at once and is reviewed later."),
         ("Repairs", "Repairs of damaged files, and documents found missing at a return."),
         ("Retention", "The list of files past their retention, legal holds, and two-person destruction before witnesses."),
         ("Scans", "Scanned copies of a file's documents: upload, list, audited download."),

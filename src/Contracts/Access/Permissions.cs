@@ -62,6 +62,15 @@ public static class Permissions
     /// <summary>See any borrower's loans: managers (loans held at their branch), head office and auditors (all).</summary>
     public const StaffRoles ReadBorrowers = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Auditor | StaffRoles.Admin;
 
+    /// <summary>
+    /// Ask for purpose-bound access to a file one is not shown in full (a Restricted file's customer,
+    /// another branch's file), also in an emergency: branch staff. Head office and auditors see every file already.
+    /// </summary>
+    public const StaffRoles RequestAccess = StaffRoles.Clerk | StaffRoles.Manager;
+
+    /// <summary>Approve, refuse and review access requests: managers of the file's branch and head office.</summary>
+    public const StaffRoles ApproveAccess = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
+
     /// <summary>Subscribe webhooks and e-mail to notices, and read their delivery logs: managers (their branch) and head office (any, or head office-wide).</summary>
     public const StaffRoles ManageSubscriptions = StaffRoles.Manager | StaffRoles.Archivist | StaffRoles.Admin;
 

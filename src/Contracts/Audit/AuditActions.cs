@@ -83,4 +83,11 @@ public static class AuditActions
     public const string ReadAccessLog = "access-log.read";
     /// <summary>Records past the retention were removed, with their count, the cut-off and where each chain now starts.</summary>
     public const string PurgeAccessLog = "access-log.purge";
+    // Purpose-bound access to files outside the asker's scope (issue 21, point 2)
+    public const string RequestAccess = "file.access.request";
+    public const string ApproveAccess = "file.access.approve";
+    public const string RefuseAccess = "file.access.refuse";
+    public const string WithdrawAccess = "file.access.withdraw";
+    public const string EmergencyAccess = "file.access.emergency";
+    public const string ReviewAccess = "file.access.review";
 }

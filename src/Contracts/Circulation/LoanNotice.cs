@@ -20,12 +20,15 @@ namespace BranchArchive.Contracts.Circulation;
 /// two, a lead before the pickup expires, dated when it expires), <c>DestructionAwaitingApproval</c>
 /// (to the file's branch, whose manager approves, and seen by head office, whose archivist approves;
 /// dated when requested), <c>ImportFinished</c> (to the importing branch and, in person, to who
-/// started the import; dated when it ended; names the <c>ImportJob</c>, no file).
+/// started the import; dated when it ended; names the <c>ImportJob</c>, no file), <c>AccessAwaitingReview</c>
+/// (issue 21: to the file's branch when emergency access is granted, dated when its review is due; names the request).
 /// </summary>
 public enum NoticeKind
 {
     DueSoon, Overdue, InspectionDue, InspectionOverdue, DeclaredMissing, Found, RequestCancelled, TransitCancelled, PickupExpired,
     DispatchRequested, InTransitToYou, ArrivedForPickup, PickupExpiring, DestructionAwaitingApproval, ImportFinished,
+    // Purpose-bound access (issue 21): an emergency grant waits for its review, dated when the review is due.
+    AccessAwaitingReview,
 }
 
 /// <summary>

@@ -24,6 +24,8 @@ public enum CustodyAction
 {
     Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed, ReadingOpened, ReadingClosed, Relocated,
     DeclaredMissing, Found, TransitCancelled, PickupExpired,
+    // Purpose-bound access (issue 21): who asked to read the file, why, and who decided.
+    AccessRequested, AccessGranted, AccessRefused, AccessWithdrawn, AccessGrantedInEmergency, AccessReviewed,
 }
 
 /// <summary>

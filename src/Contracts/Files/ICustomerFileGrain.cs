@@ -241,4 +241,37 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// </summary>
     [SafeToRetry]
     Task EndInspection(string inspectionId, InspectionFinding finding, Actor actor);
+
+    // Purpose-bound access (CustomerFileGrain.Access.cs): staff not shown the file in full ask to read it.
+
+    /// <summary>
+    /// Asks to read the file for a stated reason, for some hours (at most <c>Access:MaxGrant</c>);
+    /// branch staff not shown it in full. Answers the request only: nothing of the file until approved.
+    /// </summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<AccessRequest>> RequestAccess(RequestAccessCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Grants access at once for <c>Access:EmergencyGrant</c>, flagged for review within <c>Access:EmergencyReviewWithin</c>.</summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<AccessRequest>> EmergencyAccess(RequestAccessCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Approves a pending request (a manager of the file's branch or head office, not the requester). A repeat answers it.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<AccessRequest>> ApproveAccess(string requestId, ApproveAccessCommand command, Actor actor);
+
+    /// <summary>Refuses a pending request with a reason (as approving). A repeat answers it.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<AccessRequest>> RefuseAccess(string requestId, DecideAccessCommand command, Actor actor);
+
+    /// <summary>The requester withdraws their request, pending or granted (the grant ends now). A repeat answers it.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<AccessRequest>> WithdrawAccess(string requestId, DecideAccessCommand command, Actor actor);
+
+    /// <summary>Reviews an emergency grant (as approving), and may revoke it. A repeat by the same reviewer answers it.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<AccessRequest>> ReviewAccess(string requestId, ReviewAccessCommand command, Actor actor);
+
+    /// <summary>The file's access requests, newest first: all for its deciders and auditors, the caller's own for anyone else.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<IReadOnlyList<AccessRequest>>> GetAccessRequests(Actor actor);
 }

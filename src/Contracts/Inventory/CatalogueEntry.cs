@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 
@@ -8,7 +9,8 @@ namespace BranchArchive.Contracts.Inventory;
 /// file's grain after every change; <see cref="Version"/> orders the writes, so a repeated or
 /// late one never replaces a newer line. <see cref="RetainUntil"/> puts the file on the list for
 /// destruction once passed. <see cref="Whereabouts"/> says which branch holds the file now and
-/// where it goes next (null: at home, as lines written before it was kept).
+/// where it goes next (null: at home, as lines written before it was kept). <see cref="AwaitingApproval"/> is
+/// what the file waits for an approver for (<c>ApprovalQueue</c>), <see cref="ApprovalDueAt"/> the earliest deadline among them.
 /// </summary>
 public sealed record CatalogueEntry(
     string FileId,
@@ -26,7 +28,9 @@ public sealed record CatalogueEntry(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? RetainUntil = null,
     Whereabouts? Whereabouts = null,
-    DateTimeOffset? AwaitingPickupSince = null)
+    DateTimeOffset? AwaitingPickupSince = null,
+    IReadOnlySet<ApprovalKind>? AwaitingApproval = null,
+    DateTimeOffset? ApprovalDueAt = null)
 {
     /// <summary>Where the file is: as stored, or at home when the line does not say.</summary>
     public Whereabouts Where => Whereabouts ?? new Whereabouts(CirculationStage.AtHome, Branch, null);

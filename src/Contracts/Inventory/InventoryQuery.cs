@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Validation;
@@ -11,7 +12,7 @@ namespace BranchArchive.Contracts.Inventory;
 /// <see cref="Branch"/> is the file's home; <see cref="Location"/> the branch holding it now,
 /// <see cref="Destination"/> the branch it travels to (or waits to be sent to), <see cref="CirculationStage"/>
 /// where it stands in its journey. <see cref="DueFrom"/> and <see cref="DueBefore"/> bound the open loans' due dates
-/// (a branch's loans due soon).
+/// (a branch's loans due soon). <see cref="Awaiting"/> keeps the files waiting for an approval of that kind (the approval queue).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("inventory-query")]
 public sealed record InventoryQuery(
@@ -30,7 +31,8 @@ public sealed record InventoryQuery(
     [property: Id(12)] string? Destination = null,
     [property: Id(13)] CirculationStage? CirculationStage = null,
     [property: Id(14)] DateTimeOffset? DueFrom = null,
-    [property: Id(15)] DateTimeOffset? DueBefore = null)
+    [property: Id(15)] DateTimeOffset? DueBefore = null,
+    [property: Id(16)] ApprovalKind? Awaiting = null)
 {
     public const int MaxPageSize = 500;
 
@@ -50,6 +52,7 @@ public sealed record InventoryQuery(
             errors.Pattern("destination", Destination, Codes.Branch(), Codes.BranchDescription);
         }
         errors.Defined("circulationStage", CirculationStage);
+        errors.Defined("awaiting", Awaiting);
         if (Cabinet is not null)
         {
             errors.Pattern("cabinet", Cabinet, Codes.Cabinet(), Codes.CabinetDescription);

@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 
@@ -6,7 +7,9 @@ namespace BranchArchive.Contracts.Inventory;
 /// <summary>
 /// One file of a search. <see cref="Branch"/> and <see cref="Cabinet"/> are its home; <see cref="Location"/>
 /// the branch holding it now (null on the road), <see cref="CirculationStage"/> where it stands in a
-/// journey and <see cref="Destination"/> the branch it travels to or waits to be sent to.
+/// journey and <see cref="Destination"/> the branch it travels to or waits to be sent to. <see cref="AwaitingApproval"/>
+/// names what the file waits for an approver for (empty or null: nothing), <see cref="ApprovalDueAt"/> the earliest
+/// deadline among them (an emergency access grant's review); past it, the file is overdue on the approval queue.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("inventory-item")]
 public sealed record InventoryItem(
@@ -23,7 +26,9 @@ public sealed record InventoryItem(
     [property: Id(10)] Sensitivity Sensitivity,
     [property: Id(11)] string? Location = null,
     [property: Id(12)] CirculationStage CirculationStage = CirculationStage.AtHome,
-    [property: Id(13)] string? Destination = null);
+    [property: Id(13)] string? Destination = null,
+    [property: Id(14)] IReadOnlyList<ApprovalKind>? AwaitingApproval = null,
+    [property: Id(15)] DateTimeOffset? ApprovalDueAt = null);
 
 [GenerateSerializer, Immutable, Alias("inventory-page")]
 public sealed record InventoryPage(

@@ -12,6 +12,17 @@ public static class ApprovalQueue
     public static IReadOnlySet<ApprovalKind> Of(CustomerFileState file)
     {
         var awaiting = new HashSet<ApprovalKind>();
+        if (AccessGrants.AwaitsDecision(file))
+        {
+            awaiting.Add(ApprovalKind.Access); // pending access requests, emergency grants not yet reviewed
+        }
         return awaiting;
     }
+
+    /// <summary>
+    /// The earliest deadline among what the file awaits (an emergency access grant's review); past it
+    /// the file is overdue on the queue. Null when nothing it awaits has one.
+    /// </summary>
+    public static DateTimeOffset? DueAt(CustomerFileState file) =>
+        file.AccessRequestsSoFar.Where(r => r.AwaitsReview).Min(r => r.ReviewDueAt);
 }

@@ -9,5 +9,5 @@ public static class CatalogueLines
     public static CatalogueEntry From(string id, CustomerFileState file, RetentionOptions retention) => new(
         id, file.FileNumber, file.Version, file.Customer.Name, file.Customer.Type, file.Importance, file.Sensitivity,
         file.Status, file.Branch, file.Cabinet, file.Tags, file.OpenLoan?.DueAt, file.UpdatedAt, RetentionRules.RetainUntil(file, retention),
-        CirculationRules.WhereaboutsOf(file), file.AwaitingPickupSince);
+        CirculationRules.WhereaboutsOf(file), file.AwaitingPickupSince, ApprovalQueue.Of(file), ApprovalQueue.DueAt(file));
 }

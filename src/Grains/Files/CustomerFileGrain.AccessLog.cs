@@ -16,12 +16,18 @@ public sealed partial class CustomerFileGrain
     /// <summary>
     /// Writes an admitted read (<paramref name="answer"/> succeeded) into the access log, durably,
     /// before the answer leaves the grain: a system of record discloses nothing without its record.
-    /// A refusal is audited where it is made and not recorded here: nothing was read.
+    /// A refusal is audited where it is made and not recorded here: nothing was read. A read through
+    /// an access grant carries the grant's id and reason as its purpose.
     /// </summary>
     private async Task<ArchiveResult<T>> Recorded<T>(Actor actor, string kind, ArchiveResult<T> answer)
     {
         if (answer.Succeeded)
         {
+            // A read through an access grant is bound to the grant's purpose, whatever else the caller says.
+            if (AccessGrants.GrantUsed(File, actor, _clock.GetUtcNow()) is { } grant)
+            {
+                actor = actor with { Purpose = AccessGrants.PurposeOf(grant, actor.Purpose) };
+            }
             await Reads.RecordAsync(actor, kind, Id, File.FileNumber, File.Branch);
         }
         return answer;

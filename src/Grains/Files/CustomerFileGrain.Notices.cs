@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Retention;
 
@@ -50,6 +51,11 @@ public sealed partial class CustomerFileGrain
         File.UnpostedNotices.Add(notice);
         File.UnpostedNotices.Add(notice with { Recipient = request.Borrower });
     }
+
+    /// <summary>Tells the file's branch (whose manager reviews) and head office that an emergency access grant waits for its review, due then.</summary>
+    private void RaiseAccessAwaitingReview(AccessRequest request) =>
+        File.UnpostedNotices.Add(new LoanNotice(Id, NoticeKind.AccessAwaitingReview, request.ReviewDueAt!.Value, File.Branch, File.FileNumber, "",
+            "", request.RequestedAt, RequestId: request.RequestId));
 
     /// <summary>Tells the file's branch (whose manager approves) and head office (whose archivist approves) that a destruction waits.</summary>
     private void RaiseDestructionAwaitingApproval(DestructionRequest request) =>

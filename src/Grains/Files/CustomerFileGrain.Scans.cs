@@ -64,7 +64,7 @@ public sealed partial class CustomerFileGrain
     }
 
     public Task<ArchiveResult<IReadOnlyList<ScannedCopy>>> GetScans(Actor actor) =>
-        ReadAsync<IReadOnlyList<ScannedCopy>>(actor, Contracts.AccessLog.AccessKinds.Scans, () => File.Scans.Select(scan => ForViewer(scan, actor)).ToList());
+        ReadAsync<IReadOnlyList<ScannedCopy>>(actor, Contracts.AccessLog.AccessKinds.Scans, () => File.Scans.Select(scan => ForViewer(scan, ReaderOf(actor))).ToList());
 
     public async Task<ArchiveResult<ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor)
     {
@@ -76,7 +76,7 @@ public sealed partial class CustomerFileGrain
         {
             return ArchiveResult<ScannedCopy>.NotFound($"File {File.FileNumber} has no scan {digest}.");
         }
-        if (!MayDownload(scan, actor))
+        if (!MayDownload(scan, ReaderOf(actor)))
         {
             return await _audit.Deny<ScannedCopy>(_clock, actor, AuditActions.DownloadScan, Id, File.Branch,
                 $"Scan {digest} of file {File.FileNumber} ({File.Sensitivity}) shows what your role is not shown of this customer.");

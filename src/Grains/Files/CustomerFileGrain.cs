@@ -29,11 +29,13 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private readonly RetentionOptions _retention;
     private readonly IFileRegister _register;
     private readonly CatalogueMetrics _catalogueMetrics;
+    private readonly AccessOptions _access;
 
     public CustomerFileGrain(
         [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
         IAuditLog audit, ISideWriter sides, IFileRegister register, CatalogueMetrics catalogueMetrics, TimeProvider clock,
-        IOptions<CirculationOptions> circulation, ILoanNotices notices, IOptions<RetentionOptions> retention, ILogger<CustomerFileGrain> logger)
+        IOptions<CirculationOptions> circulation, ILoanNotices notices, IOptions<RetentionOptions> retention, ILogger<CustomerFileGrain> logger,
+        IOptions<AccessOptions> access)
     {
         // Every stored change writes, with it, its audit record, the file's line in head office's
         // catalogue and its new register entries (and once per activation, as a crash may have
@@ -41,6 +43,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         _file = new AuditedState<CustomerFileState>(storage, sides, this, logger, source: this);
         (_audit, _clock, _logger, _circulation, _notices, _retention, _register, _catalogueMetrics) =
             (audit, clock, logger, circulation.Value, notices, retention.Value, register, catalogueMetrics);
+        _access = access.Value;
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -123,8 +126,9 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return NotFound<CustomerFile>();
         }
-        return Sees(actor)
-            ? await Recorded(actor, AccessKinds.Details, ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow())))
+        var reader = ReaderOf(actor);
+        return Sees(reader)
+            ? await Recorded(actor, AccessKinds.Details, ArchiveResult<CustomerFile>.Ok(View(reader, _clock.GetUtcNow())))
             : await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.ReadFile, Id, File.Branch, $"File {Id} belongs to branch {File.Branch}.");
     }
 
@@ -279,7 +283,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private async Task<RegisterSight<T>> AdmitRegisterRead<T>(Actor actor)
     {
         await _file.EnsureCurrentAsync();
-        if (!_file.Exists || File.ShowsDetailsTo(actor) || actor.Branch is not { } branch)
+        if (!_file.Exists || File.ShowsDetailsTo(ReaderOf(actor)) || actor.Branch is not { } branch)
         {
             return new(await AdmitRead<T>(actor, AuditActions.ReadFile), null);
         }
@@ -312,7 +316,7 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         {
             return NotFound<T>();
         }
-        if (File.ShowsDetailsTo(actor))
+        if (File.ShowsDetailsTo(ReaderOf(actor)))
         {
             return null;
         }

@@ -228,6 +228,22 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     [JsonIgnore]
     public List<ScannedCopy> Scans { get => _scans ??= []; set => _scans = value; }
 
+    /// <summary>
+    /// Requests for purpose-bound access to the file (<see cref="AccessGrants"/>), oldest first: every
+    /// pending one, grant and unreviewed emergency, and the newest finished ones.
+    /// </summary>
+    [JsonIgnore]
+    public List<AccessRequest> AccessRequests { get => _accessRequests ??= []; set => _accessRequests = value; }
+
+    private List<AccessRequest>? _accessRequests;
+
+    /// <summary>The access requests, read without making an empty list.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<AccessRequest> AccessRequestsSoFar => _accessRequests ?? [];
+
+    [JsonInclude, JsonPropertyName("accessRequests"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<AccessRequest>? StoredAccessRequests { get => Stored(_accessRequests); set => _accessRequests = value; }
+
     /// <summary>What a destruction left to do outside the file and has not done yet; null when nothing is left.</summary>
     public DestructionCleanup? Cleanup { get; set; }
 

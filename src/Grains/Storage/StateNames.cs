@@ -19,6 +19,7 @@ public static class StateNames
     public const string StaffDirectory = "staff-directory";
     public const string Borrower = "borrower";
     public const string EmailDigest = "email-digest";
+    public const string AccessRequester = "access-requester";
 
     // Import
     public const string ImportJob = "import-job";

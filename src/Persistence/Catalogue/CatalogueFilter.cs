@@ -1,3 +1,4 @@
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
 
@@ -21,6 +22,11 @@ public static class CatalogueFilter
         // "IS NOT NULL" for SQLite's partial index on destinations, as for due dates below.
         if (query.Destination is not null) Add("f.Destination IS NOT NULL AND f.Destination = @destination", "@destination", query.Destination);
         if (query.CirculationStage is { } stage) Add("f.CirculationStage = @stage", "@stage", stage.ToString());
+        // The approval queue: few files wait at once, so the partial index on AwaitingApproval is small.
+        if (query.Awaiting is { } awaiting)
+        {
+            Add("f.AwaitingApproval IS NOT NULL AND (',' || f.AwaitingApproval || ',') LIKE @awaiting", "@awaiting", $"%,{awaiting},%");
+        }
         // Only open loans have a due date.
         if (query.DueFrom is { } from) Add("f.DueAt IS NOT NULL AND f.DueAt >= @dueFrom", "@dueFrom", Timestamps.Format(from));
         if (query.DueBefore is { } before) Add("f.DueAt IS NOT NULL AND f.DueAt < @dueBefore", "@dueBefore", Timestamps.Format(before));
@@ -74,7 +80,7 @@ public static class CatalogueFilter
     /// </summary>
     public static (string Sql, List<(string Name, object? Value)> Parameters)? TagOnlyCount(InventoryQuery query) =>
         query is { Tag: not null, Branch: null, Cabinet: null, Status: null, Importance: null, Type: null, Overdue: false, Location: null,
-            Destination: null, CirculationStage: null, DueFrom: null, DueBefore: null }
+            Destination: null, CirculationStage: null, DueFrom: null, DueBefore: null, Awaiting: null }
             && string.IsNullOrWhiteSpace(query.Q)
             ? ("SELECT COUNT(*) FROM CatalogueTags t WHERE t.Tag = @tag", [("@tag", query.Tag.Trim())])
             : null;
@@ -82,10 +88,19 @@ public static class CatalogueFilter
     /// <summary>The archive-wide overdue list: no filter but <c>overdue</c>.</summary>
     public static bool IsOverdueOnly(InventoryQuery query) =>
         query is { Overdue: true, Branch: null, Cabinet: null, Status: null, Importance: null, Type: null, Tag: null, Location: null, Destination: null,
-            CirculationStage: null, DueFrom: null, DueBefore: null } && string.IsNullOrWhiteSpace(query.Q);
+            CirculationStage: null, DueFrom: null, DueBefore: null, Awaiting: null } && string.IsNullOrWhiteSpace(query.Q);
 
     private static bool IsNameSearch(InventoryQuery query) =>
         !string.IsNullOrWhiteSpace(query.Q) && !long.TryParse(query.Q.Trim(), out _);
+
+    /// <summary>How the catalogue stores what a file awaits: the kinds' names, comma-separated in their order; null for nothing.</summary>
+    public static string? ApprovalKinds(IReadOnlySet<ApprovalKind>? kinds) =>
+        kinds is { Count: > 0 } ? string.Join(",", Enum.GetValues<ApprovalKind>().Where(kinds.Contains)) : null;
+
+    /// <summary>The kinds a stored <see cref="ApprovalKinds"/> names (a name not known here is skipped).</summary>
+    public static IReadOnlyList<ApprovalKind> ParseApprovalKinds(string stored) =>
+        [.. stored.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(name => Enum.TryParse<ApprovalKind>(name, out var kind) ? kind : (ApprovalKind?)null)
+            .OfType<ApprovalKind>()];
 
     /// <summary>How a name is compared: trimmed, lower case, full-width letters and digits as half-width.</summary>
     public static string NameKey(string? name) =>

@@ -195,7 +195,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     }
 
     private const string ItemColumns =
-        "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity, Location, CirculationStage, Destination";
+        "FileId, FileNumber, CustomerName, CustomerType, Importance, Status, Branch, Cabinet, DueAt, Sensitivity, Location, CirculationStage, Destination, AwaitingApproval, ApprovalDueAt";
 
     private static async Task<List<InventoryItem>> ReadItems(DbCommand select, int expected, CancellationToken cancellationToken)
     {
@@ -209,7 +209,9 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                 Enum.Parse<FileStatus>(reader.GetString(5)), reader.GetString(6), reader.GetString(7),
                 reader.IsDBNull(8) ? null : Timestamps.Parse(reader.GetString(8)), Enum.Parse<Sensitivity>(reader.GetString(9)),
                 reader.IsDBNull(10) ? null : reader.GetString(10), Enum.Parse<CirculationStage>(reader.GetString(11)),
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
+                reader.IsDBNull(12) ? null : reader.GetString(12),
+                reader.IsDBNull(13) ? null : CatalogueFilter.ParseApprovalKinds(reader.GetString(13)),
+                reader.IsDBNull(14) ? null : Timestamps.Parse(reader.GetString(14))));
         }
         return items;
     }
@@ -297,7 +299,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     private async Task InsertAll(DbConnection connection, DbTransaction transaction, List<CatalogueEntry> entries, CancellationToken cancellationToken)
     {
         await InsertRows(connection, transaction, entries, InsertLine,
-            "(@id{0}, @number{0}, @version{0}, @name{0}, @nameKey{0}, @type{0}, @importance{0}, @sensitivity{0}, @status{0}, @branch{0}, @cabinet{0}, @due{0}, @updated{0}, @location{0}, @destination{0}, @stage{0}, @pickupSince{0})",
+            "(@id{0}, @number{0}, @version{0}, @name{0}, @nameKey{0}, @type{0}, @importance{0}, @sensitivity{0}, @status{0}, @branch{0}, @cabinet{0}, @due{0}, @updated{0}, @location{0}, @destination{0}, @stage{0}, @pickupSince{0}, @awaiting{0}, @approvalDue{0})",
             LineParameters, cancellationToken);
         var tags = entries.SelectMany(e => e.Tags.Distinct(StringComparer.Ordinal).Select(tag => (Tag: tag, e.FileNumber, e.FileId))).ToList();
         await InsertRows(connection, transaction, tags, "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES ", "(@tag{0}, @number{0}, @id{0})",
@@ -340,7 +342,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
 
     private const string InsertLine =
         "INSERT INTO CatalogueFiles (FileId, FileNumber, Version, CustomerName, NameKey, CustomerType, Importance, Sensitivity, Status, Branch, Cabinet, DueAt, UpdatedAt, " +
-        "Location, Destination, CirculationStage, AwaitingPickupSince) VALUES ";
+        "Location, Destination, CirculationStage, AwaitingPickupSince, AwaitingApproval, ApprovalDueAt) VALUES ";
 
     /// <summary>A line's column values, named as the single-row upsert names them.</summary>
     private static (string Name, object? Value)[] LineParameters(CatalogueEntry entry) =>
@@ -352,6 +354,8 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         ("@due", entry.DueAt is { } due ? Timestamps.Format(due) : null), ("@updated", Timestamps.Format(entry.UpdatedAt)),
         ("@location", entry.Where.Location), ("@destination", entry.Where.Destination), ("@stage", entry.Where.Stage.ToString()),
         ("@pickupSince", entry.AwaitingPickupSince is { } since ? Timestamps.Format(since) : null),
+        ("@awaiting", CatalogueFilter.ApprovalKinds(entry.AwaitingApproval)),
+        ("@approvalDue", entry.ApprovalDueAt is { } approvalDue ? Timestamps.Format(approvalDue) : null),
     ];
 
     /// <param name="existing">The file has a line already: its tags and retention row are rewritten only if they changed
@@ -360,14 +364,15 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     {
         await using (var upsert = DbCommands.Create(connection, transaction,
             InsertLine + """
-            (@id, @number, @version, @name, @nameKey, @type, @importance, @sensitivity, @status, @branch, @cabinet, @due, @updated, @location, @destination, @stage, @pickupSince)
+            (@id, @number, @version, @name, @nameKey, @type, @importance, @sensitivity, @status, @branch, @cabinet, @due, @updated, @location, @destination, @stage, @pickupSince, @awaiting, @approvalDue)
             ON CONFLICT (FileId) DO UPDATE SET
                 FileNumber = excluded.FileNumber, Version = excluded.Version, CustomerName = excluded.CustomerName,
                 NameKey = excluded.NameKey, CustomerType = excluded.CustomerType, Importance = excluded.Importance,
                 Sensitivity = excluded.Sensitivity, Status = excluded.Status, Branch = excluded.Branch,
                 Cabinet = excluded.Cabinet, DueAt = excluded.DueAt, UpdatedAt = excluded.UpdatedAt,
                 Location = excluded.Location, Destination = excluded.Destination, CirculationStage = excluded.CirculationStage,
-                AwaitingPickupSince = excluded.AwaitingPickupSince
+                AwaitingPickupSince = excluded.AwaitingPickupSince, AwaitingApproval = excluded.AwaitingApproval,
+                ApprovalDueAt = excluded.ApprovalDueAt
             """,
             LineParameters(entry)))
         {

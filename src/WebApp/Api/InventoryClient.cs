@@ -1,4 +1,5 @@
 using System.Globalization;
+using BranchArchive.Contracts.Access;
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Inventory;
@@ -12,7 +13,7 @@ public sealed class InventoryClient(ApiConnection api)
         string? Branch = null, string? Cabinet = null, FileStatus? Status = null, Importance? Importance = null,
         CustomerType? Type = null, string? Tag = null, string? Q = null, bool Overdue = false, int Page = 1, int PageSize = 50,
         string? Location = null, string? Destination = null, CirculationStage? CirculationStage = null,
-        DateTimeOffset? DueFrom = null, DateTimeOffset? DueBefore = null)
+        DateTimeOffset? DueFrom = null, DateTimeOffset? DueBefore = null, ApprovalKind? Awaiting = null)
     {
         public string ToQueryString()
         {
@@ -37,6 +38,7 @@ public sealed class InventoryClient(ApiConnection api)
             Add("circulationStage", CirculationStage?.ToString());
             Add("dueFrom", DueFrom?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             Add("dueBefore", DueBefore?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            Add("awaiting", Awaiting?.ToString());
             Add("page", Page.ToString(CultureInfo.InvariantCulture));
             Add("pageSize", PageSize.ToString(CultureInfo.InvariantCulture));
             return string.Join('&', parts);

@@ -117,6 +117,16 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         // Everyone's own loans; another borrower's for managers (narrowed to loans held at their branch, not refused) and head office.
         ["GET /api/loans/mine"] = new(Permissions.Read, BranchScoped: false),
         ["GET /api/borrowers/{staffId}/loans"] = new(Permissions.ReadBorrowers, BranchScoped: false),
+        // Purpose-bound access: branch staff of any branch ask (head office and auditors see every file already; staff
+        // shown the file in full get a 409); managers of the file's branch and head office decide; an unknown request is a 404.
+        ["POST /api/files/{id}/access-requests/"] = new(Permissions.RequestAccess, BranchScoped: false),
+        ["POST /api/files/{id}/access-requests/emergency"] = new(Permissions.RequestAccess, BranchScoped: false),
+        ["GET /api/files/{id}/access-requests/"] = new(Permissions.Read, BranchScoped: false),
+        ["POST /api/files/{id}/access-requests/{requestId}/approve"] = new(Permissions.ApproveAccess, BranchScoped: true),
+        ["POST /api/files/{id}/access-requests/{requestId}/refuse"] = new(Permissions.ApproveAccess, BranchScoped: true),
+        ["POST /api/files/{id}/access-requests/{requestId}/review"] = new(Permissions.ApproveAccess, BranchScoped: true),
+        ["POST /api/files/{id}/access-requests/{requestId}/withdraw"] = new(Permissions.RequestAccess, BranchScoped: false),
+        ["GET /api/access-requests/mine"] = new(Permissions.Read, BranchScoped: false),
         // The operators' view of the cluster: admins only, like the Orleans Dashboard.
         ["GET /api/cluster"] = new(Permissions.Operate, BranchScoped: false),
     };
@@ -199,6 +209,9 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
     /// <summary>What a branch that borrowed a file still reads of it once it has gone home: its own entries of these (issue 18 point 8).</summary>
     private static readonly string[] ReadByBorrowingBranch = ["GET /api/files/{id}/custody", "GET /api/files/{id}/loans"];
 
+    /// <summary>Reads that answer anyone only what is their own (their access requests: none here), so are never refused.</summary>
+    private static readonly string[] OwnOnly = ["GET /api/files/{id}/access-requests/"];
+
     [Fact]
     public async Task A_branch_that_borrowed_the_file_reads_its_custody_and_loans_once_it_is_home_and_no_other_part_of_it()
     {
@@ -215,7 +228,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             foreach (var key in reads)
             {
                 using var response = await Call(api, key, token, there, fileId);
-                var expected = ReadByBorrowingBranch.Contains(key) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+                var expected = ReadByBorrowingBranch.Contains(key) || OwnOnly.Contains(key) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
                 if (response.StatusCode != expected)
                 {
                     failures.Add($"{key} as {role} of the borrowing branch: {(int)response.StatusCode}, expected {(int)expected}");
@@ -290,6 +303,10 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/destruction/execute" => new { requestId = Guid.NewGuid().ToString(), witnesses = new[] { "li.na", "chen.jie" } },
             "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/found" => new { fileNumbers = new[] { 1 } },
             "POST /api/branches/{branch}/cabinets/{cabinet}/inspections/{id}/abandon" => new { reason = "Matrix" },
+            "POST /api/files/{id}/access-requests/" or "POST /api/files/{id}/access-requests/emergency" => new { reason = "Matrix", hours = 1 },
+            "POST /api/files/{id}/access-requests/{requestId}/approve" => new { hours = 1 },
+            "POST /api/files/{id}/access-requests/{requestId}/refuse" or "POST /api/files/{id}/access-requests/{requestId}/review"
+                or "POST /api/files/{id}/access-requests/{requestId}/withdraw" => new { note = "Matrix" },
             _ => null,
         };
         if (key == "POST /api/imports/")
