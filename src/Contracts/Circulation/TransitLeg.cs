@@ -24,6 +24,7 @@ public enum CustodyAction
 {
     Requested, RequestCancelled, Dispatched, Received, PickedUp, Returned, Renewed, ReadingOpened, ReadingClosed, Relocated,
     DeclaredMissing, Found, TransitCancelled, PickupExpired,
+    ReadingRequested, ReadingApproved, ReadingRefused, CopyRequested, CopyApproved, CopyRefused, CopyMade,
 }
 
 /// <summary>

@@ -12,6 +12,14 @@ public static class ApprovalQueue
     public static IReadOnlySet<ApprovalKind> Of(CustomerFileState file)
     {
         var awaiting = new HashSet<ApprovalKind>();
+        if (file.AwaitsReadingApproval)
+        {
+            awaiting.Add(ApprovalKind.Reading); // a reading request waits for a finance approver or head office
+        }
+        if (file.AwaitsCopyApproval)
+        {
+            awaiting.Add(ApprovalKind.Copy); // a copy request waits for a finance approver, or a manager for a Restricted file
+        }
         return awaiting;
     }
 }

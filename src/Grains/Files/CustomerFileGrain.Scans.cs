@@ -86,6 +86,11 @@ public sealed partial class CustomerFileGrain
             LogScanContentMissing(Id, digest);
             return ArchiveResult<ScannedCopy>.NotFound($"The content of scan {digest} is missing from the scan store.");
         }
+        if (CopyRules.DownloadNeedsRequest(File, scan.DocumentIndex, _circulation.NeverLent))
+        {
+            // A copy of accounting or Restricted documents: under an approved copy request, recorded with it before a byte leaves.
+            return await UseCopyForDownloadAsync<ScannedCopy>(scan, actor) ?? ArchiveResult<ScannedCopy>.Ok(scan);
+        }
         // In the log before a byte leaves the archive.
         await _audit.AppendAsync([Record(actor, AuditActions.DownloadScan, Outcome.Ok,
             $"Scan {digest} of document {scan.DocumentIndex} downloaded ({scan.Size} bytes).")]);

@@ -59,6 +59,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddOptions<CirculationOptions>().BindConfiguration(CirculationOptions.Section)
             .Validate(o => o.DefaultLoanLimit >= 1 && o.LoanLimits.Values.All(limit => limit >= 1), "Circulation:LoanLimits and :DefaultLoanLimit are at least 1.")
             .Validate(o => o.NeverLent.EffectiveDocumentTypes.All(Enum.IsDefined), "Circulation:NeverLent:DocumentTypes names known document types.");
+        silo.Services.AddOptions<AccountingOptions>().BindConfiguration(AccountingOptions.Section);
         silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
         silo.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.Rules.All(rule => rule.Years is >= 1 and <= 200 && Enum.IsDefined(rule.Stage)
