@@ -21,8 +21,8 @@ public static class CopyRequestsApi
             .WithSummary("Ask for photocopies or scan downloads of some of the file's documents and pages")
             .WithDescription("Accounting documents need a finance approver of the branch (`Accounting:FinanceApprovers`); a Restricted file a "
                 + "manager of its branch or head office; both when both hold. A photocopy of anything else is approved as it is recorded; "
-                + "scans of such documents are downloaded without a request (409).")
-            .RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
+                + "scans of such documents are downloaded without a request (409). The branch's staff, head office and auditors ask.")
+            .RequireAuthorization(ArchivePolicies.Read).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapGet("/", GetCopyRequests).WithName(nameof(GetCopyRequests))
             .WithSummary("The file's copy requests, newest first").RequireAuthorization(ArchivePolicies.Read);
         files.MapPost("/{requestId}/approve", ApproveCopy).WithName(nameof(ApproveCopy))

@@ -23,7 +23,7 @@ public sealed partial class CustomerFileGrain
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(RequestCopyOperation, command);
         var admission = await Admit<CopyRequest>(actor, command.Validate(), RequestCopyOperation, AuditActions.RequestCopy,
-            fingerprint, idempotencyKey, File.Branch);
+            fingerprint, idempotencyKey, File.Branch, auditorsToo: true);
         if (admission.Refusal is { } refusal)
         {
             return refusal;

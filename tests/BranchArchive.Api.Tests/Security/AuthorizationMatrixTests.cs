@@ -59,7 +59,7 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["GET /api/files/{id}/reading-requests/"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/files/{id}/reading-requests/{requestId}/approve"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/reading-requests/{requestId}/refuse"] = new(Permissions.LendFiles, BranchScoped: true),
-        ["POST /api/files/{id}/copy-requests/"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/copy-requests/"] = new(Permissions.Read, BranchScoped: true), // auditors ask for copies of what they audit
         ["GET /api/files/{id}/copy-requests/"] = new(Permissions.Read, BranchScoped: true),
         ["POST /api/files/{id}/copy-requests/{requestId}/approve"] = new(Permissions.LendFiles, BranchScoped: true),
         ["POST /api/files/{id}/copy-requests/{requestId}/refuse"] = new(Permissions.LendFiles, BranchScoped: true),
