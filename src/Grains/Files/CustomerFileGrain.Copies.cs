@@ -65,6 +65,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.CopyRequested, actor.Subject, File.Branch, detail));
         RecordChange(actor, idempotencyKey, RequestCopyOperation, fingerprint, request.RequestId, now);
         await _file.SaveAsync(Record(actor, AuditActions.RequestCopy, Outcome.Created, detail));
+        LogRequestDecided(Id, "copy", request.RequestId, "requested", actor.Subject);
         return ArchiveResult<CopyRequest>.Ok(request);
     }
 
@@ -106,6 +107,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.CopyApproved, actor.Subject, File.Branch, detail));
         Touch(now);
         await _file.SaveAsync(Record(actor, AuditActions.ApproveCopy, Outcome.Ok, detail));
+        LogRequestDecided(Id, "copy", requestId, request.FullyApproved ? "approved" : "approved in part", actor.Subject);
         return ArchiveResult<CopyRequest>.Ok(request);
     }
 
@@ -144,6 +146,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.CopyRefused, actor.Subject, File.Branch, detail));
         Touch(now);
         await _file.SaveAsync(Record(actor, AuditActions.RefuseCopy, Outcome.Ok, detail));
+        LogRequestDecided(Id, "copy", requestId, "refused", actor.Subject);
         return ArchiveResult<CopyRequest>.Ok(request);
     }
 
@@ -185,6 +188,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.CopyMade, actor.Subject, File.Branch, detail));
         Touch(now);
         await _file.SaveAsync(Record(actor, AuditActions.MakeCopy, Outcome.Ok, detail));
+        LogRequestDecided(Id, "copy", requestId, "made", actor.Subject);
         return ArchiveResult<CopyRequest>.Ok(request);
     }
 
@@ -214,6 +218,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.CopyMade, actor.Subject, File.Branch, detail));
         Touch(now);
         await _file.SaveAsync(Record(actor, AuditActions.DownloadScan, Outcome.Ok, detail));
+        LogScanDownloaded(Id, scan.Digest, actor.Subject);
         return null;
     }
 }

@@ -6,6 +6,7 @@ using BranchArchive.Contracts.Results;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BranchArchive.Grains.Files;
@@ -63,6 +64,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.ReadingRequested, actor.Subject, File.Branch, detail));
         RecordChange(actor, idempotencyKey, RequestReadingOperation, fingerprint, request.RequestId, now);
         await _file.SaveAsync(Record(actor, AuditActions.RequestReading, Outcome.Created, detail));
+        LogRequestDecided(Id, "reading", request.RequestId, "requested", actor.Subject);
         return ArchiveResult<ReadingRequest>.Ok(request);
     }
 
@@ -104,6 +106,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.ReadingApproved, actor.Subject, File.Branch, detail));
         Touch(now);
         await _file.SaveAsync(Record(actor, AuditActions.ApproveReading, Outcome.Ok, detail));
+        LogRequestDecided(Id, "reading", requestId, request.FullyApproved ? "approved" : "approved in part", actor.Subject);
         return ArchiveResult<ReadingRequest>.Ok(request);
     }
 
@@ -142,6 +145,7 @@ public sealed partial class CustomerFileGrain
         File.Record(new CustodyEvent(now, CustodyAction.ReadingRefused, actor.Subject, File.Branch, detail));
         Touch(now);
         await _file.SaveAsync(Record(actor, AuditActions.RefuseReading, Outcome.Ok, detail));
+        LogRequestDecided(Id, "reading", requestId, "refused", actor.Subject);
         return ArchiveResult<ReadingRequest>.Ok(request);
     }
 
@@ -177,4 +181,7 @@ public sealed partial class CustomerFileGrain
         requests.RemoveAt(oldest);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId}: {Kind} request {RequestId} {Step} by {Subject}")]
+    private partial void LogRequestDecided(string fileId, string kind, string requestId, string step, string subject);
 }

@@ -100,6 +100,9 @@ public abstract class AccountingReadingTests(ClusterFixture fixture)
         Assert.Equal(version, (await View(file)).Version);
         var both = (await file.ApproveReading(request.RequestId, Archive.Finance(home))).AssertSucceeded();
         Assert.Equal(ReadingRequestStatus.Approved, both.Status);
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var stored = (await file.GetReadingRequests(Archive.Archivist)).AssertSucceeded().Single();
+        Assert.Equal(both, stored); // stored with the file, read back after deactivation as answered
         var session = (await file.OpenReading(new OpenReadingCommand(null, null, request.RequestId), manager, null)).AssertSucceeded();
         Assert.Equal("zhao.liu (Shanghai tax bureau)", session.Reader);
 

@@ -55,6 +55,13 @@ public abstract class CopyRequestTests(ClusterFixture fixture)
         (await file.MarkCopyMade(request.RequestId, new MarkCopyMadeCommand(), clerk)).AssertSucceeded(); // a repeat changes nothing
         Assert.Equal(version, (await View(file)).Version);
 
+        // Stored with the file: read back after the grain's deactivation as it was answered.
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var stored = Assert.Single((await file.GetCopyRequests(clerk)).AssertSucceeded());
+        Assert.Equal((made.RequestId, made.Kind, made.Copies, made.Purpose, made.Status, made.FinanceApproval, made.Uses!.Single()),
+            (stored.RequestId, stored.Kind, stored.Copies, stored.Purpose, stored.Status, stored.FinanceApproval, stored.Uses!.Single()));
+        Assert.Equal(made.Parts, stored.Parts);
+
         var custody = (await file.GetCustody(Archive.Archivist)).AssertSucceeded();
         Assert.Equal([CustodyAction.CopyMade, CustodyAction.CopyApproved, CustodyAction.CopyRequested], custody.Select(e => e.Action));
         Assert.Contains("2 photocopy(ies) of document 1 pages 3-5", custody[0].Detail);
