@@ -58,6 +58,7 @@ public static class StaffWebApp
         services.AddHttpClient<DevTokenClient>();
         services.AddScoped<FilesClient>();
         services.AddScoped<CirculationClient>();
+        services.AddScoped<ApprovalRequestsClient>();
         services.AddScoped<NotificationsClient>();
         services.AddScoped<BranchesClient>();
         services.AddScoped<InventoryClient>();

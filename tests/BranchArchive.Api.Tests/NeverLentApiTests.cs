@@ -38,7 +38,12 @@ public abstract class NeverLentApiTests(ArchiveHostFixture fixture)
             unchanged.GetProperty("lendable").GetBoolean(), unchanged.GetProperty("requests").GetArrayLength()));
 
         var manager = await Api.Token($"manager.{home.ToLowerInvariant()}", ["manager"], home);
-        await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{id}/reading-sessions", manager, new { reader = "auditor.ext", purpose = "Annual audit" }));
+        await ExpectProblem(HttpStatusCode.Conflict, Api.Post($"/api/files/{id}/reading-sessions", manager, new { reader = "auditor.ext", purpose = "Annual audit" }));
+        var reading = await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{id}/reading-requests", clerk, new { reader = "auditor.ext", purpose = "Annual audit" }));
+        var requestId = reading.GetProperty("requestId").GetString();
+        await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{id}/reading-requests/{requestId}/approve",
+            await Api.Token(ArchiveSettings.FinanceApprover, ["clerk"], home), new { }));
+        await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{id}/reading-sessions", manager, new { requestId }));
         Assert.Equal("InReading", (await Expect(HttpStatusCode.OK, Api.Get($"/api/files/{id}", clerk))).GetProperty("status").GetString());
 
         var audit = await Expect(HttpStatusCode.OK, Api.Get($"/api/audit?fileId={id}&action=file.register", await Api.Archivist()));

@@ -35,6 +35,8 @@ public static class CirculationApi
             .WithSummary("Extend the open loan").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapPost("/reading-sessions", OpenReading).WithName(nameof(OpenReading))
             .WithSummary("Open an on-site reading in the file's branch (a manager, who approves it)")
+            .WithDescription("An accounting file, or a reading by an outside party, is opened only for an approved reading request: "
+                + "give its `requestId` (its reader and purpose are then the request's). Any other file: `reader` and `purpose`.")
             .RequireAuthorization(ArchivePolicies.ApproveLending).RequireRateLimiting(WriteRateLimits.Policy);
         files.MapPost("/reading-sessions/close", CloseReading).WithName(nameof(CloseReading))
             .WithSummary("Close the open reading; the file is back on its shelf").RequireAuthorization(ArchivePolicies.LendFiles).RequireRateLimiting(WriteRateLimits.Policy);

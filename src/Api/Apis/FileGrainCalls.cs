@@ -31,5 +31,12 @@ internal static class FileGrainCalls
         return GrainAnswers.Ok(await call(request.Grains.GetGrain<ICustomerFileGrain>(id), request.IdempotencyKey));
     }
 
+    /// <summary>A call about one of the file's requests (reading, copy): its id is a lower-case GUID too.</summary>
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ReadOf<T>(
+        string id, string requestId, ArchiveRequest request, Func<ICustomerFileGrain, Task<ArchiveResult<T>>> call) =>
+        !FileIds.IsValid(id) ? InvalidId()
+        : !Guid.TryParseExact(requestId, "D", out _) || requestId != requestId.ToLowerInvariant() ? Problems.Invalid("requestId", "must be a request's id (a lower-case GUID).")
+        : GrainAnswers.Ok(await call(request.Grains.GetGrain<ICustomerFileGrain>(id)));
+
     public static ValidationProblem InvalidId() => Problems.Invalid("id", "must be a file id (a lower-case GUID).");
 }

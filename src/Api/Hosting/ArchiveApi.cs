@@ -95,6 +95,8 @@ public static class ArchiveApi
         app.MapBranchesApi();
         app.MapFilesApi();
         app.MapCirculationApi();
+        app.MapReadingRequestsApi();
+        app.MapCopyRequestsApi();
         app.MapMissingFilesApi();
         app.MapNotificationsApi();
         app.MapNotificationSubscriptionsApi();

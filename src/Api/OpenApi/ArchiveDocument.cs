@@ -20,6 +20,8 @@ internal sealed class ArchiveDocument(AuthOptions auth, IConfiguration configura
         ("Branches", "Branch offices and their cabinets."),
         ("Files", "Customer files: registration, reading, and the borrow register (checkout and return)."),
         ("Circulation", "Cross-branch requests and their queue, dispatch and receipt (the chain of custody), pickup, renewals, on-site reading, relocation, and the loan notices a branch receives."),
+        ("Reading requests", "Readings (调阅) that need approval first: of an accounting file (a finance approver of its branch), or by an outside party on an official letter (head office, and finance for an accounting file)."),
+        ("Copies", "Copies and extracts of a file's documents: recorded requests (documents, pages, copies, purpose), their approval, and each copy made."),
         ("Notifications", "Notices that reach people: webhook and e-mail subscriptions, their delivery logs, and the dead-letter list."),
         ("Borrowers", "Branch staff lists (who files may be lent to), each borrower's open loans and their limit, and the caller's own loans."),
         ("Inventory", "Head office's inventory across all branches: counts, searches, the overdue list, CSV export."),

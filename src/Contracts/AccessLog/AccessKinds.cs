@@ -22,9 +22,13 @@ public static class AccessKinds
     public const string Scans = "file.scans";
     /// <summary>One scanned copy downloaded.</summary>
     public const string ScanDownload = "file.scan.download";
+    /// <summary>The file's reading requests (调阅申请): who asked to read it, the outside parties and their letters.</summary>
+    public const string ReadingRequests = "file.reading-requests";
+    /// <summary>The file's copy requests: which documents and pages were copied, for whom.</summary>
+    public const string CopyRequests = "file.copy-requests";
     /// <summary>An export of many files' lines (one record per export, with its query and row count).</summary>
     public const string InventoryExport = "inventory.export";
 
     public static readonly IReadOnlyList<string> All =
-        [Details, Custody, CustodyHandled, Loans, LoansHandled, ClassificationHistory, Repairs, Scans, ScanDownload, InventoryExport];
+        [Details, Custody, CustodyHandled, Loans, LoansHandled, ClassificationHistory, Repairs, Scans, ScanDownload, ReadingRequests, CopyRequests, InventoryExport];
 }

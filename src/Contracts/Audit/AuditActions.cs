@@ -39,6 +39,15 @@ public static class AuditActions
     public const string AttachScan = "file.scan.attach";
     public const string DownloadScan = "file.scan.download";
 
+    // Reading requests (调阅) and copies of documents: issue 21, accounting files and copies
+    public const string RequestReading = "file.reading.request";
+    public const string ApproveReading = "file.reading.approve";
+    public const string RefuseReading = "file.reading.refuse";
+    public const string RequestCopy = "file.copy.request";
+    public const string ApproveCopy = "file.copy.approve";
+    public const string RefuseCopy = "file.copy.refuse";
+    public const string MakeCopy = "file.copy.made";
+
     // Inspections (stocktake)
     public const string StartInspection = "inspection.start";
     public const string RecordFound = "inspection.found";

@@ -26,6 +26,7 @@ public enum CustodyAction
     DeclaredMissing, Found, TransitCancelled, PickupExpired,
     // Purpose-bound access (issue 21): who asked to read the file, why, and who decided.
     AccessRequested, AccessGranted, AccessRefused, AccessWithdrawn, AccessGrantedInEmergency, AccessReviewed,
+    ReadingRequested, ReadingApproved, ReadingRefused, CopyRequested, CopyApproved, CopyRefused, CopyMade,
 }
 
 /// <summary>

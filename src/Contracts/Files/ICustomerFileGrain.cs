@@ -94,6 +94,50 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     Task<ArchiveResult<CustomerFile>> CloseReading(CloseReadingCommand command, Actor actor, string? idempotencyKey);
 
     /// <summary>
+    /// Asks for a reading that needs approval first: of an accounting file (a finance approver of its
+    /// branch), or by an outside party on an official letter (head office, and the finance approver too
+    /// for an accounting file). A staff reading of any other file needs no request (409).
+    /// </summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<ReadingRequest>> RequestReading(RequestReadingCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Gives the approval of a reading request the caller may give; a repeat by the same approver changes nothing.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<ReadingRequest>> ApproveReading(string requestId, Actor actor);
+
+    /// <summary>Refuses a reading request (whoever could approve it); a repeat by the same person changes nothing.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<ReadingRequest>> RefuseReading(string requestId, RefuseRequestCommand command, Actor actor);
+
+    /// <summary>The file's reading requests, newest first, for whoever is shown the file.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<IReadOnlyList<ReadingRequest>>> GetReadingRequests(Actor actor);
+
+    /// <summary>
+    /// Records a request for a copy or extract of the file's documents. Accounting documents need a
+    /// finance approver, a Restricted file a manager of its branch or head office; a photocopy of
+    /// anything else is approved as recorded.
+    /// </summary>
+    [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
+    Task<ArchiveResult<CopyRequest>> RequestCopy(RequestCopyCommand command, Actor actor, string? idempotencyKey);
+
+    /// <summary>Gives the approval of a copy request the caller may give; a repeat by the same approver changes nothing.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CopyRequest>> ApproveCopy(string requestId, Actor actor);
+
+    /// <summary>Refuses a copy request (whoever could approve it); a repeat by the same person changes nothing.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CopyRequest>> RefuseCopy(string requestId, RefuseRequestCommand command, Actor actor);
+
+    /// <summary>Records the photocopies of an approved request as made (by whom, when); a repeat changes nothing.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<CopyRequest>> MarkCopyMade(string requestId, MarkCopyMadeCommand command, Actor actor);
+
+    /// <summary>The file's copy requests, newest first, for whoever is shown the file.</summary>
+    [SafeToRetry]
+    Task<ArchiveResult<IReadOnlyList<CopyRequest>>> GetCopyRequests(Actor actor);
+
+    /// <summary>
     /// Raises the notices its open loan is due for (due soon, overdue) on the borrower's branch's
     /// notice board; called by the notice sweeper. Raising one twice changes nothing.
     /// </summary>

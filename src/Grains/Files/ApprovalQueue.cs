@@ -16,6 +16,14 @@ public static class ApprovalQueue
         {
             awaiting.Add(ApprovalKind.Access); // pending access requests, emergency grants not yet reviewed
         }
+        if (file.AwaitsReadingApproval)
+        {
+            awaiting.Add(ApprovalKind.Reading); // a reading request waits for a finance approver or head office
+        }
+        if (file.AwaitsCopyApproval)
+        {
+            awaiting.Add(ApprovalKind.Copy); // a copy request waits for a finance approver, or a manager for a Restricted file
+        }
         return awaiting;
     }
 

@@ -23,13 +23,18 @@ public sealed partial class CustomerFileGrain
     {
         if (answer.Succeeded)
         {
-            // A read through an access grant is bound to the grant's purpose, whatever else the caller says.
-            if (AccessGrants.GrantUsed(File, actor, _clock.GetUtcNow()) is { } grant)
-            {
-                actor = actor with { Purpose = AccessGrants.PurposeOf(grant, actor.Purpose) };
-            }
-            await Reads.RecordAsync(actor, kind, Id, File.FileNumber, File.Branch);
+            await RecordReadAsync(actor, kind);
         }
         return answer;
+    }
+
+    /// <summary>Writes a read of the file into the access log, durably; a read through an access grant is bound to the grant's purpose.</summary>
+    private async Task RecordReadAsync(Actor actor, string kind)
+    {
+        if (AccessGrants.GrantUsed(File, actor, _clock.GetUtcNow()) is { } grant)
+        {
+            actor = actor with { Purpose = AccessGrants.PurposeOf(grant, actor.Purpose) };
+        }
+        await Reads.RecordAsync(actor, kind, Id, File.FileNumber, File.Branch);
     }
 }

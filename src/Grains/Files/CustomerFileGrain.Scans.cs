@@ -86,8 +86,19 @@ public sealed partial class CustomerFileGrain
             LogScanContentMissing(Id, digest);
             return ArchiveResult<ScannedCopy>.NotFound($"The content of scan {digest} is missing from the scan store.");
         }
+        if (CopyRules.DownloadNeedsRequest(File, scan.DocumentIndex, _circulation.NeverLent))
+        {
+            // A copy of accounting or Restricted documents: under an approved copy request, recorded with it
+            // (register and audit log), then in the access log, before a byte leaves.
+            if (await UseCopyForDownloadAsync<ScannedCopy>(scan, actor) is { } copyRefusal)
+            {
+                return copyRefusal;
+            }
+            await RecordReadAsync(actor, Contracts.AccessLog.AccessKinds.ScanDownload);
+            return ArchiveResult<ScannedCopy>.Ok(scan);
+        }
         // In both logs before a byte leaves the archive.
-        await Reads.RecordAsync(actor, Contracts.AccessLog.AccessKinds.ScanDownload, Id, File.FileNumber, File.Branch);
+        await RecordReadAsync(actor, Contracts.AccessLog.AccessKinds.ScanDownload);
         await _audit.AppendAsync([Record(actor, AuditActions.DownloadScan, Outcome.Ok,
             $"Scan {digest} of document {scan.DocumentIndex} downloaded ({scan.Size} bytes).")]);
         LogScanDownloaded(Id, digest, actor.Subject);

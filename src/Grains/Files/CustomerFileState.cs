@@ -243,6 +243,21 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
 
     [JsonInclude, JsonPropertyName("accessRequests"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     private List<AccessRequest>? StoredAccessRequests { get => Stored(_accessRequests); set => _accessRequests = value; }
+    /// <summary>Reading requests (调阅申请) of the file, oldest first, at most <see cref="ReadingRequestRules.Capacity"/>.</summary>
+    [JsonIgnore]
+    public List<ReadingRequest> ReadingRequests { get => _readingRequests ??= []; set => _readingRequests = value; }
+
+    /// <summary>Copy requests of the file's documents, oldest first, at most <see cref="CopyRules.Capacity"/>.</summary>
+    [JsonIgnore]
+    public List<CopyRequest> CopyRequests { get => _copyRequests ??= []; set => _copyRequests = value; }
+
+    /// <summary>Whether any reading request waits for an approval (without making an empty list).</summary>
+    [JsonIgnore]
+    public bool AwaitsReadingApproval => _readingRequests?.Exists(r => r.Status == ReadingRequestStatus.Pending) == true;
+
+    /// <summary>Whether any copy request waits for an approval (without making an empty list).</summary>
+    [JsonIgnore]
+    public bool AwaitsCopyApproval => _copyRequests?.Exists(r => r.Status == CopyRequestStatus.Pending) == true;
 
     /// <summary>What a destruction left to do outside the file and has not done yet; null when nothing is left.</summary>
     public DestructionCleanup? Cleanup { get; set; }
@@ -261,6 +276,8 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     private List<Repair>? _repairs;
     private List<MissingDocument>? _missingDocuments;
     private List<ScannedCopy>? _scans;
+    private List<ReadingRequest>? _readingRequests;
+    private List<CopyRequest>? _copyRequests;
 
     [JsonInclude, JsonPropertyName("custody"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     private List<CustodyEvent>? StoredCustody { get => Stored(_unwrittenCustody); set => _unwrittenCustody = value; }
@@ -282,6 +299,12 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
 
     [JsonInclude, JsonPropertyName("scans"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     private List<ScannedCopy>? StoredScans { get => Stored(_scans); set => _scans = value; }
+
+    [JsonInclude, JsonPropertyName("readingRequests"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<ReadingRequest>? StoredReadingRequests { get => Stored(_readingRequests); set => _readingRequests = value; }
+
+    [JsonInclude, JsonPropertyName("copyRequests"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private List<CopyRequest>? StoredCopyRequests { get => Stored(_copyRequests); set => _copyRequests = value; }
 
     private static List<T>? Stored<T>(List<T>? list) => list is { Count: > 0 } ? list : null;
 

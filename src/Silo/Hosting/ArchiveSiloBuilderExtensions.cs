@@ -63,6 +63,7 @@ public static class ArchiveSiloBuilderExtensions
         silo.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section)
             .Validate(o => o.IsValid, "Access: MaxGrant and DefaultGrant at least 1 hour (default no longer than max), EmergencyGrant positive and no longer than MaxGrant, EmergencyReviewWithin positive, FinishedKept at least 1.")
             .ValidateOnStart();
+        silo.Services.AddOptions<AccountingOptions>().BindConfiguration(AccountingOptions.Section);
         silo.Services.AddOptions<CatalogueSweepOptions>().BindConfiguration(CatalogueSweepOptions.Section);
         silo.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.Rules.All(rule => rule.Years is >= 1 and <= 200 && Enum.IsDefined(rule.Stage)

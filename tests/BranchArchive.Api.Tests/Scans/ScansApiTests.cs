@@ -198,6 +198,10 @@ public sealed class ScansApiTests(ScanHostFixture fixture)
         await ExpectProblem(HttpStatusCode.Forbidden, Api.Get($"/api/files/{restricted}/scans/{ScanContent.Sha256(contract)}", clerk));
         var listed = await Expect(HttpStatusCode.OK, Api.Get($"/api/files/{restricted}/scans", clerk));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, listed[0].GetProperty("originalName").ValueKind);
+        // A scan of a Restricted file is a copy: downloaded only under an approved copy request (issue 21).
+        await ExpectProblem(HttpStatusCode.Forbidden, Api.Get($"/api/files/{restricted}/scans/{ScanContent.Sha256(contract)}", manager));
+        await ApprovedScanCopy(restricted, manager, await Api.Token("head.archivist.scans", ["archivist"]));
+        await ApprovedScanCopy(restricted, auditor, manager);
         await ExpectDownload(Api.Get($"/api/files/{restricted}/scans/{ScanContent.Sha256(contract)}", manager));
         await ExpectDownload(Api.Get($"/api/files/{restricted}/scans/{ScanContent.Sha256(contract)}", auditor));
 
@@ -225,6 +229,14 @@ public sealed class ScansApiTests(ScanHostFixture fixture)
         Assert.DoesNotContain(digest, fixture.StoredFiles());
         await ExpectProblem(HttpStatusCode.NotFound, Api.Get($"/api/files/{id}/scans/{digest}", clerk));
         Assert.Empty(await Api.AuditOf(id, "file.scan.download"));
+    }
+
+    /// <summary>A copy request for one scan download of document 0, by <paramref name="requester"/>, approved by <paramref name="approver"/>.</summary>
+    private async Task ApprovedScanCopy(string fileId, string requester, string approver)
+    {
+        var request = await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{fileId}/copy-requests", requester,
+            new { kind = "ScanDownload", parts = new[] { new { documentIndex = 0 } }, copies = 1, purpose = "Scan test" }));
+        await Expect(HttpStatusCode.OK, Api.Post($"/api/files/{fileId}/copy-requests/{request.GetProperty("requestId").GetString()}/approve", approver, new { }));
     }
 
     private static async Task ExpectDownload(Task<HttpResponseMessage> sending)

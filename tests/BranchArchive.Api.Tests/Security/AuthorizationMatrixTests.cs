@@ -53,6 +53,17 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
         ["POST /api/files/{id}/relocate"] = new(Permissions.ManageCabinets, BranchScoped: true),
         ["POST /api/files/{id}/reading-sessions"] = new(Permissions.ApproveLending, BranchScoped: true),
         ["POST /api/files/{id}/reading-sessions/close"] = new(Permissions.LendFiles, BranchScoped: true),
+        // Reading requests and copies (issue 21): asked for and decided by the branch's staff and head office; which approver
+        // may decide a request is the file grain's (a finance approver, a manager, head office), refused there with a 403 too.
+        ["POST /api/files/{id}/reading-requests/"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["GET /api/files/{id}/reading-requests/"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/{id}/reading-requests/{requestId}/approve"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/reading-requests/{requestId}/refuse"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/copy-requests/"] = new(Permissions.Read, BranchScoped: true), // auditors ask for copies of what they audit
+        ["GET /api/files/{id}/copy-requests/"] = new(Permissions.Read, BranchScoped: true),
+        ["POST /api/files/{id}/copy-requests/{requestId}/approve"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/copy-requests/{requestId}/refuse"] = new(Permissions.LendFiles, BranchScoped: true),
+        ["POST /api/files/{id}/copy-requests/{requestId}/made"] = new(Permissions.LendFiles, BranchScoped: true),
         ["GET /api/notifications/"] = new(Permissions.Read, BranchScoped: true),
         // Managers for their branch, head office for any; a subscription another branch may not see is a 404, as one that does not exist.
         ["POST /api/notifications/subscriptions/"] = new(Permissions.ManageSubscriptions, BranchScoped: true),
@@ -283,6 +294,10 @@ public sealed class AuthorizationMatrixTests(SqliteArchiveHostFixture fixture)
             "POST /api/files/{id}/dispatch" => new { reference = "EMS-1" },
             "POST /api/files/{id}/relocate" => new { branch, cabinet = "NOPE", reason = "Matrix" },
             "POST /api/files/{id}/reading-sessions" => new { reader = "auditor.ext", purpose = "Annual audit" },
+            "POST /api/files/{id}/reading-requests/" => new { reader = "auditor.ext", purpose = "Annual audit", outsideParty = "Tax bureau", letterReference = "TB-1" },
+            "POST /api/files/{id}/reading-requests/{requestId}/refuse" or "POST /api/files/{id}/copy-requests/{requestId}/refuse" => new { reason = "Matrix" },
+            "POST /api/files/{id}/copy-requests/" => new { kind = "Photocopy", parts = new[] { new { documentIndex = 0, pages = "1" } }, copies = 1, purpose = "Matrix" },
+            "POST /api/files/{id}/copy-requests/{requestId}/made" => new { notes = "" },
             "POST /api/notifications/subscriptions/" => new { branch, channel = "Email", target = "matrix@example.com" },
             "POST /api/files/{id}/reading-sessions/close" => new { sessionId = Guid.NewGuid().ToString(), notes = "" },
             "POST /api/files/{id}/receive" => new { notes = "" },

@@ -18,6 +18,9 @@ public sealed record ArchiveSettings(TestStorage Storage, int SiloPort, int Gate
     /// </summary>
     public bool AllowUnlistedBorrowers { get; init; } = true;
 
+    /// <summary>The finance approver of every branch (<c>Accounting:FinanceApprovers:*</c>) the accounting tests sign in as.</summary>
+    public const string FinanceApprover = "finance.head";
+
     public static async Task<ArchiveSettings> FreshAsync(string storage = TestStorage.Sqlite) => new(
         await TestStorage.CreateAsync(storage), FreePorts.Next(), FreePorts.Next(),
         Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
@@ -33,5 +36,6 @@ public sealed record ArchiveSettings(TestStorage Storage, int SiloPort, int Gate
         ["Api:WriteRateLimit:PerSecond"] = WritesPerSecond.ToString(),
         ["Api:DenialRateLimit:Burst"] = DenialBurst.ToString(),
         ["Circulation:AllowUnlistedBorrowers"] = AllowUnlistedBorrowers.ToString(),
+        ["Accounting:FinanceApprovers:*:0"] = FinanceApprover,
     };
 }

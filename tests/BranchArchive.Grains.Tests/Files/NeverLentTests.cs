@@ -40,8 +40,12 @@ public abstract class NeverLentTests(ClusterFixture fixture)
         (await file.Request(new RequestFileCommand("zhang.san", home, "Audit", 7), Archive.Clerk(home), null)).AssertRefused(Outcome.Conflict);
         Assert.Equal((1, FileStatus.OnShelf, false), await State(file));
 
+        // Read on site: an accounting file under a reading request its branch's finance approver approved.
         var manager = new Contracts.Access.Actor("manager.zhou", Contracts.Access.StaffRoles.Manager, home);
-        (await file.OpenReading(new OpenReadingCommand("auditor.ext", "Annual audit"), manager, null)).AssertSucceeded();
+        (await file.OpenReading(new OpenReadingCommand("auditor.ext", "Annual audit"), manager, null)).AssertRefused(Outcome.Conflict);
+        var request = (await file.RequestReading(new RequestReadingCommand("auditor.ext", "Annual audit"), Archive.Clerk(home), null)).AssertSucceeded();
+        (await file.ApproveReading(request.RequestId, Archive.Finance(home))).AssertSucceeded();
+        (await file.OpenReading(new OpenReadingCommand(null, null, request.RequestId), manager, null)).AssertSucceeded();
         Assert.Equal(FileStatus.InReading, (await file.Get(Archive.Archivist)).AssertSucceeded().Status);
 
         var audit = (await Grains.GetGrain<IAuditGrain>(0).Query(new AuditQuery(file.GetPrimaryKeyString(), null, null, null, null,

@@ -13,6 +13,14 @@ public static class Archive
 
     public static Actor Auditor => new("auditor", StaffRoles.Auditor, null);
 
+    /// <summary>The subject the test cluster names as finance approver of every branch (<c>Accounting:FinanceApprovers:*</c>).</summary>
+    public const string FinanceApprover = "finance.head";
+
+    /// <summary>The finance approver, signed in as staff of <paramref name="branch"/>.</summary>
+    public static Actor Finance(string branch, StaffRoles roles = StaffRoles.Clerk) => new(FinanceApprover, roles, branch);
+
+    public static Actor Manager(string branch) => new($"manager.{branch.ToLowerInvariant()}", StaffRoles.Manager, branch);
+
     /// <summary>A branch code no other test uses.</summary>
     public static string NewBranchCode() => "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
 

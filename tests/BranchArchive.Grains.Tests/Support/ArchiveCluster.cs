@@ -54,6 +54,8 @@ public sealed class ArchiveCluster : IAsyncDisposable
             silo.AddArchiveGrainServices(storage.Settings);
             // Most tests lend to made-up names ("zhang.san"); the staff-list tests turn this off, as production has it.
             silo.Services.Configure<CirculationOptions>(circulation => circulation.AllowUnlistedBorrowers = true);
+            // The finance approver the accounting tests name: of every branch, acting from the file's branch.
+            silo.Services.Configure<AccountingOptions>(accounting => accounting.FinanceApprovers[AccountingOptions.EveryBranch] = [Archive.FinanceApprover]);
             configure?.Invoke(silo);
         });
         var cluster = builder.Build();

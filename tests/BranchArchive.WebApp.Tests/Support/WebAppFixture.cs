@@ -23,6 +23,9 @@ public class WebAppFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The subject named finance approver of every branch (<c>Accounting:FinanceApprovers:*</c>).</summary>
+    public const string FinanceApprover = "finance.head";
+
     public async Task InitializeAsync()
     {
         var port = FreePorts.Next();
@@ -36,6 +39,8 @@ public class WebAppFixture : IAsyncLifetime
             ["Cluster:Sqlite:Path"] = Path.Combine(data, "archive.db"),
             // The pages are walked with made-up borrowers (王小明); staff lists are not their subject.
             ["Circulation:AllowUnlistedBorrowers"] = "true",
+            // The finance approver of every branch the accounting walk signs in as.
+            ["Accounting:FinanceApprovers:*:0"] = FinanceApprover,
         };
         foreach (var (key, value) in await SignInSettingsAsync())
         {
