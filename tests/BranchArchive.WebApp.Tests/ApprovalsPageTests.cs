@@ -43,7 +43,7 @@ public sealed class ApprovalsPageTests(WebAppFixture app)
         await manager.AssertAccessibleAsync();
         await manager.ScreenshotAsync("approvals-zh");
         await manager.ClickAsync("[data-testid=approve]");
-        await Expect(manager.Locator("[data-testid=approvals-status]")).ToContainTextAsync("已批准查阅");
+        await Expect(manager.Locator("[data-testid=approvals-status]")).ToContainTextAsync("已批准查看");
         await Expect(manager.Locator("[data-testid=access-request]")).ToHaveCountAsync(0);
 
         await clerk.ReloadAsync();

@@ -19,7 +19,7 @@ public enum AccessRequestStatus
 }
 
 /// <summary>
-/// A request for purpose-bound access (查阅申请) to a file its requester is not shown in full: a
+/// A request for purpose-bound access (查看权限申请) to a file its requester is not shown in full: a
 /// Restricted file whose customer a clerk does not see, or another branch's file. Approved for a
 /// limited time by a manager of the file's branch or head office, or granted at once in an
 /// emergency and then reviewed within <c>Access:EmergencyReviewWithin</c>.

@@ -3,7 +3,7 @@ using BranchArchive.Contracts.Access;
 namespace BranchArchive.Grains.Files;
 
 /// <summary>
-/// The rules of purpose-bound access to a file (查阅申请): who may ask, who may decide, what a grant
+/// The rules of purpose-bound access to a file (查看权限申请): who may ask, who may decide, what a grant
 /// shows and when it ends. A grant lets its holder read the file as an auditor would (every detail
 /// and register, the customer with identity numbers masked, scans but not the ID copy) and change
 /// nothing; it ends at its time, checked at every read against the clock.

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace BranchArchive.Grains.Files;
 
 /// <summary>
-/// Purpose-bound access (查阅申请, issue 21): staff not shown a file in full ask to read it, with a
+/// Purpose-bound access (查看权限申请, issue 21): staff not shown a file in full ask to read it, with a
 /// reason; a manager of its branch or head office approves it for a limited time or refuses it; the
 /// asker may withdraw. An emergency grants at once and waits for a review. The rules are in
 /// <see cref="AccessGrants"/>; every step is audited and entered in the file's custody register.

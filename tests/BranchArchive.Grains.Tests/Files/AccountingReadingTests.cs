@@ -10,7 +10,7 @@ using static BranchArchive.Grains.Tests.Support.CirculationSteps;
 namespace BranchArchive.Grains.Tests.Files;
 
 /// <summary>
-/// Accounting files per the practice (issue 21 point 3): an internal reading (调阅) waits for a
+/// Accounting files per the practice (issue 21 point 3): an internal reading (调阅, held as 现场查阅) waits for a
 /// finance approver of the branch, a reading by an outside party for head office too, and the file
 /// never leaves its branch. Wrong approvers are refused, audited, and change nothing.
 /// </summary>
