@@ -29,6 +29,8 @@ public sealed class AccessLogPageTests(WebAppFixture app)
         await Expect(auditor.Locator("[data-testid=access-purpose-cell]:text-is('Loan review')")).ToHaveCountAsync(1);
         // Opening the file's page was itself a read: the auditor is in the list too.
         await Expect(auditor.Locator("[data-testid=access-subject-cell]:text-is('head.auditor')").First).ToBeVisibleAsync();
+        // Once: the page reads the file when interactive, not also while it is prerendered.
+        await Expect(auditor.Locator("tr:has([data-testid=access-subject-cell]:text-is('head.auditor')):has([data-testid=access-kind-cell][data-kind='file.details'])")).ToHaveCountAsync(1);
         await auditor.ClickAsync("[data-testid=access-verify-button]");
         await Expect(auditor.Locator("[data-testid=access-verify-status]")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 60_000 });
         await auditor.AssertAccessibleAsync();

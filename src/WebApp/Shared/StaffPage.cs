@@ -22,6 +22,13 @@ public abstract class StaffPage : ComponentBase
 
     protected StaffUser User { get; private set; } = StaffUser.Anonymous;
 
+    /// <summary>
+    /// True while the page is prerendered on the server, before its interactive circuit starts and
+    /// renders it again. A page reading a file's details waits for the second render: each read is a
+    /// record in the access log, and the prerendered copy is thrown away.
+    /// </summary>
+    protected bool Prerendering => !RendererInfo.IsInteractive;
+
     protected override async Task OnInitializedAsync()
     {
         User = await Session.UserAsync();
