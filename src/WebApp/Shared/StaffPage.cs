@@ -25,7 +25,9 @@ public abstract class StaffPage : ComponentBase
     /// <summary>
     /// True while the page is prerendered on the server, before its interactive circuit starts and
     /// renders it again. A page reading a file's details waits for the second render: each read is a
-    /// record in the access log, and the prerendered copy is thrown away.
+    /// record in the access log, and the prerendered copy is thrown away. Only for interactive pages:
+    /// a static page (<c>[ExcludeFromInteractiveRouting]</c>, e.g. a label) is never interactive and
+    /// must not wait for it.
     /// </summary>
     protected bool Prerendering => !RendererInfo.IsInteractive;
 
