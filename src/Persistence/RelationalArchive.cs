@@ -35,6 +35,15 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
     /// </summary>
     public const int PostgresAccessChains = 8;
 
+    /// <summary>The audit log's chains on SQLite: one, as its one writer appends one change at a time anyway.</summary>
+    public const int SqliteAuditChains = 1;
+
+    /// <summary>
+    /// The audit log's chains on PostgreSQL: a change appends to its file's chain (<see cref="Writes.Shards"/>)
+    /// under that chain's lock only, so changes to files of different chains commit in parallel.
+    /// </summary>
+    public const int PostgresAuditChains = 8;
+
     /// <summary>
     /// SQLite: writes go to the file's one writer, whose group commit already takes whatever
     /// audit appends queued together; queries read outside it.

@@ -52,16 +52,7 @@ public sealed class RelationalAccessLog : IAccessLog
         _groups is null ? WriteGroupAsync(ShardOf(record), [record]) : _groups[ShardOf(record)].WriteAsync(record, cancellationToken);
 
     /// <summary>A file's reads stay in one chain (its history reads in order); an export goes by who made it.</summary>
-    private int ShardOf(AccessRecord record)
-    {
-        var key = record.FileId ?? record.Subject;
-        var hash = 2166136261u; // FNV-1a: stable across processes, unlike string.GetHashCode
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return (int)(hash % (uint)Chains.Count);
-    }
+    private int ShardOf(AccessRecord record) => Shards.Of(record.FileId ?? record.Subject, Chains.Count);
 
     private async Task WriteGroupAsync(int shard, IReadOnlyList<AccessRecord> records)
     {
