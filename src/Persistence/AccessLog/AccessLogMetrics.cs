@@ -17,15 +17,11 @@ public static class AccessLogMetrics
 
     private static readonly Meter Meter = new(StorageMetrics.MeterName);
 
-    private static readonly ChainWriteMetrics Groups = new(Meter, "archive.access_log", "access log",
+    public static readonly ChainWriteMetrics Groups = new(Meter, Tracing, "archive.access_log", "access log",
         "each failure refused its reads with 503");
 
     private static readonly Counter<long> Purged = Meter.CreateCounter<long>(
         "archive.access_log.purged", "{record}", "Access-log records removed by retention.");
-
-    public static void GroupWritten(string chain, int records, TimeSpan took) => Groups.GroupWritten(chain, records, took);
-
-    public static void GroupFailed(string chain) => Groups.GroupFailed(chain);
 
     public static void Removed(long records) => Purged.Add(records);
 }

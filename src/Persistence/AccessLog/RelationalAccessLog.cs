@@ -55,34 +55,20 @@ public sealed class RelationalAccessLog : IAccessLog
     /// <summary>A file's reads stay in one chain (its history reads in order); an export goes by who made it.</summary>
     private int ShardOf(AccessRecord record) => Shards.Of(record.FileId ?? record.Subject, Chains.Count);
 
-    private async Task WriteGroupAsync(int shard, IReadOnlyList<AccessRecord> records)
+    private Task WriteGroupAsync(int shard, IReadOnlyList<AccessRecord> records)
     {
         var chain = Chains[shard];
-        using var activity = AccessLogMetrics.Tracing.StartActivity("access-log write");
-        activity?.SetTag("archive.access_log.chain", chain);
-        activity?.SetTag("archive.access_log.batch.size", records.Count);
-        var started = Stopwatch.GetTimestamp();
-        try
+        return AccessLogMetrics.Groups.WriteGroupAsync(chain, records.Count, () => _writes.RunAsync(async (connection, transaction, token) =>
         {
-            await _writes.RunAsync(async (connection, transaction, token) =>
+            await ChainLocks.TakeAsync(connection, transaction, _chainLock, shard, token);
+            var (seq, hash) = await LastLinkAsync(connection, transaction, chain, token);
+            foreach (var record in records)
             {
-                await ChainLocks.TakeAsync(connection, transaction, _chainLock, shard, token);
-                var (seq, hash) = await LastLinkAsync(connection, transaction, chain, token);
-                foreach (var record in records)
-                {
-                    var entryHash = AccessChain.Hash(chain, seq + 1, record, hash);
-                    await InsertAsync(connection, transaction, chain, seq + 1, record, hash, entryHash, token);
-                    (seq, hash) = (seq + 1, entryHash);
-                }
-            });
-            AccessLogMetrics.GroupWritten(chain, records.Count, Stopwatch.GetElapsedTime(started));
-        }
-        catch (Exception exception)
-        {
-            AccessLogMetrics.GroupFailed(chain);
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            throw;
-        }
+                var entryHash = AccessChain.Hash(chain, seq + 1, record, hash);
+                await InsertAsync(connection, transaction, chain, seq + 1, record, hash, entryHash, token);
+                (seq, hash) = (seq + 1, entryHash);
+            }
+        }));
     }
 
     public async Task<AccessPage> QueryAsync(AccessLogQuery query, CancellationToken cancellationToken = default)

@@ -18,6 +18,6 @@ public static class AuditLogMetrics
 
     private static readonly Meter Meter = new(StorageMetrics.MeterName);
 
-    public static readonly ChainWriteMetrics Groups = new(Meter, "archive.audit", "audit log",
+    public static readonly ChainWriteMetrics Groups = new(Meter, Tracing, "archive.audit", "audit log",
         "each failure failed its callers: the denial or act was not answered as done");
 }

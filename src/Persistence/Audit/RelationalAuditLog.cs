@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BranchArchive.Contracts.Audit;
@@ -93,25 +92,9 @@ public sealed class RelationalAuditLog : IAuditLog
     /// <summary>A file's entries stay in one chain (its history reads in order); others go by who acted.</summary>
     private int ShardOf(AuditRecord record) => Shards.Of(record.FileId ?? record.Actor, _shardChains.Length);
 
-    private async Task WriteGroupAsync(int shard, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
-    {
-        var chain = _shardChains[shard];
-        using var activity = AuditLogMetrics.Tracing.StartActivity("audit-log write");
-        activity?.SetTag("archive.audit.chain", chain);
-        activity?.SetTag("archive.audit.batch.size", records.Count);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await _writes.RunAsync((connection, transaction, token) => AppendInAsync(connection, transaction, records, token), cancellationToken);
-            AuditLogMetrics.Groups.GroupWritten(chain, records.Count, Stopwatch.GetElapsedTime(started));
-        }
-        catch (Exception exception)
-        {
-            AuditLogMetrics.Groups.GroupFailed(chain);
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            throw;
-        }
-    }
+    private Task WriteGroupAsync(int shard, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) =>
+        AuditLogMetrics.Groups.WriteGroupAsync(_shardChains[shard], records.Count,
+            () => _writes.RunAsync((connection, transaction, token) => AppendInAsync(connection, transaction, records, token), cancellationToken));
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
