@@ -50,7 +50,7 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
     /// </summary>
     public static RelationalArchive On(SqliteDatabase sqlite)
     {
-        var audit = new RelationalAuditLog(sqlite.Readers, sqlite.Writes);
+        var audit = new RelationalAuditLog(sqlite.Readers, sqlite.Writes, SqliteAuditChains, groupHere: false);
         var catalogue = new RelationalCatalogue(sqlite, sqlite.Readers, sqlite.Writes, CatalogueDialect.Sqlite);
         return new(audit, catalogue, new RelationalLoanNotices(sqlite.Readers, sqlite.Writes), new RelationalFileRegister(sqlite.Readers),
             RelationalSideWriter.Joined(sqlite.Writes, audit, catalogue),
@@ -64,7 +64,7 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
     public static RelationalArchive On(NpgsqlDataSource postgres)
     {
         var writes = new TransactionPerUnit(postgres);
-        var audit = new GroupedAuditLog(new RelationalAuditLog(postgres, writes, RelationalAuditLog.PostgresAppendLock));
+        var audit = new RelationalAuditLog(postgres, writes, PostgresAuditChains, groupHere: true, RelationalAuditLog.PostgresChainLock);
         var catalogue = new RelationalCatalogue(postgres, postgres, writes, CatalogueDialect.Postgres);
         return new(audit, catalogue, new RelationalLoanNotices(postgres, writes), new RelationalFileRegister(postgres),
             RelationalSideWriter.After(writes, audit, catalogue),

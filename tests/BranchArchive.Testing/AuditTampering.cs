@@ -12,15 +12,24 @@ namespace BranchArchive.Testing;
 /// </summary>
 public static class AuditTampering
 {
-    public static Task DeleteEntriesFromAsync(TestStorage storage, long seq) =>
-        RunAsync(storage, $"DELETE FROM AuditLog WHERE Seq >= {seq}");
+    /// <summary>Deletes the chain's entries from <paramref name="chainSeq"/> on: its end cut off.</summary>
+    public static Task DeleteEntriesFromAsync(TestStorage storage, string chain, long chainSeq) =>
+        RunAsync(storage, $"DELETE FROM AuditLog WHERE {InChain(chain)} AND {Position(chain)} >= {chainSeq}");
+
+    /// <summary>Deletes one entry of a chain.</summary>
+    public static Task DeleteEntryAsync(TestStorage storage, string chain, long chainSeq) =>
+        RunAsync(storage, $"DELETE FROM AuditLog WHERE {At(chain, chainSeq)}");
+
+    /// <summary>Changes an entry's actor and leaves its hash: the entry no longer matches it.</summary>
+    public static Task EditEntryAsync(TestStorage storage, string chain, long chainSeq, string actor) =>
+        RunAsync(storage, $"UPDATE AuditLog SET Actor = '{actor}' WHERE {At(chain, chainSeq)}");
 
     /// <summary>Changes an entry's actor and gives it the hash that matches, as anyone can compute it (SHA-256 needs no key).</summary>
-    public static async Task RewriteEntryAsync(TestStorage storage, long seq, string actor)
+    public static async Task RewriteEntryAsync(TestStorage storage, string chain, long chainSeq, string actor)
     {
-        var row = await ReadEntryAsync(storage, seq);
-        var hash = AuditChain.Hash(seq, row.Record with { Actor = actor }, row.PrevHash);
-        await RunAsync(storage, $"UPDATE AuditLog SET Actor = '{actor}', Hash = '{hash}' WHERE Seq = {seq}");
+        var row = await ReadEntryAsync(storage, chain, chainSeq);
+        var hash = AuditChain.Hash(chain, chainSeq, row.Record with { Actor = actor }, row.PrevHash);
+        await RunAsync(storage, $"UPDATE AuditLog SET Actor = '{actor}', Hash = '{hash}' WHERE {At(chain, chainSeq)}");
     }
 
     public static Task DeleteCheckpointAsync(TestStorage storage, long number) =>
@@ -38,23 +47,45 @@ public static class AuditTampering
             ("@n", number), ("@s", statement), ("@g", own.Sign(statement)));
     }
 
-    public static async Task<long> LastSeqAsync(TestStorage storage) =>
-        Convert.ToInt64(await storage.ScalarAsync("SELECT COALESCE(MAX(Seq), 0) FROM AuditLog"), CultureInfo.InvariantCulture);
+    /// <summary>The position of a chain's last entry (0 when it has none).</summary>
+    public static async Task<long> LastSeqAsync(TestStorage storage, string chain) =>
+        Convert.ToInt64(await storage.ScalarAsync($"SELECT COALESCE(MAX({Position(chain)}), 0) FROM AuditLog WHERE {InChain(chain)}"),
+            CultureInfo.InvariantCulture);
 
-    public static async Task<string> HashOfAsync(TestStorage storage, long seq) =>
-        (string)(await storage.ScalarAsync($"SELECT Hash FROM AuditLog WHERE Seq = {seq}"))!;
+    /// <summary>The newest entry of the whole log (highest Seq): its chain, position there and hash.</summary>
+    public static async Task<AuditHead> NewestAsync(TestStorage storage)
+    {
+        await using var database = storage.OpenDataSource();
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(Chain, 'main'), COALESCE(ChainSeq, Seq), Hash FROM AuditLog ORDER BY Seq DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new AuditHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2))
+            : throw new InvalidOperationException("The audit log is empty.");
+    }
 
-    private static async Task<(AuditRecord Record, string PrevHash)> ReadEntryAsync(TestStorage storage, long seq)
+    public static async Task<string> HashOfAsync(TestStorage storage, string chain, long chainSeq) =>
+        (string)(await storage.ScalarAsync($"SELECT Hash FROM AuditLog WHERE {At(chain, chainSeq)}"))!;
+
+    /// <summary>Chain main's entries (from before chains per shard) have no Chain and are numbered by Seq.</summary>
+    private static string InChain(string chain) => chain == AuditHead.MainChain ? "Chain IS NULL" : $"Chain = '{chain}'";
+
+    private static string Position(string chain) => chain == AuditHead.MainChain ? "Seq" : "ChainSeq";
+
+    private static string At(string chain, long chainSeq) => $"{InChain(chain)} AND {Position(chain)} = {chainSeq}";
+
+    private static async Task<(AuditRecord Record, string PrevHash)> ReadEntryAsync(TestStorage storage, string chain, long chainSeq)
     {
         await using var database = storage.OpenDataSource();
         await using var connection = await database.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT EntryId, At, Actor, Roles, ActorBranch, Action, FileId, Branch, Outcome, Detail, RequestId, PrevHash " +
-            $"FROM AuditLog WHERE Seq = {seq}";
+            $"FROM AuditLog WHERE {At(chain, chainSeq)}";
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            throw new InvalidOperationException($"There is no audit entry {seq}.");
+            throw new InvalidOperationException($"There is no audit entry {chainSeq} in chain {chain}.");
         }
         string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
         var record = new AuditRecord(reader.GetString(0),

@@ -1,8 +1,9 @@
 namespace BranchArchive.Contracts.Audit;
 
 /// <summary>
-/// The end of one hash chain of the audit log: its last entry's sequence number and hash. Today
-/// the log is one chain, <c>main</c>; a log kept in shards would have one chain, and one head, per shard.
+/// The end of one hash chain (of the audit log or the access log): its last entry's position in the
+/// chain and hash. The audit log is kept in one chain per shard (<c>audit-0</c>, <c>audit-1</c>…)
+/// beside <c>main</c>, the one chain it was before (frozen since; empty on archives that never had it).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("audit-head")]
 public sealed record AuditHead(
@@ -10,7 +11,7 @@ public sealed record AuditHead(
     [property: Id(1)] long Seq,
     [property: Id(2)] string Hash)
 {
-    /// <summary>The one chain the log is today.</summary>
+    /// <summary>The audit log's chain from before it was kept in chains per shard: its entries' position is their seq.</summary>
     public const string MainChain = "main";
 }
 
@@ -34,7 +35,7 @@ public sealed record AuditCheckpoint(
 public sealed record SignedCheckpoint(long Number, string Statement, string Signature);
 
 /// <summary>
-/// The chain re-computed: how many entries were checked, the first entry that does not fit (and
+/// One chain re-computed: how many entries were checked, the first entry that does not fit (and
 /// why), and the head as far as the chain verifies.
 /// </summary>
 public sealed record AuditChainCheck(long EntriesChecked, long? FirstBrokenSeq, string? Problem, AuditHead Head);

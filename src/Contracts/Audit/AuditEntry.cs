@@ -1,6 +1,10 @@
 namespace BranchArchive.Contracts.Audit;
 
-/// <summary>A stored line of the audit log: its place in the chain and its hash.</summary>
+/// <summary>
+/// A stored line of the audit log. <see cref="Seq"/> orders the whole log (unique, increasing; not
+/// without gaps); the entry is linked into its <see cref="Chain"/> at <see cref="ChainSeq"/> (1, 2,
+/// 3… per chain), with its <see cref="Hash"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("audit-entry")]
 public sealed record AuditEntry(
     [property: Id(0)] long Seq,
@@ -14,7 +18,9 @@ public sealed record AuditEntry(
     [property: Id(8)] string Outcome,
     [property: Id(9)] string? Detail,
     [property: Id(10)] string? RequestId,
-    [property: Id(11)] string Hash);
+    [property: Id(11)] string Hash,
+    [property: Id(12)] string Chain,
+    [property: Id(13)] long ChainSeq);
 
 [GenerateSerializer, Immutable, Alias("audit-page")]
 public sealed record AuditPage(
@@ -27,8 +33,9 @@ public sealed record AuditPage(
 /// The result of verifying the log: the hash chain re-computed and held against every valid signed
 /// checkpoint. <see cref="Problem"/> says what is wrong (a changed, removed or cut-off entry, a
 /// checkpoint whose signature fails or that is missing, a latest checkpoint older than the period
-/// allows). <see cref="Heads"/> is the chain's end as far as it verifies: note it outside the
-/// archive to anchor it. <see cref="Checkpoint"/> is the latest checkpoint whose signature verifies.
+/// allows), naming the chain and entry. <see cref="FirstBrokenSeq"/> is that entry's position in the
+/// first broken chain. <see cref="Heads"/> are the chains' ends as far as they verify: note them
+/// outside the archive to anchor them. <see cref="Checkpoint"/> is the latest checkpoint whose signature verifies.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("audit-verification")]
 public sealed record AuditVerification(

@@ -6,8 +6,8 @@ namespace BranchArchive.Contracts.Audit;
 /// <summary>
 /// Writes the audit log's signed checkpoints: one when the cluster starts, then every
 /// <c>Audit:Checkpoints:Period</c>, and on demand. One per cluster, so checkpoints are numbered
-/// 1, 2, 3… without gaps. A checkpoint is written only over a chain that verifies from the
-/// previous checkpoint on, and only on top of the latest checkpoint this grain wrote: a log cut
+/// 1, 2, 3… without gaps. A checkpoint seals the head of every chain (audit log and access log)
+/// and is written only if every chain verifies from the previous checkpoint on, and only on top of the latest checkpoint this grain wrote: a log cut
 /// below a checkpoint gets no new checkpoint over it, and the latest one then grows old, which
 /// verification reports.
 /// </summary>

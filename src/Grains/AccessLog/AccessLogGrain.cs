@@ -44,22 +44,12 @@ public sealed class AccessLogGrain(IAccessLog accessLog, IAuditLog audit, Access
         }
         var seals = CheckpointSeals.Check(await audit.CheckpointsAsync(latestOnly: false), keys);
         var anchors = seals.Valid.SelectMany(checkpoint => checkpoint.Heads).ToList();
-        var (checkedCount, firstBroken, problems, heads) = (0L, (long?)null, new List<string>(), new List<AuditHead>());
-        foreach (var chain in accessLog.Chains)
-        {
-            var check = await accessLog.VerifyAsync(chain, null, anchors);
-            checkedCount += check.EntriesChecked;
-            heads.Add(check.Head);
-            if (check.Problem is not null)
-            {
-                firstBroken ??= check.FirstBrokenSeq;
-                problems.Add(check.Problem);
-            }
-        }
+        var chains = await ChainChecks.RunAsync(accessLog.Chains, chain => accessLog.VerifyAsync(chain, null, anchors));
+        var problems = chains.Problems.ToList();
         problems.AddRange(await UnauditedStartsAsync());
         problems.AddRange(seals.Problems);
-        return ArchiveResult<AuditVerification>.Ok(metrics.Record(new AuditVerification(problems.Count == 0, checkedCount, firstBroken,
-            problems.Count == 0 ? null : string.Join(" ", problems), heads, seals.Valid.LastOrDefault())));
+        return ArchiveResult<AuditVerification>.Ok(metrics.Record(new AuditVerification(problems.Count == 0, chains.EntriesChecked, chains.FirstBrokenSeq,
+            problems.Count == 0 ? null : string.Join(" ", problems), chains.Heads, seals.Valid.LastOrDefault())));
     }
 
     /// <summary>

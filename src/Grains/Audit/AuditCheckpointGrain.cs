@@ -11,8 +11,9 @@ namespace BranchArchive.Grains.Audit;
 /// <summary>
 /// Writes the audit log's signed checkpoints, one at a time for the cluster: at start, every
 /// period (a grain timer on the silos' clock, as the sweepers run) and on demand. A checkpoint
-/// seals the audit chain's head and the head of every chain of the access log, each verified
-/// from the previous checkpoint's head for it on.
+/// seals the head of every chain of the audit log (main and one per shard) and of the access log,
+/// each verified from the previous checkpoint's head for it on; if any chain does not verify, none
+/// is written.
 /// </summary>
 public sealed partial class AuditCheckpointGrain(
     IAuditLog log, IAccessLog accessLog, CheckpointKeys keys, IOptions<AuditCheckpointOptions> options, TimeProvider clock,
@@ -62,9 +63,8 @@ public sealed partial class AuditCheckpointGrain(
             await log.AppendAsync([AuditRecords.Of(actor, AuditActions.WriteCheckpoint, null, null, Outcome.Conflict, refusal, clock)]);
             return ArchiveResult<AuditCheckpoint>.Conflict(refusal!);
         }
-        var head = checkpoint.Heads[0];
         await log.AppendAsync([AuditRecords.Of(actor, AuditActions.WriteCheckpoint, null, null, Outcome.Ok,
-            $"Checkpoint {checkpoint.Number} over entry {head.Seq} ({head.Hash}).", clock)]);
+            $"Checkpoint {checkpoint.Number} over {Describe(checkpoint.Heads)}.", clock)]);
         return ArchiveResult<AuditCheckpoint>.Ok(checkpoint);
     }
 
@@ -84,23 +84,21 @@ public sealed partial class AuditCheckpointGrain(
             {
                 return Refuse($"Checkpoint {mine.Number}, written earlier by this archive, is no longer stored: it was deleted.");
             }
-            // Only the entries since the previous checkpoint are read: that checkpoint vouches for the rest.
-            var from = previous?.Heads.SingleOrDefault(head => head.Chain == AuditHead.MainChain);
-            var chain = await Task.Run(() => log.VerifyAsync(from, []));
-            if (chain.Problem is not null)
+            // Every chain of both logs must verify; only the entries since the previous checkpoint are
+            // read (it vouches for the rest; a chain it does not name is read from its start).
+            var heads = new List<AuditHead>();
+            foreach (var (name, chains, verify) in new[] { ("audit log", log.Chains, (Verify)log.VerifyAsync), ("access log", accessLog.Chains, accessLog.VerifyAsync) })
             {
-                return Refuse($"The log does not verify from checkpoint {previous?.Number ?? 0} on: {chain.Problem}");
-            }
-            List<AuditHead> heads = [chain.Head];
-            foreach (var accessChain in accessLog.Chains)
-            {
-                var since = previous?.Heads.SingleOrDefault(head => head.Chain == accessChain);
-                var reads = await Task.Run(() => accessLog.VerifyAsync(accessChain, since, []));
-                if (reads.Problem is not null)
+                foreach (var chain in chains)
                 {
-                    return Refuse($"The access log does not verify from checkpoint {previous?.Number ?? 0} on: {reads.Problem}");
+                    var since = previous?.Heads.SingleOrDefault(head => head.Chain == chain);
+                    var check = await Task.Run(() => verify(chain, since, [], CancellationToken.None));
+                    if (check.Problem is not null)
+                    {
+                        return Refuse($"The {name} does not verify from checkpoint {previous?.Number ?? 0} on: {check.Problem}");
+                    }
+                    heads.Add(check.Head);
                 }
-                heads.Add(reads.Head);
             }
             var number = (latest?.Number ?? 0) + 1;
             var statement = CheckpointStatement.Write(number, clock.GetUtcNow(), keys.SigningKeyId, heads);
@@ -111,7 +109,7 @@ public sealed partial class AuditCheckpointGrain(
             }
             _lastWritten = signed;
             metrics.Written();
-            LogWritten(number, chain.Head.Seq, chain.Head.Hash, keys.SigningKeyId);
+            LogWritten(number, Describe(heads), keys.SigningKeyId);
             return (CheckpointStatement.Read(signed), null);
         }
         catch (Exception exception)
@@ -129,8 +127,13 @@ public sealed partial class AuditCheckpointGrain(
         return (null, reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit checkpoint {Number} written over entry {Seq} ({Hash}), signed with key {KeyId}")]
-    private partial void LogWritten(long number, long seq, string hash, string keyId);
+    private delegate Task<AuditChainCheck> Verify(string chain, AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken);
+
+    /// <summary>Each chain's head as "chain entry": the hashes are in the checkpoint itself.</summary>
+    private static string Describe(IEnumerable<AuditHead> heads) => string.Join(", ", heads.Select(head => $"{head.Chain} {head.Seq}"));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit checkpoint {Number} written over the heads {Heads}, signed with key {KeyId}")]
+    private partial void LogWritten(long number, string heads, string keyId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No audit checkpoint was written: {Reason} Verify the audit log (GET /api/audit/verify) and compare it with the last head noted outside the archive.")]
     private partial void LogRefused(string reason);

@@ -45,26 +45,33 @@ public sealed class AuditGrain(IAuditLog log, CheckpointKeys keys, IOptions<Audi
         {
             return await log.Deny<AuditVerification>(clock, actor, AuditActions.ReadAudit, null, actor.Branch, "Only head office and auditors verify the audit log.");
         }
-        // Every checkpoint whose signature holds vouches for its heads: the chain must still reach them with those hashes.
+        // Every checkpoint whose signature holds vouches for its heads: each chain must still reach them with those hashes.
         var seals = CheckpointSeals.Check(await log.CheckpointsAsync(latestOnly: false), keys);
-        var chain = await log.VerifyAsync(null, [.. seals.Valid.SelectMany(checkpoint => checkpoint.Heads)]);
+        var anchors = seals.Valid.SelectMany(checkpoint => checkpoint.Heads).ToList();
+        var chains = await ChainChecks.RunAsync(log.Chains, chain => log.VerifyAsync(chain, null, anchors));
+        var outside = await log.EntriesOutsideChainsAsync();
         var latest = seals.Valid.LastOrDefault();
-        string?[] problems = [chain.Problem, .. seals.Problems, Staleness(latest, chain.Head)];
+        string?[] problems =
+        [
+            .. chains.Problems,
+            outside == 0 ? null : $"{outside} entries belong to no chain of the log, so no chain vouches for them: they were written outside the archive.",
+            .. seals.Problems, Staleness(latest, chains.Heads),
+        ];
         var found = problems.OfType<string>().ToList();
-        return ArchiveResult<AuditVerification>.Ok(metrics.Record(new AuditVerification(found.Count == 0, chain.EntriesChecked, chain.FirstBrokenSeq,
-            found.Count == 0 ? null : string.Join(" ", found), [chain.Head], latest)));
+        return ArchiveResult<AuditVerification>.Ok(metrics.Record(new AuditVerification(found.Count == 0, chains.EntriesChecked, chains.FirstBrokenSeq,
+            found.Count == 0 ? null : string.Join(" ", found), chains.Heads, latest)));
     }
 
     /// <summary>
     /// Checkpoints are written every period, so the latest valid one is recent. If it is not, newer
     /// ones were deleted (with the entries they covered, perhaps) or writing them fails.
     /// </summary>
-    private string? Staleness(AuditCheckpoint? latest, AuditHead head)
+    private string? Staleness(AuditCheckpoint? latest, IReadOnlyList<AuditHead> heads)
     {
         var allowed = checkpoints.Value.AllowedAge;
         if (latest is null)
         {
-            return head.Seq == 0 ? null
+            return heads.All(head => head.Seq == 0) ? null
                 : "No valid signed checkpoint vouches for the log: they were deleted, or none could be written (see the archive.audit.checkpoints metric).";
         }
         var age = clock.GetUtcNow() - latest.At;

@@ -5,6 +5,7 @@ using System.Text;
 using BranchArchive.Contracts.AccessLog;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Persistence.Audit;
+using BranchArchive.Persistence.Chains;
 using BranchArchive.Persistence.Writes;
 
 namespace BranchArchive.Persistence.AccessLog;
@@ -54,34 +55,20 @@ public sealed class RelationalAccessLog : IAccessLog
     /// <summary>A file's reads stay in one chain (its history reads in order); an export goes by who made it.</summary>
     private int ShardOf(AccessRecord record) => Shards.Of(record.FileId ?? record.Subject, Chains.Count);
 
-    private async Task WriteGroupAsync(int shard, IReadOnlyList<AccessRecord> records)
+    private Task WriteGroupAsync(int shard, IReadOnlyList<AccessRecord> records)
     {
         var chain = Chains[shard];
-        using var activity = AccessLogMetrics.Tracing.StartActivity("access-log write");
-        activity?.SetTag("archive.access_log.chain", chain);
-        activity?.SetTag("archive.access_log.batch.size", records.Count);
-        var started = Stopwatch.GetTimestamp();
-        try
+        return AccessLogMetrics.Groups.WriteGroupAsync(chain, records.Count, () => _writes.RunAsync(async (connection, transaction, token) =>
         {
-            await _writes.RunAsync(async (connection, transaction, token) =>
+            await ChainLocks.TakeAsync(connection, transaction, _chainLock, shard, token);
+            var (seq, hash) = await LastLinkAsync(connection, transaction, chain, token);
+            foreach (var record in records)
             {
-                await LockChainAsync(connection, transaction, shard, token);
-                var (seq, hash) = await LastLinkAsync(connection, transaction, chain, token);
-                foreach (var record in records)
-                {
-                    var entryHash = AccessChain.Hash(chain, seq + 1, record, hash);
-                    await InsertAsync(connection, transaction, chain, seq + 1, record, hash, entryHash, token);
-                    (seq, hash) = (seq + 1, entryHash);
-                }
-            });
-            AccessLogMetrics.GroupWritten(chain, records.Count, Stopwatch.GetElapsedTime(started));
-        }
-        catch (Exception exception)
-        {
-            AccessLogMetrics.GroupFailed(chain);
-            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            throw;
-        }
+                var entryHash = AccessChain.Hash(chain, seq + 1, record, hash);
+                await InsertAsync(connection, transaction, chain, seq + 1, record, hash, entryHash, token);
+                (seq, hash) = (seq + 1, entryHash);
+            }
+        }));
     }
 
     public async Task<AccessPage> QueryAsync(AccessLogQuery query, CancellationToken cancellationToken = default)
@@ -129,10 +116,7 @@ public sealed class RelationalAccessLog : IAccessLog
         var (expectedSeq, previous) = from is { Seq: > 0 } given && given.Seq >= start.FromSeq
             ? (given.Seq, (string?)null)
             : (start.FromSeq, start.PrevHash);
-        var vouched = anchors.Append(from).OfType<AuditHead>().Where(head => head.Chain == chain && head.Seq >= expectedSeq)
-            .GroupBy(head => head.Seq).ToDictionary(group => group.Key, group => group.First().Hash);
-        var (checkedCount, lastVouched) = (0L, expectedSeq - 1);
-        var head = new AuditHead(chain, expectedSeq - 1, previous ?? from!.Hash);
+        var walk = new ChainWalk(chain, expectedSeq, previous, from?.Hash, anchors.Append(from).OfType<AuditHead>());
 
         await using var select = DbCommands.Create(connection, null,
             $"SELECT {Columns}, PrevHash FROM AccessLog WHERE Chain = @chain AND Seq >= @from ORDER BY Seq",
@@ -142,41 +126,16 @@ public sealed class RelationalAccessLog : IAccessLog
         {
             var entry = ReadEntry(reader);
             var linkedTo = reader.GetString(Ordinals.PrevHash);
-            if (entry.Seq < expectedSeq)
+            if (entry.Seq < walk.Next)
             {
                 continue; // before the checkpoint's head: that checkpoint vouches for it
             }
-            if (entry.Seq != expectedSeq)
+            if (!walk.Take(entry.Seq, linkedTo, entry.Hash, AccessChain.Hash(chain, entry.Seq, entry.Record, linkedTo)))
             {
-                return Broken(entry.Seq, $"Chain {chain}, entry {entry.Seq} is broken: entry {expectedSeq} is missing.");
+                break;
             }
-            if (previous is not null && linkedTo != previous)
-            {
-                return Broken(entry.Seq, $"Chain {chain}, entry {entry.Seq} is broken: it does not link to the entry before it.");
-            }
-            if (AccessChain.Hash(chain, entry.Seq, entry.Record, linkedTo) != entry.Hash)
-            {
-                return Broken(entry.Seq, $"Chain {chain}, entry {entry.Seq} is broken: its content does not match its hash.");
-            }
-            if (vouched.TryGetValue(entry.Seq, out var signedHash))
-            {
-                if (signedHash != entry.Hash)
-                {
-                    return Broken(lastVouched + 1, $"Chain {chain}: an entry from {lastVouched + 1} to {entry.Seq} was changed, removed or added " +
-                        $"and the chain re-hashed: entry {entry.Seq} no longer has the hash a signed checkpoint recorded for it.");
-                }
-                lastVouched = entry.Seq;
-            }
-            (expectedSeq, previous, checkedCount) = (expectedSeq + 1, entry.Hash, checkedCount + 1);
-            head = new AuditHead(chain, entry.Seq, entry.Hash);
         }
-        var (lastSeq, signedEnd) = (expectedSeq - 1, vouched.Keys.DefaultIfEmpty(0).Max());
-        return signedEnd > lastSeq
-            ? Broken(lastSeq + 1, $"Chain {chain} ends at entry {lastSeq}, but a signed checkpoint vouches for entries up to {signedEnd}: " +
-                $"entries {lastSeq + 1} to {signedEnd} were removed.")
-            : new AuditChainCheck(checkedCount, null, null, head);
-
-        AuditChainCheck Broken(long seq, string problem) => new(checkedCount, seq, problem, head);
+        return walk.End();
     }
 
     public async Task<IReadOnlyList<AuditHead>> StartsAsync(CancellationToken cancellationToken = default)
@@ -203,7 +162,7 @@ public sealed class RelationalAccessLog : IAccessLog
             var (count, start) = await _writes.RunAsync(async (connection, transaction, token) =>
             {
                 // Under the chain's lock, so no group appends while its start moves.
-                await LockChainAsync(connection, transaction, shard, token);
+                await ChainLocks.TakeAsync(connection, transaction, _chainLock, shard, token);
                 await using var last = DbCommands.Create(connection, transaction,
                     "SELECT Seq, Hash FROM AccessLog WHERE Chain = @chain AND Seq = (SELECT MAX(Seq) FROM AccessLog WHERE Chain = @chain AND At < @cutOff)",
                     [("@chain", chain), ("@cutOff", AuditChain.Timestamp(cutOff))]);
@@ -235,15 +194,6 @@ public sealed class RelationalAccessLog : IAccessLog
         }
         AccessLogMetrics.Removed(removed);
         return new AccessPurgeResult(removed, starts);
-    }
-
-    private async Task LockChainAsync(DbConnection connection, DbTransaction transaction, int shard, CancellationToken cancellationToken)
-    {
-        if (_chainLock is not null)
-        {
-            await using var locking = DbCommands.Create(connection, transaction, _chainLock, [("@shard", shard)]);
-            await locking.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 
     /// <summary>The chain's last entry; after a purge that removed every entry, the start the purge recorded.</summary>

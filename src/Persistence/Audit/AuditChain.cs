@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using BranchArchive.Contracts.Audit;
+using BranchArchive.Persistence.Chains;
 
 namespace BranchArchive.Persistence.Audit;
 
 /// <summary>
-/// The hash of an audit entry: SHA-256 over its sequence number, every field, and the previous
-/// entry's hash. The same for every store, so a log can be verified wherever it is kept.
+/// The hash of an audit entry: SHA-256 over its place in its chain, every field, and the previous
+/// entry's hash in that chain. The same for every store, so a log can be verified wherever it is kept.
 /// </summary>
 public static class AuditChain
 {
@@ -17,18 +16,19 @@ public static class AuditChain
     public static string Timestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    public static string Hash(long seq, AuditRecord record, string previousHash)
-    {
-        var content = new StringBuilder()
-            .Append(seq.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append(record.EntryId).Append('\n')
-            .Append(Timestamp(record.At)).Append('\n');
-        foreach (var field in new[] { record.Actor, record.Roles, record.ActorBranch, record.Action, record.FileId, record.Branch, record.Outcome, record.Detail, record.RequestId })
-        {
-            // Length-prefixed, so no choice of field values can make two entries hash alike.
-            content.Append(field is null ? "-1" : field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('\n');
-        }
-        content.Append(previousHash);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString())));
-    }
+    /// <summary>
+    /// An entry of a chain per shard (<c>audit-0</c>…): the chain's name is hashed too, so an entry
+    /// cannot be moved to another chain unnoticed.
+    /// </summary>
+    public static string Hash(string chain, long chainSeq, AuditRecord record, string previousHash) =>
+        chain == AuditHead.MainChain
+            ? Hash(chainSeq, record, previousHash)
+            : LinkHash.Of([chain, chainSeq.ToString(CultureInfo.InvariantCulture), record.EntryId, Timestamp(record.At)], Fields(record), previousHash);
+
+    /// <summary>An entry of <c>main</c>, the one chain the log was before it was kept in chains per shard (its hash has no chain name).</summary>
+    public static string Hash(long seq, AuditRecord record, string previousHash) =>
+        LinkHash.Of([seq.ToString(CultureInfo.InvariantCulture), record.EntryId, Timestamp(record.At)], Fields(record), previousHash);
+
+    private static string?[] Fields(AuditRecord record) =>
+        [record.Actor, record.Roles, record.ActorBranch, record.Action, record.FileId, record.Branch, record.Outcome, record.Detail, record.RequestId];
 }

@@ -28,16 +28,20 @@ public sealed class AuditCheckpointApiTests
         var verdict = await Expect(HttpStatusCode.OK, api.Get("/api/audit/verify", auditor));
 
         Assert.True(verdict.GetProperty("intact").GetBoolean(), verdict.ToString());
-        var head = Assert.Single(verdict.GetProperty("heads").EnumerateArray());
-        var lastSeq = await AuditTampering.LastSeqAsync(host.Settings.Storage);
-        Assert.Equal(lastSeq, head.GetProperty("seq").GetInt64());
-        Assert.Equal(await AuditTampering.HashOfAsync(host.Settings.Storage, lastSeq), head.GetProperty("hash").GetString());
+        // A head per chain: main (empty on a new archive) and SQLite's one shard chain, which the newest entry ends.
+        Assert.Equal(["main", "audit-0"], verdict.GetProperty("heads").EnumerateArray().Select(h => h.GetProperty("chain").GetString()));
+        var newest = await AuditTampering.NewestAsync(host.Settings.Storage);
+        var head = verdict.GetProperty("heads").EnumerateArray().Single(h => h.GetProperty("chain").GetString() == newest.Chain);
+        Assert.Equal((newest.Seq, newest.Hash), (head.GetProperty("seq").GetInt64(), head.GetProperty("hash").GetString()));
         Assert.Equal(checkpoint.GetProperty("number").GetInt64(), verdict.GetProperty("checkpoint").GetProperty("number").GetInt64());
         Assert.Equal(checkpoint.GetProperty("signature").GetString(), verdict.GetProperty("checkpoint").GetProperty("signature").GetString());
         // The request is audited, after the checkpoint it names.
         var entry = Assert.Single((await Expect(HttpStatusCode.OK, api.Get("/api/audit?actor=auditor.a", auditor))).GetProperty("items").EnumerateArray());
         Assert.Equal((AuditActions.WriteCheckpoint, "Ok"), (entry.GetProperty("action").GetString(), entry.GetProperty("outcome").GetString()));
-        Assert.StartsWith($"Checkpoint {checkpoint.GetProperty("number").GetInt64()} over entry {lastSeq - 1}", entry.GetProperty("detail").GetString());
+        Assert.StartsWith($"Checkpoint {checkpoint.GetProperty("number").GetInt64()} over main 0, {newest.Chain} {newest.Seq - 1}, access-0 ",
+            entry.GetProperty("detail").GetString());
+        Assert.Equal(newest.Chain, entry.GetProperty("chain").GetString());
+        Assert.Equal(newest.Seq, entry.GetProperty("chainSeq").GetInt64());
         var document = await Expect(HttpStatusCode.OK, api.Get("/openapi/v1.json", null));
         Assert.True(document.GetProperty("paths").GetProperty("/api/audit/checkpoints").TryGetProperty("post", out _));
     }
@@ -50,7 +54,7 @@ public sealed class AuditCheckpointApiTests
         await WriteEntries(host.Client);
         var sealedAt = SealedSeq(await Expect(HttpStatusCode.OK, Checkpoint(host.Client, auditor)));
 
-        await AuditTampering.DeleteEntriesFromAsync(host.Settings.Storage, sealedAt - 1);
+        await AuditTampering.DeleteEntriesFromAsync(host.Settings.Storage, Chain, sealedAt - 1);
 
         var verdict = await Expect(HttpStatusCode.OK, host.Client.Get("/api/audit/verify", auditor));
         Assert.False(verdict.GetProperty("intact").GetBoolean());
@@ -65,10 +69,10 @@ public sealed class AuditCheckpointApiTests
         var auditor = await host.Client.Token("auditor", ["auditor"]);
         await WriteEntries(host.Client);
         await Expect(HttpStatusCode.OK, Checkpoint(host.Client, auditor));
-        var last = await AuditTampering.LastSeqAsync(host.Settings.Storage); // the entry recording that request: the next checkpoint covers it
+        var last = await AuditTampering.LastSeqAsync(host.Settings.Storage, Chain); // the entry recording that request: the next checkpoint covers it
         await Expect(HttpStatusCode.OK, Checkpoint(host.Client, auditor));
 
-        await AuditTampering.RewriteEntryAsync(host.Settings.Storage, last, actor: "someone.else");
+        await AuditTampering.RewriteEntryAsync(host.Settings.Storage, Chain, last, actor: "someone.else");
 
         var verdict = await Expect(HttpStatusCode.OK, host.Client.Get("/api/audit/verify", auditor));
         Assert.False(verdict.GetProperty("intact").GetBoolean());
@@ -84,10 +88,10 @@ public sealed class AuditCheckpointApiTests
         await WriteEntries(host.Client);
         var genuine = await Expect(HttpStatusCode.OK, Checkpoint(host.Client, auditor));
         var number = genuine.GetProperty("number").GetInt64();
-        var last = await AuditTampering.LastSeqAsync(host.Settings.Storage);
+        var last = await AuditTampering.LastSeqAsync(host.Settings.Storage, Chain);
 
         await AuditTampering.ForgeCheckpointAsync(host.Settings.Storage, number + 1, genuine.GetProperty("keyId").GetString()!,
-            new AuditHead(AuditHead.MainChain, last, await AuditTampering.HashOfAsync(host.Settings.Storage, last)), DateTimeOffset.UtcNow);
+            new AuditHead(Chain, last, await AuditTampering.HashOfAsync(host.Settings.Storage, Chain, last)), DateTimeOffset.UtcNow);
 
         var verdict = await Expect(HttpStatusCode.OK, host.Client.Get("/api/audit/verify", auditor));
         Assert.False(verdict.GetProperty("intact").GetBoolean());
@@ -107,7 +111,7 @@ public sealed class AuditCheckpointApiTests
         var latest = await Expect(HttpStatusCode.OK, Checkpoint(host.Client, auditor));
 
         await AuditTampering.DeleteCheckpointAsync(host.Settings.Storage, latest.GetProperty("number").GetInt64());
-        await AuditTampering.DeleteEntriesFromAsync(host.Settings.Storage, SealedSeq(latest));
+        await AuditTampering.DeleteEntriesFromAsync(host.Settings.Storage, Chain, SealedSeq(latest));
         clock.Advance(new AuditCheckpointOptions().AllowedAge + TimeSpan.FromMinutes(1));
 
         var verdict = await Expect(HttpStatusCode.OK, host.Client.Get("/api/audit/verify", auditor));
@@ -144,9 +148,12 @@ public sealed class AuditCheckpointApiTests
     private static Task<HttpResponseMessage> Checkpoint(ArchiveClient api, string token) =>
         api.Send(HttpMethod.Post, "/api/audit/checkpoints", token, content: null);
 
-    /// <summary>The audit chain's head a checkpoint sealed (it seals the access log's chains too).</summary>
+    /// <summary>The hosts here keep their log in SQLite: one chain per shard, audit-0, beside main (empty on a new archive).</summary>
+    private const string Chain = "audit-0";
+
+    /// <summary>The head of <see cref="Chain"/> a checkpoint sealed (it seals main and the access log's chains too).</summary>
     private static long SealedSeq(JsonElement checkpoint) =>
-        Assert.Single(checkpoint.GetProperty("heads").EnumerateArray(), head => head.GetProperty("chain").GetString() == "main").GetProperty("seq").GetInt64();
+        Assert.Single(checkpoint.GetProperty("heads").EnumerateArray(), head => head.GetProperty("chain").GetString() == Chain).GetProperty("seq").GetInt64();
 
     private static async Task WriteEntries(ArchiveClient api)
     {

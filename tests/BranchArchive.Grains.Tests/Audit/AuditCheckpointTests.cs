@@ -28,13 +28,17 @@ public sealed class AuditCheckpointTests
         var verdict = await Verify(archive);
 
         Assert.True(verdict.Intact, verdict.Problem);
-        var head = Assert.Single(verdict.Heads);
-        var lastSeq = await AuditTampering.LastSeqAsync(storage);
-        Assert.Equal((AuditHead.MainChain, lastSeq, await AuditTampering.HashOfAsync(storage, lastSeq)), (head.Chain, head.Seq, head.Hash));
+        // One head per chain of the audit log (main, then one per shard); the newest entry is its chain's head.
+        var silo = archive.Cluster.GetSiloServiceProvider();
+        Assert.Equal(silo.GetRequiredService<IAuditLog>().Chains, verdict.Heads.Select(h => h.Chain));
+        var newest = await AuditTampering.NewestAsync(storage);
+        Assert.Equal(newest, verdict.Heads.Single(h => h.Chain == newest.Chain));
         Assert.Equal((checkpoint.Number, checkpoint.Statement, checkpoint.Signature),
             (verdict.Checkpoint!.Number, verdict.Checkpoint.Statement, verdict.Checkpoint.Signature));
-        // The checkpoint covers the log as it was when written; the entry recording the request came after.
-        Assert.Equal(lastSeq - 1, checkpoint.Heads.Single(h => h.Chain == AuditHead.MainChain).Seq);
+        // The checkpoint covers every chain of both logs, as they were when it was written; the entry recording the request came after.
+        Assert.Equal([.. silo.GetRequiredService<IAuditLog>().Chains, .. silo.GetRequiredService<Contracts.AccessLog.IAccessLog>().Chains],
+            checkpoint.Heads.Select(h => h.Chain));
+        Assert.Equal(newest.Seq - 1, checkpoint.Heads.Single(h => h.Chain == newest.Chain).Seq);
         using var publicKey = ECDsa.Create();
         publicKey.ImportFromPem(archive.Cluster.GetSiloServiceProvider().GetRequiredService<CheckpointKeys>().PublicKeyPem);
         Assert.True(publicKey.VerifyData(Encoding.UTF8.GetBytes(checkpoint.Statement), Convert.FromBase64String(checkpoint.Signature),
@@ -50,15 +54,16 @@ public sealed class AuditCheckpointTests
         await using var storage = await TestStorage.CreateAsync(kind);
         await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
         await WriteEntries(archive);
-        var sealedAt = (await Checkpoints(archive).Seal())!.Heads.Single(h => h.Chain == AuditHead.MainChain).Seq;
+        var (chain, sealedAt) = LongestAuditChain((await Checkpoints(archive).Seal())!);
 
-        await AuditTampering.DeleteEntriesFromAsync(storage, sealedAt - 1);
+        await AuditTampering.DeleteEntriesFromAsync(storage, chain, sealedAt - 1);
 
         var verdict = await Verify(archive);
         Assert.False(verdict.Intact);
         Assert.Equal(sealedAt - 1, verdict.FirstBrokenSeq);
-        Assert.Contains($"entries {sealedAt - 1} to {sealedAt} were removed", verdict.Problem);
-        Assert.Equal(sealedAt - 2, Assert.Single(verdict.Heads).Seq);
+        Assert.Contains($"Chain {chain} ends at entry {sealedAt - 2}, but a signed checkpoint vouches for entries up to {sealedAt}: " +
+            $"entries {sealedAt - 1} to {sealedAt} were removed", verdict.Problem);
+        Assert.Equal(sealedAt - 2, verdict.Heads.Single(h => h.Chain == chain).Seq);
         // And no checkpoint is written over the cut log.
         Assert.Null(await Checkpoints(archive).Seal());
     }
@@ -71,15 +76,15 @@ public sealed class AuditCheckpointTests
         await using var storage = await TestStorage.CreateAsync(kind);
         await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
         await WriteEntries(archive);
-        var sealedAt = (await Checkpoints(archive).Seal())!.Heads.Single(h => h.Chain == AuditHead.MainChain).Seq;
+        var (chain, sealedAt) = LongestAuditChain((await Checkpoints(archive).Seal())!);
 
-        await AuditTampering.RewriteEntryAsync(storage, sealedAt, actor: "someone.else");
+        await AuditTampering.RewriteEntryAsync(storage, chain, sealedAt, actor: "someone.else");
 
         var verdict = await Verify(archive);
         Assert.False(verdict.Intact);
         // No earlier checkpoint vouches for an entry before it, so the change may lie anywhere from the first entry on.
         Assert.Equal(1, verdict.FirstBrokenSeq);
-        Assert.Contains($"An entry from 1 to {sealedAt} was changed", verdict.Problem);
+        Assert.Contains($"Chain {chain}: an entry from 1 to {sealedAt} was changed", verdict.Problem);
         Assert.Contains($"entry {sealedAt} no longer has the hash a signed checkpoint recorded", verdict.Problem);
     }
 
@@ -94,7 +99,8 @@ public sealed class AuditCheckpointTests
         var genuine = (await Checkpoints(archive).Seal())!;
 
         // It claims the archive's key and a head one entry short, to cover a cut the attacker is about to make.
-        var cut = genuine.Heads[0] with { Seq = genuine.Heads[0].Seq - 1, Hash = await AuditTampering.HashOfAsync(storage, genuine.Heads[0].Seq - 1) };
+        var (chain, sealedAt) = LongestAuditChain(genuine);
+        var cut = new AuditHead(chain, sealedAt - 1, await AuditTampering.HashOfAsync(storage, chain, sealedAt - 1));
         await AuditTampering.ForgeCheckpointAsync(storage, genuine.Number + 1, genuine.KeyId, cut, archive.Clock.GetUtcNow());
 
         var verdict = await Verify(archive);
@@ -118,7 +124,10 @@ public sealed class AuditCheckpointTests
         var latest = (await Checkpoints(archive).Seal())!;
 
         await AuditTampering.DeleteCheckpointAsync(storage, latest.Number);
-        await AuditTampering.DeleteEntriesFromAsync(storage, earlier.Heads[0].Seq + 1);
+        // The chain that grew most between the two.
+        var grown = latest.Heads.Where(h => h.Chain.StartsWith("audit-", StringComparison.Ordinal))
+            .MaxBy(h => h.Seq - earlier.Heads.Single(e => e.Chain == h.Chain).Seq)!;
+        await AuditTampering.DeleteEntriesFromAsync(storage, grown.Chain, earlier.Heads.Single(e => e.Chain == grown.Chain).Seq + 1);
         // The entries cut off were not covered by any remaining checkpoint: only the age of the latest one tells.
         Assert.True((await Verify(archive)).Intact);
         archive.Clock.Advance(new AuditCheckpointOptions().AllowedAge + TimeSpan.FromMinutes(1));
@@ -165,6 +174,48 @@ public sealed class AuditCheckpointTests
         await using var forgotten = await ArchiveCluster.StartAsync(storage, silos: 1,
             configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o => o.SigningKey = newKey));
         Assert.Contains($"Checkpoint {old.Number} is signed with key {old.KeyId}, which this archive does not know", (await Verify(forgotten)).Problem);
+    }
+
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task An_archive_upgraded_from_one_chain_verifies_its_old_entries_against_the_old_checkpoint_and_seals_every_chain(string kind)
+    {
+        await using var storage = await TestStorage.CreateAsync(kind);
+        var key = CheckpointKeys.NewKeyPem();
+        // The log as the single-chain archive left it: five entries in chain main and a checkpoint over them.
+        var oldHead = await LegacyLog.WriteAsync(storage, entries: 5, key);
+
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1,
+            configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o => o.SigningKey = key));
+        await WriteEntries(archive);
+        var sealedNow = (await Checkpoints(archive).Seal())!;
+
+        var verdict = await Verify(archive);
+        Assert.True(verdict.Intact, verdict.Problem);
+        Assert.Equal(oldHead, verdict.Heads[0]);
+        Assert.Equal(oldHead, sealedNow.Heads.Single(h => h.Chain == AuditHead.MainChain));
+        Assert.All(archive.Cluster.GetSiloServiceProvider().GetRequiredService<IAuditLog>().Chains,
+            chain => Assert.Contains(sealedNow.Heads, head => head.Chain == chain));
+        // The new entries come after the old ones, in the shards' chains.
+        var log = (await archive.Client.GetGrain<IAuditGrain>(0).Query(new AuditQuery(null, null, null, null, null, PageSize: 500), Archive.Auditor))
+            .AssertSucceeded().Items;
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], log.Take(5).Select(e => e.Seq));
+        Assert.All(log.Take(5), e => Assert.Equal((AuditHead.MainChain, e.Seq), (e.Chain, e.ChainSeq)));
+        Assert.All(log.Skip(5), e => Assert.StartsWith("audit-", e.Chain, StringComparison.Ordinal));
+        Assert.True(log.Skip(5).All(e => e.Seq > 5));
+
+        // The old checkpoint still vouches for main: re-hashing its last entry is caught.
+        await AuditTampering.RewriteEntryAsync(storage, AuditHead.MainChain, 5, actor: "someone.else");
+        Assert.Contains("Chain main: an entry from 1 to 5 was changed", (await Verify(archive)).Problem);
+    }
+
+    /// <summary>The audit chain (of the shards') with the most entries at the checkpoint, and its head there.</summary>
+    private static (string Chain, long Seq) LongestAuditChain(AuditCheckpoint checkpoint)
+    {
+        var head = checkpoint.Heads.Where(h => h.Chain.StartsWith("audit-", StringComparison.Ordinal)).MaxBy(h => h.Seq)!;
+        Assert.True(head.Seq >= 2, "The test needs a chain of two entries or more.");
+        return (head.Chain, head.Seq);
     }
 
     private static IAuditCheckpointGrain Checkpoints(ArchiveCluster archive) => archive.Client.GetGrain<IAuditCheckpointGrain>(0);

@@ -10,8 +10,12 @@ public sealed class SwitchableAuditLog(IAuditLog inner, AuditOutage outage) : IA
 
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 
-    public Task<AuditChainCheck> VerifyAsync(AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default) =>
-        inner.VerifyAsync(from, anchors, cancellationToken);
+    public IReadOnlyList<string> Chains => inner.Chains;
+
+    public Task<AuditChainCheck> VerifyAsync(string chain, AuditHead? from, IReadOnlyCollection<AuditHead> anchors, CancellationToken cancellationToken = default) =>
+        inner.VerifyAsync(chain, from, anchors, cancellationToken);
+
+    public Task<long> EntriesOutsideChainsAsync(CancellationToken cancellationToken = default) => inner.EntriesOutsideChainsAsync(cancellationToken);
 
     public Task<bool> AppendCheckpointAsync(SignedCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
         outage.Down ? throw new IOException("The audit log is unavailable (test outage).") : inner.AppendCheckpointAsync(checkpoint, cancellationToken);
