@@ -64,6 +64,18 @@ public sealed class TestStorage : IAsyncDisposable
         ? NpgsqlDataSource.Create(Settings.PostgresConnectionString!)
         : new SqliteDatabase(Settings.Sqlite.Path);
 
+    /// <summary>
+    /// Makes the database look like one an older build brought up to date (PostgreSQL records the
+    /// fingerprint of the scripts it applied and skips them while it matches; SQLite keeps none).
+    /// </summary>
+    public async Task ForgetAppliedSchemaAsync()
+    {
+        if (Kind == Postgres)
+        {
+            await ExecuteAsync("DELETE FROM ArchiveSchema");
+        }
+    }
+
     public Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters) =>
         WithCommand(sql, parameters, command => command.ExecuteNonQueryAsync());
 

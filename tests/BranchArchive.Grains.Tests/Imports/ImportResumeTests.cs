@@ -11,7 +11,7 @@ namespace BranchArchive.Grains.Tests.Imports;
 /// <summary>An import cut off by a cluster stop goes on in the next cluster, and no row becomes two files.</summary>
 public sealed class ImportResumeTests
 {
-    private const int Rows = 3_000;
+    private const int Rows = 1_000;
 
     [SkippableTheory]
     [InlineData(TestStorage.Sqlite)]
@@ -19,7 +19,7 @@ public sealed class ImportResumeTests
     public async Task A_job_stopped_midway_resumes_in_a_new_cluster_and_a_second_import_of_the_same_rows_finds_only_duplicates(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        static void SmallBatches(ISiloBuilder silo) => silo.Services.Configure<ImportOptions>(o => o.BatchSize = 100);
+        static void SmallBatches(ISiloBuilder silo) => silo.Services.Configure<ImportOptions>(o => o.BatchSize = 50);
         string branch;
         StartImportCommand command;
         IImportJobGrain job;
@@ -39,7 +39,7 @@ public sealed class ImportResumeTests
                 Assert.True(DateTime.UtcNow < deadline, "The import did not get going.");
                 await Task.Delay(20);
             }
-            while (seen.RowsDone < 200);
+            while (seen.RowsDone < 100);
         }
         Assert.Equal(ImportState.Running, seen.State); // stopped midway
 

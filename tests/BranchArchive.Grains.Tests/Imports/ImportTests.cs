@@ -10,15 +10,20 @@ using static BranchArchive.Grains.Tests.Imports.ImportCsvFactory;
 
 namespace BranchArchive.Grains.Tests.Imports;
 
-/// <summary>A department's 10,000-row export with planted errors and duplicates, imported through the grains.</summary>
+/// <summary>
+/// A department's export with planted errors and duplicates, imported through the grains. Two
+/// thousand rows (four batches, each registered 32 rows at a time) show every planted row found by
+/// its number and exactly the rest imported; the `import` benchmark sends a 10,000-row export
+/// through the API and checks every row is filed, at the scale a department sends.
+/// </summary>
 [Collection(SqliteCluster.Name)]
 public sealed class ImportTests(SqliteClusterFixture fixture)
 {
-    private const int Rows = 10_000;
+    private const int Rows = 2_000;
     private const int Cabinets = 20;
 
     [SkippableFact]
-    public async Task A_10000_row_import_reports_each_planted_error_and_duplicate_by_row_and_imports_exactly_the_rest()
+    public async Task A_2000_row_import_reports_each_planted_error_and_duplicate_by_row_and_imports_exactly_the_rest()
     {
         var grains = fixture.Client;
         var branch = await Archive.OpenBranchWithCabinet(grains, capacity: 1000);
@@ -39,16 +44,16 @@ public sealed class ImportTests(SqliteClusterFixture fixture)
             {
                 case 17: v[TypeColumn] = "外星人"; break;
                 case 333: v[NameColumn] = " "; break;
-                case 1000: (v[FiledOnColumn], v[YearColumn], v[QuarterColumn]) = ("2024-13-45", "", ""); break;
-                case 2500: v[QuarterColumn] = "5"; break;
-                case 4000: v[CabinetColumn] = "C99"; break;
-                case 4001: v[BranchColumn] = "ZZ99"; break;
-                case 5000: v[BranchColumn] = elsewhere; break;
-                case 9500: v[LendableColumn] = "maybe"; break;
-                case 6000: v[IdColumn] = IdNumber(10, tag); break;                                   // same id number as row 10
-                case 7000: (v[NameColumn], v[TypeColumn]) = (" " + tag + "客户" + FullWidth("00020") + "号", "政府"); break; // row 20's name and type
-                case 8000: v[IdColumn] = tag.ToLowerInvariant() + "-0001"; break;                                  // the registered file's id number
-                case 9000: (v[NameColumn], v[TypeColumn]) = (tag + "老客户有限公司", "企业"); break;    // the registered file's name and type
+                case 600: (v[FiledOnColumn], v[YearColumn], v[QuarterColumn]) = ("2024-13-45", "", ""); break;
+                case 900: v[QuarterColumn] = "5"; break;
+                case 1100: v[CabinetColumn] = "C99"; break;
+                case 1101: v[BranchColumn] = "ZZ99"; break;
+                case 1300: v[BranchColumn] = elsewhere; break;
+                case 1950: v[LendableColumn] = "maybe"; break;
+                case 1400: v[IdColumn] = IdNumber(10, tag); break;                                   // same id number as row 10
+                case 1500: (v[NameColumn], v[TypeColumn]) = (" " + tag + "客户" + FullWidth("00020") + "号", "政府"); break; // row 20's name and type
+                case 1700: v[IdColumn] = tag.ToLowerInvariant() + "-0001"; break;                                  // the registered file's id number
+                case 1800: (v[NameColumn], v[TypeColumn]) = (tag + "老客户有限公司", "企业"); break;    // the registered file's name and type
             }
         }, tag);
         var clerk = Archive.Clerk(branch);
@@ -69,11 +74,11 @@ public sealed class ImportTests(SqliteClusterFixture fixture)
         var expected = new Dictionary<int, (ImportIssueKind Kind, string Field)>
         {
             [17] = (ImportIssueKind.Error, "customer.type"), [333] = (ImportIssueKind.Error, "customer.name"),
-            [1000] = (ImportIssueKind.Error, "filedOn"), [2500] = (ImportIssueKind.Error, "quarter"),
-            [4000] = (ImportIssueKind.Error, "cabinet"), [4001] = (ImportIssueKind.Error, "branch"),
-            [5000] = (ImportIssueKind.Error, "branch"), [9500] = (ImportIssueKind.Error, "lendable"),
-            [6000] = (ImportIssueKind.Duplicate, "customer.idNumber"), [7000] = (ImportIssueKind.Duplicate, "customer.name"),
-            [8000] = (ImportIssueKind.Duplicate, "customer.idNumber"), [9000] = (ImportIssueKind.Duplicate, "customer.name"),
+            [600] = (ImportIssueKind.Error, "filedOn"), [900] = (ImportIssueKind.Error, "quarter"),
+            [1100] = (ImportIssueKind.Error, "cabinet"), [1101] = (ImportIssueKind.Error, "branch"),
+            [1300] = (ImportIssueKind.Error, "branch"), [1950] = (ImportIssueKind.Error, "lendable"),
+            [1400] = (ImportIssueKind.Duplicate, "customer.idNumber"), [1500] = (ImportIssueKind.Duplicate, "customer.name"),
+            [1700] = (ImportIssueKind.Duplicate, "customer.idNumber"), [1800] = (ImportIssueKind.Duplicate, "customer.name"),
         };
         Assert.Equal(expected.Keys.Order(), found.Keys.Order());
         foreach (var (row, (kind, field)) in expected)
@@ -81,11 +86,11 @@ public sealed class ImportTests(SqliteClusterFixture fixture)
             var issue = Assert.Single(found[row]);
             Assert.Equal((row, kind, field), (issue.Row, issue.Kind, issue.Field));
         }
-        Assert.Equal((10, ImportIds.File(job.GetPrimaryKeyString(), 10)), (found[6000][0].DuplicateOfRow, found[6000][0].DuplicateOfFile));
-        Assert.Equal(20, found[7000][0].DuplicateOfRow);
-        Assert.Equal(existing, found[8000][0].DuplicateOfFile);
-        Assert.Equal(existing, found[9000][0].DuplicateOfFile);
-        Assert.Contains("Branch " + branch + " has no cabinet C99", found[4000][0].Message);
+        Assert.Equal((10, ImportIds.File(job.GetPrimaryKeyString(), 10)), (found[1400][0].DuplicateOfRow, found[1400][0].DuplicateOfFile));
+        Assert.Equal(20, found[1500][0].DuplicateOfRow);
+        Assert.Equal(existing, found[1700][0].DuplicateOfFile);
+        Assert.Equal(existing, found[1800][0].DuplicateOfFile);
+        Assert.Contains("Branch " + branch + " has no cabinet C99", found[1100][0].Message);
 
         // Exactly the rest is in the archive: files, catalogue lines, and the standardised values.
         Assert.Equal(Rows - 12 + 1L, await CatalogueCount(branch));
@@ -95,8 +100,8 @@ public sealed class ImportTests(SqliteClusterFixture fixture)
         var tenth = (await FileOf(job, 10).Get(Archive.Archivist)).AssertSucceeded();
         Assert.Equal((CustomerType.Enterprise, Sensitivity.Confidential, CooperationStage.Signed, "Finance"), (tenth.Customer.Type, tenth.Sensitivity, tenth.Stage, tenth.Customer.Industry));
         Assert.Equal(DocumentType.Cooperation, Assert.Single((await FileOf(job, 3).Get(Archive.Archivist)).AssertSucceeded().Documents).Type);
-        (await FileOf(job, 4000).Get(Archive.Archivist)).AssertRefused(Outcome.NotFound);
-        (await FileOf(job, 6000).Get(Archive.Archivist)).AssertRefused(Outcome.NotFound);
+        (await FileOf(job, 1100).Get(Archive.Archivist)).AssertRefused(Outcome.NotFound);
+        (await FileOf(job, 1400).Get(Archive.Archivist)).AssertRefused(Outcome.NotFound);
         Assert.Equal(1L, await fixture.Archive.Storage.ScalarAsync(
             "SELECT COUNT(*) FROM AuditLog WHERE Action = 'import.finish' AND Detail LIKE @job", ("@job", $"%{job.GetPrimaryKeyString()}%")));
         Assert.Equal(2L, await fixture.Archive.Storage.ScalarAsync(
