@@ -16,10 +16,9 @@ public sealed class CabinetGrain : Grain, ICabinetGrain
     private readonly TimeProvider clock;
 
     public CabinetGrain(
-        [PersistentState(StateNames.Cabinet, StateNames.Provider)] IPersistentState<CabinetState> storage,
-        IAuditLog audit, ISideWriter sides, TimeProvider clock, ILogger<CabinetGrain> logger)
+        IAuditLog audit, IChangeStore changes, TimeProvider clock, ILogger<CabinetGrain> logger)
     {
-        _cabinet = new AuditedState<CabinetState>(storage, sides, this, logger);
+        _cabinet = new AuditedState<CabinetState>(this, StateNames.Cabinet, changes);
         (this.audit, this.clock) = (audit, clock);
     }
 

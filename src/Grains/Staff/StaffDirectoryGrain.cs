@@ -20,10 +20,9 @@ public sealed class StaffDirectoryGrain : Grain, IStaffDirectoryGrain
     private readonly TimeProvider _clock;
 
     public StaffDirectoryGrain(
-        [PersistentState(StateNames.StaffDirectory, StateNames.Provider)] IPersistentState<StaffDirectoryState> storage,
-        IAuditLog audit, ISideWriter sides, TimeProvider clock, ILogger<StaffDirectoryGrain> logger)
+        IAuditLog audit, IChangeStore changes, TimeProvider clock, ILogger<StaffDirectoryGrain> logger)
     {
-        _directory = new AuditedState<StaffDirectoryState>(storage, sides, this, logger);
+        _directory = new AuditedState<StaffDirectoryState>(this, StateNames.StaffDirectory, changes);
         (_audit, _clock) = (audit, clock);
     }
 
