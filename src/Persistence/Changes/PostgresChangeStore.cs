@@ -46,7 +46,8 @@ internal sealed class PostgresChangeStore : IChangeStore
     {
         var sql = (await _query.TextAsync(CancellationToken.None)).Trim().TrimEnd(';');
         // File-id order (a state row and its file's catalogue line share the key): the global lock order.
-        var ordered = group.OrderBy(p => p.Row.Extension, StringComparer.Ordinal).ThenBy(p => p.Row.N1).ToList();
+        var ordered = group.OrderBy(p => p.Row.Extension, StringComparer.Ordinal).ThenBy(p => p.Row.N1).ThenBy(p => p.Row.N0)
+            .ThenBy(p => p.Row.StateName, StringComparer.Ordinal).ToList();
         await using var connection = await _database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await WriteStatesAsync(connection, transaction, sql, ordered);
