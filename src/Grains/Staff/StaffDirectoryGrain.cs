@@ -6,7 +6,6 @@ using BranchArchive.Contracts.Staff;
 using BranchArchive.Contracts.Storage;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace BranchArchive.Grains.Staff;
 
@@ -20,7 +19,7 @@ public sealed class StaffDirectoryGrain : Grain, IStaffDirectoryGrain
     private readonly TimeProvider _clock;
 
     public StaffDirectoryGrain(
-        IAuditLog audit, IChangeStore changes, TimeProvider clock, ILogger<StaffDirectoryGrain> logger)
+        IAuditLog audit, IChangeStore changes, TimeProvider clock)
     {
         _directory = new AuditedState<StaffDirectoryState>(this, StateNames.StaffDirectory, changes);
         (_audit, _clock) = (audit, clock);
