@@ -5,6 +5,7 @@ using BranchArchive.Persistence.Postgres;
 using BranchArchive.Persistence.Sqlite;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 
@@ -69,7 +70,8 @@ public static class ArchiveStorageSiloBuilderExtensions
         services.AddSingleton(archive.Catalogue);
         services.AddSingleton(archive.LoanNotices);
         services.AddSingleton(archive.FileRegister);
-        services.AddSingleton(archive.SideWriter);
+        // Keyed by nothing but the cluster's service id, which every state row's key holds.
+        services.AddSingleton(sp => archive.ChangeStore(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         services.AddSingleton(archive.AccessLog);
     }
 

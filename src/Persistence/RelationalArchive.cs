@@ -5,6 +5,7 @@ using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Storage;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Persistence.AccessLog;
+using BranchArchive.Persistence.Changes;
 using BranchArchive.Persistence.Audit;
 using BranchArchive.Persistence.Catalogue;
 using BranchArchive.Persistence.Circulation;
@@ -17,11 +18,12 @@ namespace BranchArchive.Persistence;
 
 /// <summary>
 /// The archive's tables beside the grain state (audit log, catalogue, loan notices, file register)
-/// and what writes a change's side writes, built the one
-/// way each store needs, for the silo and for every tool that opens the same database.
+/// and the store that commits an audited grain's change with its side writes (given the
+/// cluster's service id, part of every state row's key), built the one way each store needs, for
+/// the silo and for every tool that opens the same database.
 /// </summary>
-public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue, ILoanNotices LoanNotices, IFileRegister FileRegister, ISideWriter SideWriter,
-    IAccessLog AccessLog)
+public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue, ILoanNotices LoanNotices, IFileRegister FileRegister,
+    Func<string, IChangeStore> ChangeStore, IAccessLog AccessLog)
 {
     /// <summary>
     /// The access log's chains on SQLite: one, since the file has one writer, whose group commit
@@ -46,20 +48,20 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
 
     /// <summary>
     /// SQLite: writes go to the file's one writer, whose group commit already takes whatever
-    /// audit appends queued together; queries read outside it.
+    /// changes queued together (one unit each); queries read outside it.
     /// </summary>
     public static RelationalArchive On(SqliteDatabase sqlite)
     {
         var audit = new RelationalAuditLog(sqlite.Readers, sqlite.Writes, SqliteAuditChains, groupHere: false);
         var catalogue = new RelationalCatalogue(sqlite, sqlite.Readers, sqlite.Writes, CatalogueDialect.Sqlite);
         return new(audit, catalogue, new RelationalLoanNotices(sqlite.Readers, sqlite.Writes), new RelationalFileRegister(sqlite.Readers),
-            RelationalSideWriter.Joined(sqlite.Writes, audit, catalogue),
+            serviceId => new SqliteChangeStore(sqlite, audit, catalogue, serviceId),
             new RelationalAccessLog(sqlite.Readers, sqlite.Writes, SqliteAccessChains, groupHere: false));
     }
 
     /// <summary>
-    /// PostgreSQL: a transaction per write on pooled connections; audit appends are grouped in
-    /// the process, because the chain's one end is a cluster-wide lock.
+    /// PostgreSQL: a transaction per write on pooled connections; a grain's changes are grouped
+    /// in the process per audit shard, each group one transaction (see <see cref="PostgresChangeStore"/>).
     /// </summary>
     public static RelationalArchive On(NpgsqlDataSource postgres)
     {
@@ -67,7 +69,7 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
         var audit = new RelationalAuditLog(postgres, writes, PostgresAuditChains, groupHere: true, RelationalAuditLog.PostgresChainLock);
         var catalogue = new RelationalCatalogue(postgres, postgres, writes, CatalogueDialect.Postgres);
         return new(audit, catalogue, new RelationalLoanNotices(postgres, writes), new RelationalFileRegister(postgres),
-            RelationalSideWriter.After(writes, audit, catalogue),
+            serviceId => new PostgresChangeStore(postgres, audit, catalogue, serviceId, PostgresAuditChains),
             new RelationalAccessLog(postgres, writes, PostgresAccessChains, groupHere: true, RelationalAccessLog.PostgresChainLock));
     }
 }

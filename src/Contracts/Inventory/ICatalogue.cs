@@ -2,7 +2,7 @@ namespace BranchArchive.Contracts.Inventory;
 
 /// <summary>
 /// The catalogue in the archive's database, read by head office. File grains write their lines
-/// with their changes (<see cref="Storage.ISideWriter"/>); only a line of a higher version
+/// with their changes (<see cref="Storage.IChangeStore"/>); only a line of a higher version
 /// replaces a stored one.
 /// </summary>
 public interface ICatalogue
@@ -23,6 +23,9 @@ public interface ICatalogue
     /// <param name="after">Scan the stored files whose ids sort after this one ("" from the start).</param>
     /// <param name="scan">How many stored files to compare in this call: a slice, so no query runs long.</param>
     Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default);
+
+    /// <summary>The version of the file's line, or null when the catalogue has none (a file grain asks once per activation).</summary>
+    Task<long?> LineVersionAsync(string fileId, CancellationToken cancellationToken = default);
 
     /// <summary>Files whose retention ended by <paramref name="now"/> (in <paramref name="branch"/>, or all), longest overdue first.</summary>
     Task<IReadOnlyList<Retention.RetentionDue>> DueForDestructionAsync(string? branch, DateTimeOffset now, int limit,

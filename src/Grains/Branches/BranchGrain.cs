@@ -20,10 +20,9 @@ public sealed partial class BranchGrain : Grain, IBranchGrain
     private readonly ILogger<BranchGrain> _logger;
 
     public BranchGrain(
-        [PersistentState(StateNames.Branch, StateNames.Provider)] IPersistentState<BranchState> storage,
-        IAuditLog audit, ISideWriter sides, TimeProvider clock, ILogger<BranchGrain> logger)
+        IAuditLog audit, IChangeStore changes, TimeProvider clock, ILogger<BranchGrain> logger)
     {
-        _branch = new AuditedState<BranchState>(storage, sides, this, logger);
+        _branch = new AuditedState<BranchState>(this, StateNames.Branch, changes);
         (_audit, _clock, _logger) = (audit, clock, logger);
     }
 

@@ -5,7 +5,6 @@ using BranchArchive.Contracts.Results;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace BranchArchive.Grains.Branches;
 
@@ -16,10 +15,9 @@ public sealed class CabinetGrain : Grain, ICabinetGrain
     private readonly TimeProvider clock;
 
     public CabinetGrain(
-        [PersistentState(StateNames.Cabinet, StateNames.Provider)] IPersistentState<CabinetState> storage,
-        IAuditLog audit, ISideWriter sides, TimeProvider clock, ILogger<CabinetGrain> logger)
+        IAuditLog audit, IChangeStore changes, TimeProvider clock)
     {
-        _cabinet = new AuditedState<CabinetState>(storage, sides, this, logger);
+        _cabinet = new AuditedState<CabinetState>(this, StateNames.Cabinet, changes);
         (this.audit, this.clock) = (audit, clock);
     }
 

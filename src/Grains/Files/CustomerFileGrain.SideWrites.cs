@@ -13,25 +13,26 @@ public sealed partial class CustomerFileGrain : ISideWriteSource<CustomerFileSta
 {
     CatalogueEntry ISideWriteSource<CustomerFileState>.CatalogueLine(CustomerFileState file) => CatalogueLines.From(Id, file, _retention);
 
-    RegisterEntries? ISideWriteSource<CustomerFileState>.UnwrittenRegister(CustomerFileState file) =>
-        file.HasUnwrittenRegister ? new RegisterEntries(Id, [.. file.UnwrittenLoans], [.. file.UnwrittenCustody]) : null;
+    RegisterEntries? ISideWriteSource<CustomerFileState>.TakeUnwrittenRegister(CustomerFileState file)
+    {
+        if (!file.HasUnwrittenRegister)
+        {
+            return null;
+        }
+        var entries = new RegisterEntries(Id, [.. file.UnwrittenLoansSoFar], [.. file.UnwrittenCustodySoFar]);
+        // Null, not emptied: an idle file keeps no empty lists (they are made again when needed).
+        file.UnwrittenLoans = null!;
+        file.UnwrittenCustody = null!;
+        return entries;
+    }
 
     bool ISideWriteSource<CustomerFileState>.HasUnwrittenRegister(CustomerFileState file) => file.HasUnwrittenRegister;
 
+    async ValueTask<bool> ISideWriteSource<CustomerFileState>.LineIsBehindAsync(CustomerFileState file) =>
+        await _catalogue.LineVersionAsync(Id) is not { } line || line < file.Version;
+
     void ISideWriteSource<CustomerFileState>.Written(CustomerFileState file, SideWrites writes)
     {
-        if (writes.Register is { } register)
-        {
-            // The grain runs one call at a time: what was collected is still at the head of each list.
-            if (register.Loans.Count > 0)
-            {
-                file.UnwrittenLoans.RemoveRange(0, register.Loans.Count);
-            }
-            if (register.Custody.Count > 0)
-            {
-                file.UnwrittenCustody.RemoveRange(0, register.Custody.Count);
-            }
-        }
         if (writes.CatalogueLine is not null)
         {
             _catalogueMetrics.Record(_clock.GetUtcNow() - file.UpdatedAt);

@@ -30,17 +30,17 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private readonly IFileRegister _register;
     private readonly CatalogueMetrics _catalogueMetrics;
     private readonly AccessOptions _access;
+    private readonly ICatalogue _catalogue;
 
     public CustomerFileGrain(
-        [PersistentState(StateNames.CustomerFile, StateNames.Provider)] IPersistentState<CustomerFileState> storage,
-        IAuditLog audit, ISideWriter sides, IFileRegister register, CatalogueMetrics catalogueMetrics, TimeProvider clock,
+        IAuditLog audit, IChangeStore changes, ICatalogue catalogue, IFileRegister register, CatalogueMetrics catalogueMetrics, TimeProvider clock,
         IOptions<CirculationOptions> circulation, ILoanNotices notices, IOptions<RetentionOptions> retention, ILogger<CustomerFileGrain> logger,
         IOptions<AccessOptions> access)
     {
-        // Every stored change writes, with it, its audit record, the file's line in head office's
-        // catalogue and its new register entries (and once per activation, as a crash may have
-        // come in between on a store that writes them after the state).
-        _file = new AuditedState<CustomerFileState>(storage, sides, this, logger, source: this);
+        // Every stored change commits, with it, its audit record, the file's line in head office's
+        // catalogue and its new register entries, in one transaction.
+        _file = new AuditedState<CustomerFileState>(this, StateNames.CustomerFile, changes, source: this);
+        _catalogue = catalogue;
         (_audit, _clock, _logger, _circulation, _notices, _retention, _register, _catalogueMetrics) =
             (audit, clock, logger, circulation.Value, notices, retention.Value, register, catalogueMetrics);
         _access = access.Value;

@@ -37,10 +37,9 @@ public sealed partial class ImportJobGrain : Grain, IImportJobGrain, IRemindable
     private BatchProgress _inFlight = new();
 
     public ImportJobGrain(
-        [PersistentState(StateNames.ImportJob, StateNames.Provider)] IPersistentState<ImportJobState> storage,
-        IAuditLog audit, ISideWriter sides, TimeProvider clock, IOptions<ImportOptions> options, ImportMetrics metrics, ILoanNotices notices, ILogger<ImportJobGrain> logger)
+        IAuditLog audit, IChangeStore changes, TimeProvider clock, IOptions<ImportOptions> options, ImportMetrics metrics, ILoanNotices notices, ILogger<ImportJobGrain> logger)
     {
-        _job = new AuditedState<ImportJobState>(storage, sides, this, logger);
+        _job = new AuditedState<ImportJobState>(this, StateNames.ImportJob, changes);
         (_audit, _clock, _options, _metrics, _notices, _logger) = (audit, clock, options.Value, metrics, notices, logger);
     }
 

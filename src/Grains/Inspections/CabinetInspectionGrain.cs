@@ -41,11 +41,10 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
     private readonly ILogger<CabinetInspectionGrain> _logger;
 
     public CabinetInspectionGrain(
-        [PersistentState(StateNames.CabinetInspection, StateNames.Provider)] IPersistentState<CabinetInspectionState> storage,
-        IAuditLog audit, ISideWriter sides, ICatalogue catalogue, ILoanNotices notices, IOptions<InspectionOptions> options, TimeProvider clock,
+        IAuditLog audit, IChangeStore changes, ICatalogue catalogue, ILoanNotices notices, IOptions<InspectionOptions> options, TimeProvider clock,
         InspectionMetrics metrics, ILogger<CabinetInspectionGrain> logger)
     {
-        _inspections = new AuditedState<CabinetInspectionState>(storage, sides, this, logger);
+        _inspections = new AuditedState<CabinetInspectionState>(this, StateNames.CabinetInspection, changes);
         (_audit, _catalogue, _notices, _options, _clock, _metrics, _logger) = (audit, catalogue, notices, options.Value, clock, metrics, logger);
     }
 

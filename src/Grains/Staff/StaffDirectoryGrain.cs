@@ -6,7 +6,6 @@ using BranchArchive.Contracts.Staff;
 using BranchArchive.Contracts.Storage;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Grains.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace BranchArchive.Grains.Staff;
 
@@ -20,10 +19,9 @@ public sealed class StaffDirectoryGrain : Grain, IStaffDirectoryGrain
     private readonly TimeProvider _clock;
 
     public StaffDirectoryGrain(
-        [PersistentState(StateNames.StaffDirectory, StateNames.Provider)] IPersistentState<StaffDirectoryState> storage,
-        IAuditLog audit, ISideWriter sides, TimeProvider clock, ILogger<StaffDirectoryGrain> logger)
+        IAuditLog audit, IChangeStore changes, TimeProvider clock)
     {
-        _directory = new AuditedState<StaffDirectoryState>(storage, sides, this, logger);
+        _directory = new AuditedState<StaffDirectoryState>(this, StateNames.StaffDirectory, changes);
         (_audit, _clock) = (audit, clock);
     }
 

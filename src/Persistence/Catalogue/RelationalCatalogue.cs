@@ -216,6 +216,15 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         return items;
     }
 
+    public async Task<long?> LineVersionAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        await using var command = DbCommands.Create(connection, null, "SELECT Version FROM CatalogueFiles WHERE FileId = @id", [("@id", fileId)]);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } version and not DBNull
+            ? Convert.ToInt64(version, CultureInfo.InvariantCulture)
+            : null;
+    }
+
     public async Task<CatalogueScan> FindBehindAsync(string serviceId, string after, int scan, CancellationToken cancellationToken = default)
     {
         await using var connection = await reads.OpenConnectionAsync(cancellationToken);

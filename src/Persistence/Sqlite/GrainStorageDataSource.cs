@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using BranchArchive.Persistence.Writes;
 using Microsoft.Data.Sqlite;
 
 namespace BranchArchive.Persistence.Sqlite;
@@ -10,9 +9,9 @@ namespace BranchArchive.Persistence.Sqlite;
 /// nothing: each command the provider runs is handed to the file's <see cref="SqliteWriter"/>,
 /// joins the next group commit there (as a prepared statement the writer's connection keeps),
 /// and its rows come back once that commit is on disk. The provider therefore acknowledges a
-/// grain's write only when it is durable, and many grains' writes share one disk flush. Writes a
-/// grain joined to its state write (<see cref="StateWriteCompanion"/>) run right after the
-/// provider's statement in the same unit: stored with the state, or not at all.
+/// grain's write only when it is durable, and many grains' writes share one disk flush. Only
+/// grains without side writes write through here; audited grains commit through
+/// <see cref="Changes.SqliteChangeStore"/>, on the same writer.
 /// </summary>
 internal sealed class GrainStorageDataSource(SqliteWriter writer, string connectionString) : DbDataSource
 {
@@ -29,18 +28,9 @@ internal sealed class GrainStorageDataSource(SqliteWriter writer, string connect
     {
         var sql = command.CommandText;
         var parameters = command.Parameters.Cast<SqliteParameter>().ToArray();
-        var companion = StateWriteCompanion.Take();
-        return writer.RunAsync<DbDataReader>(async (connection, transaction, token) =>
-        {
-            var tables = Execute((SqliteConnection)connection, (SqliteTransaction)transaction, sql, parameters);
-            // The provider's write answers the new version only when it stored the state; a
-            // version clash answers no row, and then the companion writes must not be made either.
-            if (companion is not null && tables.Any(table => table.Rows.Count > 0))
-            {
-                await companion.RunAsync(connection, transaction, token);
-            }
-            return new DataTableReader([.. tables]);
-        }, cancellationToken);
+        return writer.RunAsync<DbDataReader>((connection, transaction, _) =>
+            Task.FromResult<DbDataReader>(new DataTableReader([.. Execute((SqliteConnection)connection, (SqliteTransaction)transaction, sql, parameters)])),
+            cancellationToken);
     }
 
     private static List<DataTable> Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, SqliteParameter[] parameters)

@@ -53,32 +53,32 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
     [SkippableTheory]
     [InlineData(TestStorage.Sqlite)]
     [InlineData(TestStorage.Postgres)]
-    public async Task A_change_made_while_the_catalogue_is_down_reaches_it_after_a_restart(string kind)
+    public async Task A_line_left_behind_is_written_again_by_its_file_once_the_sweeper_wakes_it(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        var outage = new CatalogueOutage();
         string branch, id;
-        await using (var first = await ArchiveCluster.StartAsync(storage, configure: silo => SwitchableSideWriter.Install(silo, catalogue: outage)))
+        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1))
         {
             branch = await Archive.OpenBranchWithCabinet(first.Client);
             var file = await Archive.RegisterFile(first.Client, branch);
             id = file.GetPrimaryKeyString();
-            outage.Down = true;
             (await file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null)).AssertSucceeded();
-            Assert.Equal(FileStatus.OnShelf, Assert.Single(await CatalogueComparison.AllLines(first.Client, branch)).Status);
-            outage.Down = false;
         }
+        // Changes commit with their lines; a line falls behind only outside them (a rebuild run
+        // meanwhile, rows of an earlier build): here, its version is set back by hand.
+        var version = Convert.ToInt64(await storage.ScalarAsync("SELECT Version FROM CatalogueFiles WHERE FileId = @id", ("@id", id)));
+        await storage.ExecuteAsync("UPDATE CatalogueFiles SET Version = Version - 1 WHERE FileId = @id", ("@id", id));
 
         // Nobody touches the file: the sweeper, started with the silos, finds it behind once its
         // first sweep is due (grain timers run on the silos' clock, which the test moves).
         await using var second = await ArchiveCluster.StartAsync(storage, clock: new FakeTimeProvider(MovedClock.Beginning));
-        Assert.Equal(FileStatus.OnShelf, Assert.Single(await CatalogueComparison.AllLines(second.Client, branch)).Status);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (Assert.Single(await CatalogueComparison.AllLines(second.Client, branch)).Status != FileStatus.CheckedOut)
+        while (Convert.ToInt64(await storage.ScalarAsync("SELECT Version FROM CatalogueFiles WHERE FileId = @id", ("@id", id))) != version)
         {
             second.Clock.Advance(TimeSpan.FromSeconds(10));
             await Task.Delay(100, deadline.Token);
         }
+        Assert.Equal(FileStatus.CheckedOut, Assert.Single(await CatalogueComparison.AllLines(second.Client, branch)).Status);
         Assert.Empty(await CatalogueComparison.Disagreements(second.Client, branch, [id]));
         Assert.Equal(0, await second.Client.GetGrain<ICatalogueSweeperGrain>(0).Sweep());
     }

@@ -13,7 +13,7 @@ public sealed class SideWriteTests
     [SkippableTheory]
     [InlineData(TestStorage.Sqlite)]
     [InlineData(TestStorage.Postgres)]
-    public async Task A_failing_audit_write_fails_the_whole_change_on_sqlite_and_is_made_up_later_on_postgres(string kind)
+    public async Task A_failing_audit_write_fails_the_whole_change_on_either_store(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
         await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
@@ -22,25 +22,18 @@ public sealed class SideWriteTests
         var id = file.GetPrimaryKeyString();
         await RefuseAuditOf(storage, AuditActions.CheckOut);
 
-        var checkout = Record.ExceptionAsync(() => file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null));
-        if (kind == TestStorage.Sqlite)
-        {
-            // One transaction: the state, the catalogue line and the register entry are not stored either.
-            Assert.NotNull(await checkout);
-            Assert.Equal(FileStatus.OnShelf, (await file.Get(Archive.Archivist)).AssertSucceeded().Status);
-            Assert.Equal(FileStatus.OnShelf, Assert.Single(await CatalogueComparison.AllLines(archive.Client, branch)).Status);
-            Assert.Equal(0L, Convert.ToInt64(await storage.ScalarAsync("SELECT COUNT(*) FROM FileRegister WHERE FileId = @id", ("@id", id))));
-            Assert.Equal(0L, await CheckoutEntries(storage, id));
-            return;
-        }
-
-        // Written after the state: the change stands, and its record (kept in the state) reaches the
-        // log once the log takes it again, at the file's next call.
-        Assert.Null(await checkout);
+        // One transaction: the state, the catalogue line and the register entry are not stored either.
+        Assert.NotNull(await Record.ExceptionAsync(() => file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null)));
+        Assert.Equal(FileStatus.OnShelf, (await file.Get(Archive.Archivist)).AssertSucceeded().Status);
+        Assert.Equal(FileStatus.OnShelf, Assert.Single(await CatalogueComparison.AllLines(archive.Client, branch)).Status);
+        Assert.Equal(0L, Convert.ToInt64(await storage.ScalarAsync("SELECT COUNT(*) FROM FileRegister WHERE FileId = @id", ("@id", id))));
         Assert.Equal(0L, await CheckoutEntries(storage, id));
-        await storage.ExecuteAsync("DROP TRIGGER refuse_audit ON AuditLog");
-        Assert.Equal(FileStatus.CheckedOut, (await file.Get(Archive.Archivist)).AssertSucceeded().Status);
+
+        // Once the log takes records again, the next checkout stores all of it, once.
+        await storage.ExecuteAsync(kind == TestStorage.Sqlite ? "DROP TRIGGER refuse_audit" : "DROP TRIGGER refuse_audit ON AuditLog");
+        (await file.CheckOut(Archive.Checkout(), Archive.Clerk(branch), null)).AssertSucceeded();
         Assert.Equal(1L, await CheckoutEntries(storage, id));
+        Assert.Equal(FileStatus.CheckedOut, Assert.Single(await CatalogueComparison.AllLines(archive.Client, branch)).Status);
     }
 
     [SkippableTheory]
