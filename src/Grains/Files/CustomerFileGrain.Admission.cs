@@ -10,12 +10,14 @@ namespace BranchArchive.Grains.Files;
 /// <summary>
 /// The one admission every change to a file passes before its own rules (<see cref="Admit{T}"/>),
 /// and the one every read of its details passes (<see cref="AdmitRead{T}"/>). A change is checked
-/// in one order: the file exists (404); the caller's role and branch (403, the denial audited);
-/// not destroyed (409); the request is well formed (400); a repeat of an Idempotency-Key answers
+/// in one order: the file exists (404); the request is well formed (400); the caller's role and
+/// branch (403, the denial audited); not destroyed (409); a repeat of an Idempotency-Key answers
 /// its first outcome; then the inspection lock (409) for the changes it holds.
 /// </summary>
 /// <remarks>
-/// The lock comes after the repeat on purpose: a change acknowledged before its cabinet's
+/// The request is checked before the caller's scope because some scopes are read from it (a
+/// request's pickup branch, a relocation's new branch): a malformed one is a 400, not a denial
+/// naming a branch that does not exist. The lock comes after the repeat on purpose: a change acknowledged before its cabinet's
 /// inspection began, retried during it, answers what it came to rather than a 409 that would read
 /// as "not done". What an inspection holds is each change's <see cref="WhileInspected"/>: every step
 /// that takes the paper in hand, moves it or changes its status is refused (docs/lifecycle.md).
@@ -62,6 +64,10 @@ public sealed partial class CustomerFileGrain
         {
             return new(NotFound<T>(), null);
         }
+        if (change.Errors is { IsValid: false } errors)
+        {
+            return new(ArchiveResult<T>.Invalid(errors.ToDictionary()), null);
+        }
         if (change.Scope(actor) is { } denial)
         {
             return new(await _audit.Deny<T>(_clock, actor, change.AuditAction, Id, change.Branch ?? File.Branch, denial), null);
@@ -69,10 +75,6 @@ public sealed partial class CustomerFileGrain
         if (File.Status == FileStatus.Destroyed && !change.AfterDestruction)
         {
             return new(ArchiveResult<T>.Conflict($"File {File.FileNumber} was destroyed."), null);
-        }
-        if (change.Errors is { IsValid: false } errors)
-        {
-            return new(ArchiveResult<T>.Invalid(errors.ToDictionary()), null);
         }
         if (change.IdempotencyKey is { } key && File.RecentRequests.Find(actor.Subject, key) is { } earlier)
         {

@@ -13,8 +13,8 @@ using BranchArchive.Grains.Tests.Support;
 namespace BranchArchive.Grains.Tests.Files;
 
 /// <summary>
-/// Every public change of a file passes one admission, in one order: exists, role and branch,
-/// destroyed, (validation, a repeat), the inspection lock. Each change below is driven, with a
+/// Every public change of a file passes one admission, in one order: exists, (validation), role and
+/// branch, destroyed, (a repeat), the inspection lock. Each change below is driven, with a
 /// well-formed command, against a file that does not exist, a wrong-branch caller, a destroyed file
 /// and a file under inspection, and must answer the one outcome its row names.
 /// </summary>
