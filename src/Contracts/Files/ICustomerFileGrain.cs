@@ -4,7 +4,6 @@ using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Classification;
 using BranchArchive.Contracts.Repairs;
 using BranchArchive.Contracts.Retention;
-using BranchArchive.Contracts.Inspections;
 using BranchArchive.Contracts.Results;
 
 namespace BranchArchive.Contracts.Files;
@@ -27,26 +26,11 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     Task<ArchiveResult<CustomerFile>> Get(Actor actor);
 
     /// <summary>
-    /// Is <paramref name="actor"/> shown this file's details and its customer? An import names the
-    /// file a row duplicates only then. False when the file does not exist; reads only, audits nothing.
-    /// </summary>
-    [SafeToRetry]
-    Task<bool> ShowsCustomerTo(Actor actor);
-
-    /// <summary>
     /// Opens a loan if the file is on shelf, lendable and in the caller's branch. With an
     /// idempotency key, a repeat answers the loan the first call opened, and opens no other.
     /// </summary>
     [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
     Task<ArchiveResult<Loan>> CheckOut(CheckoutCommand command, Actor actor, string? idempotencyKey);
-
-    /// <summary>
-    /// The file's open loan if it is <paramref name="loanId"/>, else null: how a borrower grain checks
-    /// the slots it holds against the file, the source of truth. It reads only, so it interleaves with
-    /// the file's other calls (a checkout waits on the borrower grain while that grain may ask this).
-    /// </summary>
-    [SafeToRetry, Orleans.Concurrency.AlwaysInterleave]
-    Task<Loan?> OpenLoanOf(string loanId);
 
     /// <summary>Closes the open loan named by the command and records the file's condition.</summary>
     [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
@@ -137,13 +121,6 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     [SafeToRetry]
     Task<ArchiveResult<IReadOnlyList<CopyRequest>>> GetCopyRequests(Actor actor);
 
-    /// <summary>
-    /// Raises the notices its open loan is due for (due soon, overdue) on the borrower's branch's
-    /// notice board; called by the notice sweeper. Raising one twice changes nothing.
-    /// </summary>
-    [SafeToRetry]
-    Task RaiseDueNotices();
-
     // Circulation's exceptions (CustomerFileGrain.Missing.cs, .PickupExpiry.cs)
 
     /// <summary>
@@ -162,21 +139,6 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// </summary>
     [SafeToRetry(WhenArgumentGiven = "idempotencyKey")]
     Task<ArchiveResult<CustomerFile>> CancelTransit(CancelTransitCommand command, Actor actor, string? idempotencyKey);
-
-    /// <summary>
-    /// Lets the pickup expire if the file has waited for its borrower longer than
-    /// <c>Circulation:PickupExpiry</c>; called by the notice sweeper. Changes nothing otherwise.
-    /// </summary>
-    [SafeToRetry]
-    Task ExpirePickup();
-
-    /// <summary>
-    /// Tells the requesting branch and the borrower that the pickup expires soon
-    /// (<c>Circulation:PickupExpiryWarning</c> before it does); called by the notice sweeper.
-    /// Once per wait; changes nothing otherwise.
-    /// </summary>
-    [SafeToRetry]
-    Task WarnPickupExpiring();
 
     /// <summary>The file's chain of custody (requests and hand-overs), newest first.</summary>
     [SafeToRetry]
@@ -268,23 +230,6 @@ public interface ICustomerFileGrain : IGrainWithStringKey
     /// customer may download a scan; ID copies (BasicInfo) only staff shown identity numbers in full.
     /// </summary>
     Task<ArchiveResult<Scans.ScannedCopy>> AuthorizeScanDownload(string digest, Actor actor);
-
-    // Inspections: called by the cabinet's inspection grain only (the file never calls it back).
-
-    /// <summary>
-    /// Locks the file for the inspection (check-out, return, requests, moves answer 409 until it
-    /// ends) and answers how it stood; null when the file is not (or no longer) kept in that
-    /// cabinet. Idempotent per inspection id.
-    /// </summary>
-    [SafeToRetry]
-    Task<InspectedFile?> BeginInspection(string inspectionId, string branch, string cabinet, Actor actor);
-
-    /// <summary>
-    /// Ends the lock with the inspection's finding: Missing marks a file expected on the shelf
-    /// Missing; Found puts a Missing file back OnShelf. Changes nothing for another inspection id.
-    /// </summary>
-    [SafeToRetry]
-    Task EndInspection(string inspectionId, InspectionFinding finding, Actor actor);
 
     // Purpose-bound access (CustomerFileGrain.Access.cs): staff not shown the file in full ask to read it.
 

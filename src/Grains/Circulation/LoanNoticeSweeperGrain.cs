@@ -38,7 +38,7 @@ public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<Circul
             for (var round = 0; round < 100; round++)
             {
                 var files = await notices.FindUnnoticedAsync(kind, dueBefore, Batch);
-                await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).RaiseDueNotices()));
+                await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileInternal>(id).RaiseDueNotices()));
                 asked += files.Count;
                 if (files.Count < Batch)
                 {
@@ -53,7 +53,7 @@ public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<Circul
             for (var round = 0; round < 100; round++)
             {
                 var files = await notices.FindPickupsToWarnAsync(warnFrom, now - options.Value.PickupExpiry, Batch);
-                await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).WarnPickupExpiring()));
+                await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileInternal>(id).WarnPickupExpiring()));
                 asked += files.Count;
                 if (files.Count < Batch)
                 {
@@ -65,7 +65,7 @@ public sealed class LoanNoticeSweeperGrain(ILoanNotices notices, IOptions<Circul
         for (var round = 0; round < 100; round++)
         {
             var files = await notices.FindAwaitingPickupSinceAsync(now - options.Value.PickupExpiry, Batch);
-            await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileGrain>(id).ExpirePickup()));
+            await Task.WhenAll(files.Select(id => GrainFactory.GetGrain<ICustomerFileInternal>(id).ExpirePickup()));
             asked += files.Count;
             if (files.Count < Batch)
             {

@@ -32,28 +32,23 @@ public sealed partial class CustomerFileGrain
         await _file.EnsureCurrentAsync();
         var (operation, action) = emergency ? (EmergencyAccessOperation, AuditActions.EmergencyAccess) : (RequestAccessOperation, AuditActions.RequestAccess);
         var fingerprint = RecentRequests.Fingerprint(operation, command);
-        if (!_file.Exists)
-        {
-            return NotFound<AccessRequest>();
-        }
         var errors = command.Validate();
         var hours = emergency ? (int)Math.Ceiling(_access.EmergencyGrant.TotalHours) : AccessGrants.HoursFor(command.Hours, _access);
         if (errors.IsValid && hours is null)
         {
             errors.Add("hours", $"may be at most {_access.MaxGrant.TotalHours:0} (Access:MaxGrant).");
         }
-        if (!errors.IsValid)
+        var admission = await Admit<AccessRequest>(actor, new(action, Asks, WhileInspected.Allowed)
         {
-            return ArchiveResult<AccessRequest>.Invalid(errors.ToDictionary());
+            AfterDestruction = true, Errors = errors, IdempotencyKey = idempotencyKey, Operation = operation, Fingerprint = fingerprint,
+        });
+        if (admission.Refusal is { } refusal)
+        {
+            return refusal;
         }
-        if (!actor.Has(Permissions.RequestAccess))
+        if (admission.Repeated is { } earlier)
         {
-            return await _audit.Deny<AccessRequest>(_clock, actor, action, Id, File.Branch,
-                "Access requests are asked by branch staff; your role is shown every file already.");
-        }
-        if (idempotencyKey is not null && File.RecentRequests.Find(actor.Subject, idempotencyKey) is { } earlier)
-        {
-            return earlier.Operation == operation && earlier.Fingerprint == fingerprint && FindAccess(earlier.ResultId) is { } repeated
+            return FindAccess(earlier.ResultId) is { } repeated
                 ? ArchiveResult<AccessRequest>.Ok(repeated.ShownAt(_clock.GetUtcNow()))
                 : ArchiveResult<AccessRequest>.Conflict("This Idempotency-Key was already used for a different request.");
         }
@@ -130,14 +125,14 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<AccessRequest>> WithdrawAccess(string requestId, DecideAccessCommand command, Actor actor)
     {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
+        // Anyone may try: who may withdraw is the request's requester, checked against it below.
+        var admission = await Admit<AccessRequest>(actor, new(AuditActions.WithdrawAccess, _ => null, WhileInspected.Allowed)
         {
-            return NotFound<AccessRequest>();
-        }
-        if (command.Validate() is { IsValid: false } errors)
+            AfterDestruction = true, Errors = command.Validate(),
+        });
+        if (admission.Refusal is { } refusal)
         {
-            return ArchiveResult<AccessRequest>.Invalid(errors.ToDictionary());
+            return refusal;
         }
         var now = _clock.GetUtcNow();
         if (FindAccess(requestId) is not { } request || (request.Requester != actor.Subject && !AccessGrants.SeesAllRequests(File, actor)))
@@ -216,26 +211,23 @@ public sealed partial class CustomerFileGrain
 
     private readonly record struct AccessDecision(ArchiveResult<AccessRequest>? Refusal, AccessRequest? Request);
 
+    /// <summary>Who asks for access: branch staff (other roles are shown every file already).</summary>
+    private static string? Asks(Actor actor) =>
+        actor.Has(Permissions.RequestAccess) ? null : "Access requests are asked by branch staff; your role is shown every file already.";
+
     /// <summary>
-    /// The checks an approval, refusal or review passes: the file and request exist, the command is
-    /// well formed, the caller is a manager of the file's branch or head office and not the requester
-    /// (both denials audited, changing nothing).
+    /// The checks an approval, refusal or review passes: the file's admission for a manager of its
+    /// branch or head office (after its destruction too: a grant given must still be reviewed), then
+    /// the request exists and is not the caller's own (that denial audited too, changing nothing).
     /// </summary>
     private async Task<AccessDecision> AdmitDecision(string requestId, ValidationErrors errors, Actor actor, string action)
     {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
+        var admission = await Admit<AccessRequest>(actor, new(action,
+            decider => AccessGrants.MayDecide(File, decider) ? null : $"Access to file {Id} is decided by a manager of its branch or head office.",
+            WhileInspected.Allowed) { AfterDestruction = true, Errors = errors });
+        if (admission.Refusal is { } refusal)
         {
-            return new(NotFound<AccessRequest>(), null);
-        }
-        if (!errors.IsValid)
-        {
-            return new(ArchiveResult<AccessRequest>.Invalid(errors.ToDictionary()), null);
-        }
-        if (!AccessGrants.MayDecide(File, actor))
-        {
-            return new(await _audit.Deny<AccessRequest>(_clock, actor, action, Id, File.Branch,
-                $"Access to file {Id} is decided by a manager of its branch or head office."), null);
+            return new(refusal, null);
         }
         if (FindAccess(requestId) is not { } request)
         {

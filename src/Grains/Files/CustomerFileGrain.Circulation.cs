@@ -21,9 +21,12 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(CirculationRules.RequestOperation, command);
-        var errors = command.Validate();
-        var admission = await Admit<RequestAnswer>(actor, errors, CirculationRules.RequestOperation, AuditActions.RequestFile,
-            fingerprint, idempotencyKey, errors.IsValid ? command.PickupBranch! : File.Branch);
+        // Asked by the branch the file is to be lent at (the pickup branch), or head office.
+        var branch = command.PickupBranch ?? File.Branch;
+        var admission = await Admit<RequestAnswer>(actor, new(AuditActions.RequestFile, Lends(branch), WhileInspected.Refused)
+        {
+            Branch = branch, Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = CirculationRules.RequestOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -77,18 +80,18 @@ public sealed partial class CustomerFileGrain
     public async Task<ArchiveResult<CustomerFile>> CancelRequest(string requestId, Actor actor)
     {
         await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
+        // Withdrawn by the branch that asked (or head office); a request not waiting is a 404 below, to anyone.
+        var waiting = File.Requests.FirstOrDefault(r => r.RequestId == requestId);
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.CancelRequest,
+            caller => waiting is null || caller.CanAct(Permissions.LendFiles, waiting.PickupBranch) ? null : $"Request {requestId} belongs to branch {waiting.PickupBranch}.",
+            WhileInspected.Refused) { Branch = waiting?.PickupBranch });
+        if (admission.Refusal is { } refusal)
         {
-            return NotFound<CustomerFile>();
+            return refusal;
         }
-        if (File.Requests.FirstOrDefault(r => r.RequestId == requestId) is not { } request)
+        if (waiting is not { } request)
         {
             return ArchiveResult<CustomerFile>.NotFound($"Request {requestId} does not wait for file {File.FileNumber}.");
-        }
-        if (!actor.CanAct(Permissions.LendFiles, request.PickupBranch))
-        {
-            return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.CancelRequest, Id, request.PickupBranch,
-                $"Request {requestId} belongs to branch {request.PickupBranch}.");
         }
 
         var now = _clock.GetUtcNow();
@@ -111,8 +114,11 @@ public sealed partial class CustomerFileGrain
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(CirculationRules.DispatchOperation, command);
         // Only the branch that has the file in hand may send it.
-        var admission = await Admit<CustomerFile>(actor, command.Validate(), CirculationRules.DispatchOperation, AuditActions.Dispatch,
-            fingerprint, idempotencyKey, File.AwayAt ?? File.Branch);
+        var branch = File.AwayAt ?? File.Branch;
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.Dispatch, Lends(branch), WhileInspected.Refused)
+        {
+            Branch = branch, Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = CirculationRules.DispatchOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -145,8 +151,11 @@ public sealed partial class CustomerFileGrain
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(CirculationRules.ReceiveOperation, command);
         // Only the branch the file travels to may take it from the courier.
-        var admission = await Admit<CustomerFile>(actor, command.Validate(), CirculationRules.ReceiveOperation, AuditActions.Receive,
-            fingerprint, idempotencyKey, File.Transit?.To ?? File.AwayAt ?? File.Branch);
+        var branch = File.Transit?.To ?? File.AwayAt ?? File.Branch;
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.Receive, Lends(branch), WhileInspected.Refused)
+        {
+            Branch = branch, Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = CirculationRules.ReceiveOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -194,9 +203,11 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(CirculationRules.PickupOperation, command);
-        var waiting = File.Requests.FirstOrDefault(r => r.RequestId == command.RequestId);
-        var admission = await Admit<Loan>(actor, command.Validate(), CirculationRules.PickupOperation, AuditActions.Pickup,
-            fingerprint, idempotencyKey, waiting?.PickupBranch ?? CirculationRules.HandlingBranch(File));
+        var branch = File.Requests.FirstOrDefault(r => r.RequestId == command.RequestId)?.PickupBranch ?? CirculationRules.HandlingBranch(File);
+        var admission = await Admit<Loan>(actor, new(AuditActions.Pickup, Lends(branch), WhileInspected.Refused)
+        {
+            Branch = branch, Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = CirculationRules.PickupOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -241,8 +252,12 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(CirculationRules.RenewOperation, command);
-        var admission = await Admit<Loan>(actor, command.Validate(), CirculationRules.RenewOperation, AuditActions.Renew,
-            fingerprint, idempotencyKey, CirculationRules.HandlingBranch(File));
+        // A renewal moves nothing: an inspection lets it through.
+        var branch = CirculationRules.HandlingBranch(File);
+        var admission = await Admit<Loan>(actor, new(AuditActions.Renew, Lends(branch), WhileInspected.Allowed)
+        {
+            Branch = branch, Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = CirculationRules.RenewOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;

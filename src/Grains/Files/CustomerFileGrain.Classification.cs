@@ -13,7 +13,8 @@ public sealed partial class CustomerFileGrain
 {
     public async Task<ArchiveResult<CustomerFile>> Reclassify(ReclassifyCommand command, Actor actor)
     {
-        if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.ClassifyFiles, AuditActions.Reclassify) is { } refusal)
+        if ((await Admit<CustomerFile>(actor, new(AuditActions.Reclassify, Cares(Permissions.ClassifyFiles), WhileInspected.Allowed) { Errors = command.Validate() }))
+            .Refusal is { } refusal)
         {
             return refusal;
         }

@@ -16,14 +16,16 @@ namespace BranchArchive.Grains.Files;
 public sealed partial class CustomerFileGrain
 {
     private const string RequestCopyOperation = "request-copy";
-    private const string MakeCopyOperation = "make-copy";
 
     public async Task<ArchiveResult<CopyRequest>> RequestCopy(RequestCopyCommand command, Actor actor, string? idempotencyKey)
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(RequestCopyOperation, command);
-        var admission = await Admit<CopyRequest>(actor, command.Validate(), RequestCopyOperation, AuditActions.RequestCopy,
-            fingerprint, idempotencyKey, File.Branch, auditorsToo: true);
+        // An auditor may ask for a copy of what they audit, in any branch. Copying takes the paper in hand: an inspection holds it.
+        var admission = await Admit<CopyRequest>(actor, new(AuditActions.RequestCopy, Lends(File.Branch, auditorsToo: true), WhileInspected.Refused)
+        {
+            Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = RequestCopyOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -40,7 +42,7 @@ public sealed partial class CustomerFileGrain
                     $"file {File.FileNumber} has no document {command.Parts[i].DocumentIndex}; it has {File.Documents.Count}, numbered from 0.");
             }
         }
-        if (File.Status is FileStatus.Destroyed or FileStatus.Missing)
+        if (File.Status is FileStatus.Missing)
         {
             return ArchiveResult<CopyRequest>.Conflict($"File {File.FileNumber} is {File.Status}; nothing of it can be copied.");
         }
@@ -71,7 +73,7 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<CopyRequest>> ApproveCopy(string requestId, Actor actor)
     {
-        if (await AdmitDecision<CopyRequest>(actor, AuditActions.ApproveCopy) is { } refusal)
+        if (await AdmitDecision<CopyRequest>(actor, AuditActions.ApproveCopy, null) is { } refusal)
         {
             return refusal;
         }
@@ -113,13 +115,9 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<CopyRequest>> RefuseCopy(string requestId, RefuseRequestCommand command, Actor actor)
     {
-        if (await AdmitDecision<CopyRequest>(actor, AuditActions.RefuseCopy) is { } refusal)
+        if (await AdmitDecision<CopyRequest>(actor, AuditActions.RefuseCopy, command.Validate()) is { } refusal)
         {
             return refusal;
-        }
-        if (command.Validate() is { IsValid: false } errors)
-        {
-            return ArchiveResult<CopyRequest>.Invalid(errors.ToDictionary());
         }
         if (File.CopyRequests.FindIndex(r => r.RequestId == requestId) is var index && index < 0)
         {
@@ -155,7 +153,7 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         // Marking made twice changes nothing (below), so it needs no Idempotency-Key.
-        var admission = await Admit<CopyRequest>(actor, command.Validate(), MakeCopyOperation, AuditActions.MakeCopy, "", null, File.Branch);
+        var admission = await Admit<CopyRequest>(actor, new(AuditActions.MakeCopy, Lends(File.Branch), WhileInspected.Refused) { Errors = command.Validate() });
         if (admission.Refusal is { } refusal)
         {
             return refusal;

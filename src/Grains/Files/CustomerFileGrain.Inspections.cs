@@ -10,7 +10,8 @@ namespace BranchArchive.Grains.Files;
 /// <summary>
 /// Inspections: the cabinet's inspection grain locks every file on its roster while numbers are
 /// scanned, then ends the lock with its finding. The lock lives in the file's own state, so the
-/// check-out path needs no extra call, and the file never calls the inspection grain.
+/// check-out path needs no extra call, and the file never calls the inspection grain. Which changes
+/// the lock holds is the admission's (<see cref="WhileInspected"/>).
 /// </summary>
 public sealed partial class CustomerFileGrain
 {
@@ -58,13 +59,6 @@ public sealed partial class CustomerFileGrain
             LogInspectionFinding(Id, File.FileNumber, before, File.Status, inspectionId);
         }
     }
-
-    /// <summary>Why the file can't move while its cabinet is inspected (a 409's detail), or null.</summary>
-    private string? RefuseWhileInspected() =>
-        File.Inspection is { } held
-            ? $"File {File.FileNumber} is locked by inspection {held.InspectionId} of cabinet {File.Branch}/{File.Cabinet} " +
-              "until the inspection is completed."
-            : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} (number {FileNumber}) went from {Before} to {After} by inspection {InspectionId}")]
     private partial void LogInspectionFinding(string fileId, long fileNumber, FileStatus before, FileStatus after, string inspectionId);

@@ -22,11 +22,15 @@ public sealed partial class CustomerFileGrain
     public async Task<ArchiveResult<CustomerFile>> DeclareMissing(DeclareMissingCommand command, Actor actor)
     {
         // The home branch answers for the file and its count: its managers declare, or head office.
-        if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.DeclareMissing, AuditActions.MarkMissing) is { } refused)
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.MarkMissing, Cares(Permissions.DeclareMissing), WhileInspected.Refused)
+        {
+            Errors = command.Validate(),
+        });
+        if (admission.Refusal is { } refused)
         {
             return refused;
         }
-        if ((RefuseWhileInspected() ?? MissingRules.RefuseDeclaration(File)) is { } reason)
+        if (MissingRules.RefuseDeclaration(File) is { } reason)
         {
             return ArchiveResult<CustomerFile>.Conflict(reason);
         }
@@ -68,11 +72,15 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<CustomerFile>> Found(FoundCommand command, Actor actor)
     {
-        if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.DeclareMissing, AuditActions.FoundAgain) is { } refused)
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.FoundAgain, Cares(Permissions.DeclareMissing), WhileInspected.Refused)
+        {
+            Errors = command.Validate(),
+        });
+        if (admission.Refusal is { } refused)
         {
             return refused;
         }
-        if ((RefuseWhileInspected() ?? MissingRules.RefuseFound(File)) is { } reason)
+        if (MissingRules.RefuseFound(File) is { } reason)
         {
             return ArchiveResult<CustomerFile>.Conflict(reason);
         }
@@ -100,8 +108,11 @@ public sealed partial class CustomerFileGrain
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(MissingRules.CancelTransitOperation, command);
         // Only the branch that sent the file calls it back (or head office).
-        var admission = await Admit<CustomerFile>(actor, command.Validate(), MissingRules.CancelTransitOperation, AuditActions.CancelTransit,
-            fingerprint, idempotencyKey, File.Transit?.From ?? CirculationRules.HandlingBranch(File));
+        var branch = File.Transit?.From ?? CirculationRules.HandlingBranch(File);
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.CancelTransit, Lends(branch), WhileInspected.Refused)
+        {
+            Branch = branch, Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = MissingRules.CancelTransitOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;

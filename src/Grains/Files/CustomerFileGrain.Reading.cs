@@ -22,8 +22,10 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(OpenReadingOperation, command);
-        var admission = await Admit<ReadingSession>(actor, command.Validate(), OpenReadingOperation, AuditActions.OpenReading,
-            fingerprint, idempotencyKey, File.Branch);
+        var admission = await Admit<ReadingSession>(actor, new(AuditActions.OpenReading, Lends(File.Branch), WhileInspected.Refused)
+        {
+            Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = OpenReadingOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -95,8 +97,10 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(CloseReadingOperation, command);
-        var admission = await Admit<CustomerFile>(actor, command.Validate(), CloseReadingOperation, AuditActions.CloseReading,
-            fingerprint, idempotencyKey, File.Branch);
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.CloseReading, Lends(File.Branch), WhileInspected.Refused)
+        {
+            Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = CloseReadingOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;

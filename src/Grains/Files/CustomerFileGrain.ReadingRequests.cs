@@ -29,8 +29,11 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(RequestReadingOperation, command);
-        var admission = await Admit<ReadingRequest>(actor, command.Validate(), RequestReadingOperation, AuditActions.RequestReading,
-            fingerprint, idempotencyKey, File.Branch);
+        // Asking for a reading asks for the paper to be taken in hand: an inspection holds it.
+        var admission = await Admit<ReadingRequest>(actor, new(AuditActions.RequestReading, Lends(File.Branch), WhileInspected.Refused)
+        {
+            Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = RequestReadingOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -40,7 +43,7 @@ public sealed partial class CustomerFileGrain
             return ArchiveResult<ReadingRequest>.Ok(earlier);
         }
         var outside = !string.IsNullOrWhiteSpace(command.OutsideParty);
-        if (File.Status is FileStatus.Destroyed or FileStatus.Missing)
+        if (File.Status is FileStatus.Missing)
         {
             return ArchiveResult<ReadingRequest>.Conflict($"File {File.FileNumber} is {File.Status}; it can't be read.");
         }
@@ -70,7 +73,7 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<ReadingRequest>> ApproveReading(string requestId, Actor actor)
     {
-        if (await AdmitDecision<ReadingRequest>(actor, AuditActions.ApproveReading) is { } refusal)
+        if (await AdmitDecision<ReadingRequest>(actor, AuditActions.ApproveReading, null) is { } refusal)
         {
             return refusal;
         }
@@ -112,13 +115,9 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<ReadingRequest>> RefuseReading(string requestId, RefuseRequestCommand command, Actor actor)
     {
-        if (await AdmitDecision<ReadingRequest>(actor, AuditActions.RefuseReading) is { } refusal)
+        if (await AdmitDecision<ReadingRequest>(actor, AuditActions.RefuseReading, command.Validate()) is { } refusal)
         {
             return refusal;
-        }
-        if (command.Validate() is { IsValid: false } errors)
-        {
-            return ArchiveResult<ReadingRequest>.Invalid(errors.ToDictionary());
         }
         if (File.ReadingRequests.FindIndex(r => r.RequestId == requestId) is var index && index < 0)
         {
@@ -153,18 +152,12 @@ public sealed partial class CustomerFileGrain
         ReadAsync<IReadOnlyList<ReadingRequest>>(actor, Contracts.AccessLog.AccessKinds.ReadingRequests, () => File.ReadingRequests.AsEnumerable().Reverse().ToList());
 
     /// <summary>
-    /// The checks an approval or refusal passes first: the file exists and the caller is shown it
-    /// (a refusal audited as <paramref name="action"/>), and it is not destroyed. Who may decide is the request's rule.
+    /// The admission of an approval or refusal of a reading or copy request: for whoever is shown the
+    /// file (who of them may decide is the request's rule, checked after); a decision leaves the paper
+    /// where it is, so an inspection lets it through.
     /// </summary>
-    private async Task<ArchiveResult<T>?> AdmitDecision<T>(Actor actor, string action)
-    {
-        await _file.EnsureCurrentAsync();
-        if (await AdmitRead<T>(actor, action) is { } refusal)
-        {
-            return refusal;
-        }
-        return File.Status == FileStatus.Destroyed ? ArchiveResult<T>.Conflict($"File {File.FileNumber} was destroyed.") : null;
-    }
+    private async Task<ArchiveResult<T>?> AdmitDecision<T>(Actor actor, string action, Contracts.Validation.ValidationErrors? errors) =>
+        (await Admit<T>(actor, new(action, ShownDetails, WhileInspected.Allowed) { Errors = errors })).Refusal;
 
     /// <summary>Makes room for one more request: drops the oldest finished one when full. False when all are still open.</summary>
     private static bool MakeRoom<T>(List<T> requests, Func<T, bool> finished, int capacity)

@@ -21,24 +21,15 @@ public sealed partial class CustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         await FinishRelocationOrRetryLaterAsync();
-        if (!_file.Exists)
-        {
-            return NotFound<CustomerFile>();
-        }
-        var errors = command.Validate();
-        if (!errors.IsValid)
-        {
-            return ArchiveResult<CustomerFile>.Invalid(errors.ToDictionary());
-        }
         // A manager moves files within the branch; a move between branches is head office's.
-        if (!actor.CanAct(Permissions.ManageCabinets, File.Branch) || !actor.CanAct(Permissions.ManageCabinets, command.Branch!))
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.Relocate,
+            caller => caller.CanAct(Permissions.ManageCabinets, File.Branch) && (command.Branch is null || caller.CanAct(Permissions.ManageCabinets, command.Branch))
+                ? null
+                : $"Only a manager of branch {File.Branch} (within it) or head office may move file {File.FileNumber} to {command.Branch}.",
+            WhileInspected.Refused) { Errors = command.Validate() });
+        if (admission.Refusal is { } refusal)
         {
-            return await _audit.Deny<CustomerFile>(_clock, actor, AuditActions.Relocate, Id, File.Branch,
-                $"Only a manager of branch {File.Branch} (within it) or head office may move file {File.FileNumber} to {command.Branch}.");
-        }
-        if (RefuseWhileInspected() is { } locked)
-        {
-            return ArchiveResult<CustomerFile>.Conflict(locked);
+            return refusal;
         }
         if (File.Status != FileStatus.OnShelf || File.Requests.Count > 0)
         {
@@ -56,8 +47,8 @@ public sealed partial class CustomerFileGrain
         RecordChange(actor, null, "relocate", "", "", now);
         await _file.SaveAsync(Record(actor, AuditActions.Relocate, Outcome.Ok,
             $"Moving from {File.Branch}/{File.Cabinet} to {command.Branch}/{command.Cabinet}: {command.Reason!.Trim()}."));
-        var refusal = await FinishRelocationOrRetryLaterAsync();
-        return refusal ?? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
+        var notMoved = await FinishRelocationOrRetryLaterAsync();
+        return notMoved ?? ArchiveResult<CustomerFile>.Ok(View(actor, _clock.GetUtcNow()));
     }
 
     private IGrainTimer? _relocationRetry;

@@ -12,13 +12,9 @@ public sealed partial class CustomerFileGrain
 {
     public async Task<ArchiveResult<CustomerFile>> StartRepair(StartRepairCommand command, Actor actor)
     {
-        if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.RepairFiles, AuditActions.StartRepair) is { } refusal)
+        if (await AdmitRepair(actor, AuditActions.StartRepair, command.Validate()) is { } refusal)
         {
             return refusal;
-        }
-        if (RefuseWhileInspected() is { } locked)
-        {
-            return ArchiveResult<CustomerFile>.Conflict(locked);
         }
         if (File.Status != FileStatus.Damaged)
         {
@@ -34,13 +30,9 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<CustomerFile>> CompleteRepair(string repairId, CompleteRepairCommand command, Actor actor)
     {
-        if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.RepairFiles, AuditActions.CompleteRepair) is { } refusal)
+        if (await AdmitRepair(actor, AuditActions.CompleteRepair, command.Validate()) is { } refusal)
         {
             return refusal;
-        }
-        if (RefuseWhileInspected() is { } locked)
-        {
-            return ArchiveResult<CustomerFile>.Conflict(locked);
         }
         if (File.Repair is not { } repair || repair.RepairId != repairId)
         {
@@ -61,7 +53,7 @@ public sealed partial class CustomerFileGrain
 
     public async Task<ArchiveResult<CustomerFile>> SupplyDocuments(SupplyDocumentsCommand command, Actor actor)
     {
-        if (await AdmitChange<CustomerFile>(actor, command.Validate(), Permissions.RepairFiles, AuditActions.SupplyDocuments) is { } refusal)
+        if (await AdmitRepair(actor, AuditActions.SupplyDocuments, command.Validate()) is { } refusal)
         {
             return refusal;
         }
@@ -80,6 +72,10 @@ public sealed partial class CustomerFileGrain
         return await SaveChangeAsync(actor, AuditActions.SupplyDocuments,
             $"File {File.FileNumber}: supplied {string.Join(", ", supplied.Select(m => m.Title))}; {File.MissingDocuments.Count} still missing.", now);
     }
+
+    /// <summary>A repair takes the paper in hand (supplied documents too: they go into it), so an inspection holds it.</summary>
+    private async Task<ArchiveResult<CustomerFile>?> AdmitRepair(Actor actor, string action, Contracts.Validation.ValidationErrors errors) =>
+        (await Admit<CustomerFile>(actor, new(action, Cares(Permissions.RepairFiles), WhileInspected.Refused) { Errors = errors })).Refusal;
 
     public Task<ArchiveResult<IReadOnlyList<Repair>>> GetRepairs(Actor actor) =>
         ReadAsync<IReadOnlyList<Repair>>(actor, Contracts.AccessLog.AccessKinds.Repairs, () => [.. File.Repair is { } current ? [current] : Array.Empty<Repair>(), .. File.Repairs.AsEnumerable().Reverse()]);

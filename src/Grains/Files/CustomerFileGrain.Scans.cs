@@ -108,7 +108,8 @@ public sealed partial class CustomerFileGrain
     /// <summary>The refusal of an attach (404 no such file or document, 400, 403 audited, 409 destroyed or full), or null.</summary>
     private async Task<ArchiveResult<T>?> RefuseAttach<T>(int documentIndex, ValidationErrors errors, Actor actor)
     {
-        if (await AdmitChange<T>(actor, errors, Permissions.AttachScans, AuditActions.AttachScan) is { } refusal)
+        // A scan is made of the paper before it is attached: attaching it leaves the paper where it is.
+        if ((await Admit<T>(actor, new(AuditActions.AttachScan, Cares(Permissions.AttachScans), WhileInspected.Allowed) { Errors = errors })).Refusal is { } refusal)
         {
             return refusal;
         }

@@ -136,7 +136,10 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     {
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(LendingRules.CheckoutOperation, command);
-        var admission = await Admit<Loan>(actor, command.Validate(), LendingRules.CheckoutOperation, AuditActions.CheckOut, fingerprint, idempotencyKey, File.Branch);
+        var admission = await Admit<Loan>(actor, new(AuditActions.CheckOut, Lends(File.Branch), WhileInspected.Refused)
+        {
+            Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = LendingRules.CheckoutOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -194,8 +197,11 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         await _file.EnsureCurrentAsync();
         var fingerprint = RecentRequests.Fingerprint(LendingRules.ReturnOperation, command);
         // Taken back where it was lent: at home, or at the branch that requested it.
-        var admission = await Admit<CustomerFile>(actor, command.Validate(), LendingRules.ReturnOperation, AuditActions.Return, fingerprint, idempotencyKey,
-            CirculationRules.HandlingBranch(File));
+        var branch = CirculationRules.HandlingBranch(File);
+        var admission = await Admit<CustomerFile>(actor, new(AuditActions.Return, Lends(branch), WhileInspected.Refused)
+        {
+            Branch = branch, Errors = command.Validate(), IdempotencyKey = idempotencyKey, Operation = LendingRules.ReturnOperation, Fingerprint = fingerprint,
+        });
         if (admission.Refusal is { } refusal)
         {
             return refusal;
@@ -308,60 +314,6 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
     private async Task<ArchiveResult<T>> ReadAsync<T>(Actor actor, string kind, Func<T> read) =>
         await AdmitRead<T>(actor, AuditActions.ReadFile) ?? await Recorded(actor, kind, ArchiveResult<T>.Ok(read()));
 
-    /// <summary>The checks a read passes first: the file exists and the caller is shown its details (a refusal is audited as <paramref name="action"/>). Null when it may go on.</summary>
-    private async Task<ArchiveResult<T>?> AdmitRead<T>(Actor actor, string action)
-    {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
-        {
-            return NotFound<T>();
-        }
-        if (File.ShowsDetailsTo(ReaderOf(actor)))
-        {
-            return null;
-        }
-        return await _audit.Deny<T>(_clock, actor, action, Id, File.Branch, File.ShowsOnlyRequestTo(actor)
-            ? $"File {File.FileNumber} is requested by branch {actor.Branch}; its details are shown there once it is sent there."
-            : $"File {Id} belongs to branch {File.Branch}.");
-    }
-
-    private readonly record struct Admission<T>(ArchiveResult<T>? Refusal, RecentRequest? Repeated);
-
-    /// <summary>
-    /// The checks every lending request passes before the file's own rules: the file exists, the
-    /// request is well formed, the caller may lend in the file's branch (a denial is audited), and
-    /// whether it repeats an earlier request with the same Idempotency-Key.
-    /// </summary>
-    private async Task<Admission<T>> Admit<T>(Actor actor, ValidationErrors errors, string operation, string auditAction, string fingerprint,
-        string? idempotencyKey, string actingBranch, bool auditorsToo = false)
-    {
-        if (!_file.Exists)
-        {
-            return new(NotFound<T>(), null);
-        }
-        if (!errors.IsValid)
-        {
-            return new(ArchiveResult<T>.Invalid(errors.ToDictionary()), null);
-        }
-        // auditorsToo: a step an auditor may take too (asking for a copy of what they audit), in any branch.
-        if (!actor.CanAct(Permissions.LendFiles, actingBranch) && !(auditorsToo && actor.Has(StaffRoles.Auditor)))
-        {
-            return new(await _audit.Deny<T>(_clock, actor, auditAction, Id, actingBranch,
-                $"This step on file {File.FileNumber} is for branch {actingBranch}; only that branch or head office may take it."), null);
-        }
-        if (idempotencyKey is not null && File.RecentRequests.Find(actor.Subject, idempotencyKey) is { } earlier)
-        {
-            return earlier.Operation == operation && earlier.Fingerprint == fingerprint
-                ? new(null, earlier)
-                : new(ArchiveResult<T>.Conflict("This Idempotency-Key was already used for a different request."), null);
-        }
-        if (operation != CirculationRules.RenewOperation && RefuseWhileInspected() is { } locked)
-        {
-            return new(ArchiveResult<T>.Conflict(locked), null);
-        }
-        return new(null, null);
-    }
-
     private void RecordChange(Actor actor, string? idempotencyKey, string operation, string fingerprint, string resultId, DateTimeOffset now)
     {
         Touch(now);
@@ -404,32 +356,6 @@ public sealed partial class CustomerFileGrain : Grain, ICustomerFileGrain
         NeverLentRule.Cause(File, _circulation.NeverLent) is { } cause
             ? $" Never lent by rule (Circulation:NeverLent): it {cause}{(command.Lendable == true ? "; lendable: true was not honoured" : "")}."
             : "";
-
-    /// <summary>
-    /// The checks every change to a file's care passes first: it exists, the request is well formed,
-    /// the caller holds one of <paramref name="roles"/> in the file's branch (a denial is audited),
-    /// and the file was not destroyed. Null when it may go on.
-    /// </summary>
-    private async Task<ArchiveResult<T>?> AdmitChange<T>(Actor actor, ValidationErrors errors, StaffRoles roles, string action)
-    {
-        await _file.EnsureCurrentAsync();
-        if (!_file.Exists)
-        {
-            return NotFound<T>();
-        }
-        if (!errors.IsValid)
-        {
-            return ArchiveResult<T>.Invalid(errors.ToDictionary());
-        }
-        if (!actor.CanAct(roles, File.Branch))
-        {
-            return await _audit.Deny<T>(_clock, actor, action, Id, File.Branch,
-                $"You may not do this to file {File.FileNumber} of branch {File.Branch}; its branch's staff in the right role or head office may.");
-        }
-        return File.Status == FileStatus.Destroyed
-            ? ArchiveResult<T>.Conflict($"File {File.FileNumber} was destroyed.")
-            : null;
-    }
 
     /// <summary>Every stored change moves the file's version on (clients see it) and its time of change.</summary>
     private void Touch(DateTimeOffset now)

@@ -267,7 +267,8 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
 
     // Lists that stay empty for most files are made only when used, and stored only when they
     // hold something (a missing list reads as empty): a file kept active idle costs less memory.
-    // Their stored names are those the lists always had.
+    // Their stored names are those the lists always had. Measured (issue 20): made always, they
+    // would add about 376 managed bytes to every idle file grain, past the 4 KB target.
 
     private List<CustodyEvent>? _unwrittenCustody;
     private List<LoanRecord>? _unwrittenLoans;
@@ -312,6 +313,10 @@ public sealed class CustomerFileState : IAuditedState, IJsonOnDeserialized
     /// Values that repeat across thousands of files (branch and cabinet codes, staff names,
     /// regions, industries, tags) are shared by every active file instead of copied into each.
     /// </summary>
+    /// <remarks>
+    /// Measured (issue 20): about 240 managed bytes per idle file grain, which would take the
+    /// 3.85 KB measured by the writes benchmark to the edge of its 4 KB target.
+    /// </remarks>
     void IJsonOnDeserialized.OnDeserialized()
     {
         Branch = SharedStrings.Get(Branch) ?? "";

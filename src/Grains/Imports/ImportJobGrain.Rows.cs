@@ -1,6 +1,7 @@
 using BranchArchive.Contracts.Files;
 using BranchArchive.Contracts.Imports;
 using BranchArchive.Contracts.Results;
+using BranchArchive.Grains.Files;
 
 namespace BranchArchive.Grains.Imports;
 
@@ -46,7 +47,7 @@ public sealed partial class ImportJobGrain
     private async Task<ImportIssue> DuplicateAsync(int row, string key, IdentityClaim holder)
     {
         var field = IdentityKeys.Describe(key);
-        return await GrainFactory.GetGrain<ICustomerFileGrain>(holder.FileId).ShowsCustomerTo(Job.StartedBy)
+        return await GrainFactory.GetGrain<ICustomerFileInternal>(holder.FileId).ShowsCustomerTo(Job.StartedBy)
             ? new ImportIssue(row, ImportIssueKind.Duplicate, field,
                 $"The same customer as file {holder.FileId} already in the archive ({ImportPlan.Same(key)}; {holder.Source}).", DuplicateOfFile: holder.FileId)
             : new ImportIssue(row, ImportIssueKind.Duplicate, field,

@@ -8,6 +8,7 @@ using BranchArchive.Contracts.Inspections;
 using BranchArchive.Contracts.Inventory;
 using BranchArchive.Contracts.Results;
 using BranchArchive.Grains.Audit;
+using BranchArchive.Grains.Files;
 using BranchArchive.Grains.Storage;
 using BranchArchive.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -254,7 +255,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
         foreach (var batch in session.RosterIds.Chunk(FileBatch))
         {
             var files = await Task.WhenAll(batch.Select(id =>
-                GrainFactory.GetGrain<ICustomerFileGrain>(id).BeginInspection(session.Id, Branch, Code, actor)));
+                GrainFactory.GetGrain<ICustomerFileInternal>(id).BeginInspection(session.Id, Branch, Code, actor)));
             locked.AddRange(files.OfType<InspectedFile>());
             unfiled.AddRange(batch.Where((_, i) => files[i] is null));
         }
@@ -269,7 +270,7 @@ public sealed partial class CabinetInspectionGrain : Grain, ICabinetInspectionGr
     {
         foreach (var batch in session.Roster.Chunk(FileBatch))
         {
-            await Task.WhenAll(batch.Select(file => GrainFactory.GetGrain<ICustomerFileGrain>(file.FileId)
+            await Task.WhenAll(batch.Select(file => GrainFactory.GetGrain<ICustomerFileInternal>(file.FileId)
                 .EndInspection(session.Id, InspectionReconciliation.FindingFor(session, file), actor)));
         }
         var report = session.Report!;

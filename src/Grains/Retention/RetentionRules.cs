@@ -45,10 +45,6 @@ public static class RetentionRules
         {
             return $"File {file.FileNumber} is on loan to {loan.Borrower} of branch {loan.Branch}; it can't be destroyed until returned.";
         }
-        if (file.Inspection is { } inspection)
-        {
-            return $"File {file.FileNumber} is locked by inspection {inspection.InspectionId} of its cabinet.";
-        }
         if (file.Requests.Count > 0)
         {
             return $"{file.Requests.Count} request(s) wait for file {file.FileNumber}; they must be withdrawn first.";

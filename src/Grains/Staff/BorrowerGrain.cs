@@ -14,7 +14,7 @@ namespace BranchArchive.Grains.Staff;
 /// <summary>
 /// A member of staff as a borrower. Calls to it are one at a time, so two checkouts for the same
 /// borrower at once reserve their slots in turn and the limit holds. The files stay the source of
-/// truth: a slot is checked with its file (<see cref="ICustomerFileGrain.OpenLoanOf"/>, which
+/// truth: a slot is checked with its file (<see cref="ICustomerFileInternal.OpenLoanOf"/>, which
 /// interleaves) before it counts against a refusal or is listed, and dropped when the file does not
 /// hold that loan and the slot is older than a checkout takes (a crash between reserve and the
 /// file's write, or between a return and its release).
@@ -136,7 +136,7 @@ public sealed partial class BorrowerGrain(
     private async Task<List<Loan>> ConfirmedLoansAsync()
     {
         var answers = await Task.WhenAll(State.Slots.Select(async slot =>
-            (Slot: slot, Loan: await GrainFactory.GetGrain<ICustomerFileGrain>(slot.FileId).OpenLoanOf(slot.LoanId))));
+            (Slot: slot, Loan: await GrainFactory.GetGrain<ICustomerFileInternal>(slot.FileId).OpenLoanOf(slot.LoanId))));
         var stale = answers.Where(a => a.Loan is null && clock.GetUtcNow() - a.Slot.ReservedAt > _options.SlotCheckAfter).Select(a => a.Slot).ToList();
         if (stale.Count > 0)
         {

@@ -26,7 +26,7 @@ public static class InspectionCluster
             silo.Services.Configure<InspectionOptions>(inspections => inspections.CheckPeriod = TimeSpan.FromSeconds(1));
             if (fault is not null)
             {
-                silo.AddOutgoingGrainCallFilter(context => fault.Armed && context.InterfaceMethod.Name == nameof(ICustomerFileGrain.EndInspection)
+                silo.AddOutgoingGrainCallFilter(context => fault.Armed && context.InterfaceMethod.Name == nameof(BranchArchive.Grains.Files.ICustomerFileInternal.EndInspection)
                     ? throw new TimeoutException("Injected: the file did not answer.")
                     : context.Invoke());
             }
