@@ -30,7 +30,7 @@ public sealed class BackupRestoreTests
             await RunAsync("pg_dump", settings.Storage.Settings.PostgresConnectionString!, "--format=custom", "--no-owner", $"--file={dump}");
         }
 
-        await using var fresh = await TestStorage.CreateAsync(TestStorage.Postgres);
+        await using var fresh = await TestStorage.CreateAsync(TestStorage.Postgres, empty: true); // as an operator creates it for pg_restore
         var database = new NpgsqlConnectionStringBuilder(fresh.Settings.PostgresConnectionString).Database;
         await RunAsync("pg_restore", fresh.Settings.PostgresConnectionString!, "--no-owner", "--exit-on-error", $"--dbname={database}", dump);
         File.Delete(dump);

@@ -34,19 +34,20 @@ public static class PostgresTestServer
     }
 
     /// <summary>
-    /// A new database with the archive's current schema, copied from a template; answers its
+    /// A new database with the archive's current schema, copied from a template (or an empty one); answers its
     /// connection string. Copying a template takes a fraction of applying every script to an empty
     /// database, which a silo would otherwise do for each test that starts its own cluster (the
     /// silos still apply the scripts on start, as in production; on a current schema they change nothing).
     /// </summary>
-    public static async Task<string> CreateDatabaseAsync()
+    /// <param name="empty">A database with no schema at all instead (what an operator creates to restore a dump into).</param>
+    public static async Task<string> CreateDatabaseAsync(bool empty = false)
     {
         await RequireAsync();
-        var template = await Template.Value;
+        var template = empty ? null : await Template.Value;
         var name = $"ba_test_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template}", connection);
+        await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
         await create.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }

@@ -42,11 +42,15 @@ public sealed class TestStorage : IAsyncDisposable
         }
     }
 
-    public static async Task<TestStorage> CreateAsync(string kind) => kind switch
+    /// <param name="empty">
+    /// PostgreSQL: a database with no schema at all (where a dump is restored), instead of a copy
+    /// of the current schema. A new SQLite file is empty either way.
+    /// </param>
+    public static async Task<TestStorage> CreateAsync(string kind, bool empty = false) => kind switch
     {
         Sqlite => new TestStorage(ArchiveStorageSettings.SqliteFile(
             Path.Combine(Path.GetTempPath(), "branch-archive-tests", Guid.NewGuid().ToString("N"), "archive.db"))),
-        Postgres => new TestStorage(ArchiveStorageSettings.PostgresDatabase(await PostgresTestServer.CreateDatabaseAsync())),
+        Postgres => new TestStorage(ArchiveStorageSettings.PostgresDatabase(await PostgresTestServer.CreateDatabaseAsync(empty))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
