@@ -86,6 +86,21 @@ public sealed class TestStorage : IAsyncDisposable
     public Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
         WithCommand(sql, parameters, command => command.ExecuteScalarAsync());
 
+    /// <summary>Every row the query answers, each as its column values.</summary>
+    public Task<List<object[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters) =>
+        WithCommand(sql, parameters, async command =>
+        {
+            var rows = new List<object[]>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+                rows.Add(values);
+            }
+            return rows;
+        });
+
     private async Task<T> WithCommand<T>(string sql, (string Name, object Value)[] parameters, Func<DbCommand, Task<T>> run)
     {
         await using var database = OpenDataSource();

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Storage;
@@ -60,41 +59,17 @@ public sealed class ChangeFaultTests
 
     private static async Task<Stored> Snapshot(TestStorage storage, string id)
     {
-        await using var database = storage.OpenDataSource();
-        await using var connection = await database.OpenConnectionAsync();
-        var row = await Rows(connection, "SELECT Version, PayloadBinary FROM OrleansStorage WHERE GrainTypeString = @state AND GrainIdExtensionString = @id",
+        var row = await storage.RowsAsync("SELECT Version, PayloadBinary FROM OrleansStorage WHERE GrainTypeString = @state AND GrainIdExtensionString = @id",
             ("@state", StateNames.CustomerFile), ("@id", id));
         return new Stored(
             Convert.ToInt64(row[0][0]),
             Convert.ToBase64String((byte[])row[0][1]),
-            Convert.ToInt64((await Rows(connection, "SELECT COUNT(*) FROM AuditLog WHERE FileId = @id AND Action = @action",
-                ("@id", id), ("@action", AuditActions.CheckOut)))[0][0]),
-            Convert.ToInt64((await Rows(connection, "SELECT COUNT(*) FROM FileRegister WHERE FileId = @id AND Kind = 'loan'", ("@id", id)))[0][0]),
-            (await Rows(connection, "SELECT Status FROM CatalogueFiles WHERE FileId = @id", ("@id", id))).SingleOrDefault()?[0] as string,
-            string.Join(";", (await Rows(connection, "SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts ORDER BY Branch, Status, CustomerType, Importance"))
+            Convert.ToInt64(await storage.ScalarAsync("SELECT COUNT(*) FROM AuditLog WHERE FileId = @id AND Action = @action",
+                ("@id", id), ("@action", AuditActions.CheckOut))),
+            Convert.ToInt64(await storage.ScalarAsync("SELECT COUNT(*) FROM FileRegister WHERE FileId = @id AND Kind = 'loan'", ("@id", id))),
+            (await storage.RowsAsync("SELECT Status FROM CatalogueFiles WHERE FileId = @id", ("@id", id))).SingleOrDefault()?[0] as string,
+            string.Join(";", (await storage.RowsAsync("SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts ORDER BY Branch, Status, CustomerType, Importance"))
                 .Select(r => string.Join(",", r))));
-    }
-
-    private static async Task<List<object[]>> Rows(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        var rows = new List<object[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(values);
-        }
-        return rows;
     }
 
     /// <summary>A fault in the table itself: every insert or update of it raises, as a full disk or a broken constraint would.</summary>
