@@ -29,10 +29,10 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
         {
             files.Add((await Archive.RegisterFile(archive.Client, branch)).GetPrimaryKeyString());
         }
-        // About ten operations per file, a dozen at once: files lent, returned intact and damaged,
-        // and registered, with operations on one file racing each other.
+        // Five operations per file, a dozen at once: files lent, returned intact and damaged, and
+        // registered, with operations on one file racing each other.
         var random = new Random(20261123);
-        var operations = Enumerable.Range(0, 600).Select(_ => (File: files[random.Next(files.Count)], Roll: random.Next(100))).ToList();
+        var operations = Enumerable.Range(0, 300).Select(_ => (File: files[random.Next(files.Count)], Roll: random.Next(100))).ToList();
         var registered = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 12 },
             async (operation, _) => await Apply(archive.Client, branch, operation.File, operation.Roll, registered));
