@@ -15,6 +15,8 @@ namespace BranchArchive.Cluster.Tests;
 /// </summary>
 public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
 {
+    private const string ServiceId = "branch-archive-failover";
+
     private readonly TestStorage _storage;
     private readonly string _clusterId = $"failover-{Guid.NewGuid():N}"[..20];
     private readonly List<(ProgramProcess Process, int SiloPort)> _silos = [];
@@ -120,11 +122,14 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
     /// <summary>The silo (by silo port) where the grain whose type name contains <paramref name="type"/> is active, if it is.</summary>
     public async Task<int?> GrainLocationAsync(string type) => await (await Observer()).GrainLocationAsync(type);
 
+    /// <summary>What the silo's <c>rebuild-catalogue</c> command does: the catalogue emptied and filled again from the stored files.</summary>
+    public Task<long> RebuildCatalogueAsync() => CatalogueRebuild.RunAsync(_storage.Settings, ServiceId);
+
     private Dictionary<string, string?> Common()
     {
         var settings = _storage.ToConfiguration();
         settings["Cluster:Membership"] = "AdoNet";
-        settings["Cluster:ServiceId"] = "branch-archive-failover";
+        settings["Cluster:ServiceId"] = ServiceId;
         settings["Circulation:AllowUnlistedBorrowers"] = "true"; // the load lends to one made-up borrower, far past any limit
         settings["Cluster:ClusterId"] = _clusterId;
         settings["Logging:LogLevel:Default"] = "Warning";
@@ -151,7 +156,7 @@ public sealed class ProductionCluster : IArchiveCluster, IAsyncDisposable
     }
 
     private async Task<ClusterObserver> Observer() =>
-        _observer ??= await ClusterObserver.StartAsync(_storage.Settings.PostgresConnectionString!, "branch-archive-failover", _clusterId);
+        _observer ??= await ClusterObserver.StartAsync(_storage.Settings.PostgresConnectionString!, ServiceId, _clusterId);
 
     public async ValueTask DisposeAsync()
     {

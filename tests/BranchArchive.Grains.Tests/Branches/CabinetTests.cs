@@ -61,13 +61,15 @@ public abstract class CabinetTests(ClusterFixture fixture)
     {
         var branch = await Archive.OpenBranchWithCabinet(Grains, capacity: 500);
 
-        var files = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        // Fifty at once: far more than arrive during one write of the number grain, so numbers are
+        // promised while writes are under way (FileNumberTests asks for 300 at once of that grain alone).
+        var files = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
         {
             await Task.Yield();
             return (await Grains.GetGrain<ICustomerFileGrain>(FileIds.New()).Register(Archive.NewFile(branch), Archive.Archivist)).AssertSucceeded();
         }));
 
-        Assert.Equal(200, files.Select(f => f.FileNumber).Distinct().Count());
+        Assert.Equal(50, files.Select(f => f.FileNumber).Distinct().Count());
         Assert.All(files, f => Assert.True(f.FileNumber > 0));
     }
 

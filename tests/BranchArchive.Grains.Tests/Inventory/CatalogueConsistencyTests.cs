@@ -10,43 +10,41 @@ namespace BranchArchive.Grains.Tests.Inventory;
 
 public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// Concurrent random operations on many files, on both stores: every line agrees with its file,
+    /// and a rebuild from the stored files changes nothing. The same under a killed silo, with
+    /// thousands of operations, is CatalogueFailoverTests in BranchArchive.Cluster.Tests (the
+    /// production topology: silo processes on PostgreSQL, one killed with SIGKILL).
+    /// </summary>
     [SkippableTheory]
     [InlineData(TestStorage.Sqlite)]
     [InlineData(TestStorage.Postgres)]
-    public async Task After_thousands_of_random_operations_and_a_killed_silo_the_catalogue_agrees_with_every_file(string kind)
+    public async Task After_hundreds_of_concurrent_random_operations_the_catalogue_agrees_with_every_file_and_a_rebuild_changes_nothing(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 3);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client, capacity: 10_000);
         var files = new List<string>();
         for (var i = 0; i < 60; i++)
         {
             files.Add((await Archive.RegisterFile(archive.Client, branch)).GetPrimaryKeyString());
         }
+        // Five operations per file, a dozen at once: files lent, returned intact and damaged, and
+        // registered, with operations on one file racing each other.
         var random = new Random(20261123);
-        var operations = Enumerable.Range(0, 3_000).Select(_ => (File: files[random.Next(files.Count)], Roll: random.Next(100))).ToList();
-
+        var operations = Enumerable.Range(0, 300).Select(_ => (File: files[random.Next(files.Count)], Roll: random.Next(100))).ToList();
         var registered = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var done = 0;
-        var killed = false;
-        await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (operation, _) =>
-        {
-            if (Interlocked.Increment(ref done) == operations.Count / 2 && !killed)
-            {
-                killed = true;
-                await archive.Cluster.KillSiloAsync(archive.Cluster.Silos[^1]);
-            }
-            await Attempt(() => Apply(archive.Client, branch, operation.File, operation.Roll, registered));
-        });
+        await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 12 },
+            async (operation, _) => await Apply(archive.Client, branch, operation.File, operation.Roll, registered));
 
-        var problems = await CatalogueComparison.Disagreements(archive.Client, branch, files.Concat(registered).Distinct());
-        output.WriteLine($"{kind}: {operations.Count} operations, silo killed after {operations.Count / 2}; {problems.Count} disagreements.");
+        var problems = await CatalogueComparison.Disagreements(archive.Client, branch, files.Concat(registered));
+        output.WriteLine($"{kind}: {operations.Count} operations, {registered.Count} registrations; {problems.Count} disagreements.");
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems.Take(10)));
 
         var before = await CatalogueComparison.AllLines(archive.Client, branch);
         var rebuilt = await CatalogueRebuild.RunAsync(storage.Settings, ArchiveCluster.ServiceId);
         var after = await CatalogueComparison.AllLines(archive.Client, branch);
-        Assert.True(rebuilt >= files.Count);
+        Assert.Equal(files.Count + registered.Count, rebuilt);
         Assert.Equal(before, after);
     }
 
@@ -103,23 +101,6 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
         else
         {
             await file.CheckOut(Archive.Checkout(days: 1 + roll % 30), clerk, null);
-        }
-    }
-
-    /// <summary>Calls caught by the killed silo fail; like a client, try again.</summary>
-    private static async Task Attempt(Func<Task> act)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await act();
-                return;
-            }
-            catch (Exception) when (attempt < 10)
-            {
-                await Task.Delay(100 * attempt);
-            }
         }
     }
 }
