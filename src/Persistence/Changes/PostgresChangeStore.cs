@@ -21,7 +21,8 @@ internal sealed class PostgresChangeStore : IChangeStore
     {
         _serviceId = serviceId;
         var groups = new PostgresChangeGroup(database, audit, new WriteQuery(database));
-        _shards = [.. Enumerable.Range(0, shards).Select(shard => new WriteGroups<PendingChange>(group => groups.CommitAsync(shard, group)))];
+        _shards = [.. Enumerable.Range(0, shards).Select(shard => new WriteGroups<PendingChange>(group =>
+            ChangeStoreMetrics.Groups.WriteGroupAsync(RelationalAuditLog.ChainName(shard), group.Count, () => groups.CommitAsync(shard, group))))];
     }
 
     public async Task<string> CommitAsync<TState>(StateChange<TState> change, CancellationToken cancellationToken = default)
