@@ -43,7 +43,7 @@ public static class Explain
     {
         if (query is null)
         {
-            yield return ("counters", "SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts WHERE Files > 0", []);
+            yield return ("counters", "SELECT Branch, Status, CustomerType, Importance, SUM(Files) FROM CatalogueCounts GROUP BY Branch, Status, CustomerType, Importance HAVING SUM(Files) > 0", []);
             query = new InventoryQuery(null, null, null, null, null, null, null, Overdue: true);
             var (overdue, overdueParameters) = CatalogueFilter.For(query, now);
             yield return ("overdue count", $"SELECT COUNT(*) FROM {dialect.CountSource(query)}{overdue}", overdueParameters);

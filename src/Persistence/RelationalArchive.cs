@@ -69,7 +69,7 @@ public sealed record RelationalArchive(IAuditLog AuditLog, ICatalogue Catalogue,
         var audit = new RelationalAuditLog(postgres, writes, PostgresAuditChains, groupHere: true, RelationalAuditLog.PostgresChainLock);
         var catalogue = new RelationalCatalogue(postgres, postgres, writes, CatalogueDialect.Postgres);
         return new(audit, catalogue, new RelationalLoanNotices(postgres, writes), new RelationalFileRegister(postgres),
-            serviceId => new PostgresChangeStore(postgres, audit, catalogue, serviceId, PostgresAuditChains),
+            serviceId => new PostgresChangeStore(postgres, audit, serviceId, PostgresAuditChains),
             new RelationalAccessLog(postgres, writes, PostgresAccessChains, groupHere: true, RelationalAccessLog.PostgresChainLock));
     }
 }

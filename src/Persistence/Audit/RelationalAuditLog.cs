@@ -26,7 +26,7 @@ namespace BranchArchive.Persistence.Audit;
 /// the only one of that chain across processes (PostgreSQL: an advisory lock per chain). SQLite
 /// needs none: one writer holds the file at a time.
 /// </param>
-public sealed class RelationalAuditLog : IAuditLog
+public sealed partial class RelationalAuditLog : IAuditLog
 {
     /// <summary>PostgreSQL: one transaction-scoped advisory lock per chain (the two-key space: no clash with the old global lock 7310215).</summary>
     public const string PostgresChainLock = "SELECT pg_advisory_xact_lock(7310215, @shard)";
@@ -232,28 +232,32 @@ public sealed class RelationalAuditLog : IAuditLog
     private static async Task<(long Seq, string Hash)> LastLinkAsync(DbConnection connection, DbTransaction transaction, string chain,
         CancellationToken cancellationToken)
     {
-        await using var command = DbCommands.Create(connection, transaction,
-            "SELECT ChainSeq, Hash FROM AuditLog WHERE Chain = @chain ORDER BY ChainSeq DESC LIMIT 1", [("@chain", chain)]);
+        await using var command = DbCommands.Create(connection, transaction, LastLinkQuery, [("@chain", chain)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
+        return await ReadLastLinkAsync(reader, cancellationToken);
     }
+
+    private const string LastLinkQuery = "SELECT ChainSeq, Hash FROM AuditLog WHERE Chain = @chain ORDER BY ChainSeq DESC LIMIT 1";
+
+    /// <summary>The chain's last link as <see cref="LastLinkQuery"/> answers it, or the start of an empty chain.</summary>
+    private static async Task<(long Seq, string Hash)> ReadLastLinkAsync(DbDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
 
     /// <summary>One statement both checks and appends: a record whose EntryId is stored already inserts nothing. Seq comes from the store.</summary>
     private static async Task<bool> InsertUnlessStoredAsync(DbConnection connection, DbTransaction transaction, string chain, long chainSeq,
-        AuditRecord record, string previousHash, string hash, CancellationToken cancellationToken)
-    {
-        await using var command = DbCommands.Create(connection, transaction,
-            """
-            INSERT INTO AuditLog (EntryId, At, Actor, Roles, ActorBranch, Action, FileId, Branch, Outcome, Detail, RequestId, Chain, ChainSeq, PrevHash, Hash)
-            SELECT @entryId, @at, @actor, @roles, @actorBranch, @action, @fileId, @branch, @outcome, @detail, @requestId, @chain, @chainSeq, @prevHash, @hash
-            WHERE NOT EXISTS (SELECT 1 FROM AuditLog WHERE EntryId = @entryId)
-            """,
-            [
-                ("@entryId", record.EntryId), ("@at", AuditChain.Timestamp(record.At)), ("@actor", record.Actor),
-                ("@roles", record.Roles), ("@actorBranch", record.ActorBranch), ("@action", record.Action),
-                ("@fileId", record.FileId), ("@branch", record.Branch), ("@outcome", record.Outcome), ("@detail", record.Detail),
-                ("@requestId", record.RequestId), ("@chain", chain), ("@chainSeq", chainSeq), ("@prevHash", previousHash), ("@hash", hash),
-            ]);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+        AuditRecord record, string previousHash, string hash, CancellationToken cancellationToken) =>
+        await Insert(chain, chainSeq, record, previousHash, hash).ExecuteAsync(connection, transaction, cancellationToken) == 1;
+
+    private static Statement Insert(string chain, long chainSeq, AuditRecord record, string previousHash, string hash) => new(
+        """
+        INSERT INTO AuditLog (EntryId, At, Actor, Roles, ActorBranch, Action, FileId, Branch, Outcome, Detail, RequestId, Chain, ChainSeq, PrevHash, Hash)
+        SELECT @entryId, @at, @actor, @roles, @actorBranch, @action, @fileId, @branch, @outcome, @detail, @requestId, @chain, @chainSeq, @prevHash, @hash
+        WHERE NOT EXISTS (SELECT 1 FROM AuditLog WHERE EntryId = @entryId)
+        """,
+        [
+            ("@entryId", record.EntryId), ("@at", AuditChain.Timestamp(record.At)), ("@actor", record.Actor),
+            ("@roles", record.Roles), ("@actorBranch", record.ActorBranch), ("@action", record.Action),
+            ("@fileId", record.FileId), ("@branch", record.Branch), ("@outcome", record.Outcome), ("@detail", record.Detail),
+            ("@requestId", record.RequestId), ("@chain", chain), ("@chainSeq", chainSeq), ("@prevHash", previousHash), ("@hash", hash),
+        ]);
 }

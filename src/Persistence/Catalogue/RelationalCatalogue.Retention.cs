@@ -36,16 +36,11 @@ public sealed partial class RelationalCatalogue
         return await select.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    private static async Task WriteRetention(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
-    {
-        await using var command = entry.RetainUntil is { } until
-            ? DbCommands.Create(connection, transaction,
-                "INSERT INTO CatalogueRetention (FileId, RetainUntil) VALUES (@id, @until) " +
-                "ON CONFLICT (FileId) DO UPDATE SET RetainUntil = excluded.RetainUntil",
-                [("@id", entry.FileId), ("@until", Timestamps.Format(until))])
-            : DbCommands.Create(connection, transaction, "DELETE FROM CatalogueRetention WHERE FileId = @id", [("@id", entry.FileId)]);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>Stores the line's end of retention, or removes it (a line without one).</summary>
+    private static Statement RetentionStatement(CatalogueEntry entry) => entry.RetainUntil is { } until
+        ? new("INSERT INTO CatalogueRetention (FileId, RetainUntil) VALUES (@id, @until) ON CONFLICT (FileId) DO UPDATE SET RetainUntil = excluded.RetainUntil",
+            [("@id", entry.FileId), ("@until", Timestamps.Format(until))])
+        : new("DELETE FROM CatalogueRetention WHERE FileId = @id", [("@id", entry.FileId)]);
 
     /// <summary>A rebuild's batch of retention rows (into the emptied table).</summary>
     private Task InsertRetention(DbConnection connection, DbTransaction transaction, List<CatalogueEntry> entries, CancellationToken cancellationToken) =>

@@ -77,7 +77,12 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     }
 
     /// <summary>How a transaction's lines move the summary counters, applied once at its end.</summary>
-    internal sealed class CounterChanges
+    /// <param name="shard">
+    /// The counter rows it moves (a key's count is the sum over shards): a PostgreSQL group moves
+    /// its own audit shard's rows, so groups of different shards never wait for each other on a
+    /// branch's counters; everything else (SQLite's one writer, a single line, a rebuild) moves shard 0.
+    /// </param>
+    internal sealed class CounterChanges(int shard = 0)
     {
         private readonly Dictionary<CountKey, long> _changes = [];
         private readonly Dictionary<PlaceKey, long> _places = [];
@@ -88,27 +93,29 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
 
         public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
         {
-            // Counter rows are shared by every file of a branch: take their locks in one global
-            // order, or two transactions moving files in opposite directions (out / back) deadlock.
-            foreach (var (key, change) in _changes.Where(c => c.Value != 0).OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
+            foreach (var statement in Statements())
             {
-                await Count(connection, transaction, key, change, cancellationToken);
-            }
-            // Then the counts by place, in their own order: every transaction takes the two tables in the same order.
-            foreach (var (key, change) in _places.Where(c => c.Value != 0).OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
-            {
-                await Count(connection, transaction, key, change, cancellationToken);
+                await statement.ExecuteAsync(connection, transaction, cancellationToken);
             }
         }
+
+        /// <summary>The counter upserts, to be run in this order.</summary>
+        public IEnumerable<Statement> Statements() =>
+            // Counter rows are shared by every file of a branch: take their locks in one global
+            // order, or two transactions moving files in opposite directions (out / back) deadlock.
+            // Then the counts by place, in their own order: every transaction takes the two tables in the same order.
+            _changes.Where(c => c.Value != 0).OrderBy(c => c.Key.Ordered, StringComparer.Ordinal).Select(c => Count(c.Key, c.Value, shard))
+                .Concat(_places.Where(c => c.Value != 0).OrderBy(c => c.Key.Ordered, StringComparer.Ordinal).Select(c => Count(c.Key, c.Value, shard)));
     }
 
     public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await reads.OpenConnectionAsync(cancellationToken);
+        // A key's count is the sum of its rows over the shards (CounterChanges).
         var rows = new List<CountRow>();
         await using (var counts = DbCommands.Create(connection, null,
-            "SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts WHERE Files > 0" +
-            (branch is null ? "" : " AND Branch = @branch"), [("@branch", branch)]))
+            "SELECT Branch, Status, CustomerType, Importance, SUM(Files) FROM CatalogueCounts" + (branch is null ? "" : " WHERE Branch = @branch") +
+            " GROUP BY Branch, Status, CustomerType, Importance HAVING SUM(Files) > 0", [("@branch", branch)]))
         await using (var reader = await counts.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -118,7 +125,8 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         }
         var places = new List<(string Branch, string Stage, long Files)>();
         await using (var byPlace = DbCommands.Create(connection, null,
-            "SELECT Branch, Stage, Files FROM CatalogueLocationCounts WHERE Files > 0" + (branch is null ? "" : " AND Branch = @branch"), [("@branch", branch)]))
+            "SELECT Branch, Stage, SUM(Files) FROM CatalogueLocationCounts" + (branch is null ? "" : " WHERE Branch = @branch") +
+            " GROUP BY Branch, Stage HAVING SUM(Files) > 0", [("@branch", branch)]))
         await using (var reader = await byPlace.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -288,11 +296,11 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         await InsertAll(connection, transaction, batch, cancellationToken);
         foreach (var (key, files) in counts.OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
         {
-            await Count(connection, transaction, key, files, cancellationToken);
+            await Count(key, files, shard: 0).ExecuteAsync(connection, transaction, cancellationToken);
         }
         foreach (var (key, files) in placeCounts.OrderBy(c => c.Key.Ordered, StringComparer.Ordinal))
         {
-            await Count(connection, transaction, key, files, cancellationToken);
+            await Count(key, files, shard: 0).ExecuteAsync(connection, transaction, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         await transaction.DisposeAsync();
@@ -371,40 +379,21 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     /// (most changes are checkouts and returns, which change neither; reading them dirties no page).</param>
     private static async Task Write(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, bool existing, CancellationToken cancellationToken)
     {
-        await using (var upsert = DbCommands.Create(connection, transaction,
-            InsertLine + """
-            (@id, @number, @version, @name, @nameKey, @type, @importance, @sensitivity, @status, @branch, @cabinet, @due, @updated, @location, @destination, @stage, @pickupSince, @awaiting, @approvalDue)
-            ON CONFLICT (FileId) DO UPDATE SET
-                FileNumber = excluded.FileNumber, Version = excluded.Version, CustomerName = excluded.CustomerName,
-                NameKey = excluded.NameKey, CustomerType = excluded.CustomerType, Importance = excluded.Importance,
-                Sensitivity = excluded.Sensitivity, Status = excluded.Status, Branch = excluded.Branch,
-                Cabinet = excluded.Cabinet, DueAt = excluded.DueAt, UpdatedAt = excluded.UpdatedAt,
-                Location = excluded.Location, Destination = excluded.Destination, CirculationStage = excluded.CirculationStage,
-                AwaitingPickupSince = excluded.AwaitingPickupSince, AwaitingApproval = excluded.AwaitingApproval,
-                ApprovalDueAt = excluded.ApprovalDueAt
-            """,
-            LineParameters(entry)))
+        await using (var upsert = DbCommands.Create(connection, transaction, UpsertLine, LineParameters(entry)))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
         var tags = entry.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (!existing || !(await StoredTags(connection, transaction, entry.FileId, cancellationToken)).SequenceEqual(tags))
         {
-            await using (var clear = DbCommands.Create(connection, transaction, "DELETE FROM CatalogueTags WHERE FileId = @id", [("@id", entry.FileId)]))
+            foreach (var statement in TagStatements(entry, tags))
             {
-                await clear.ExecuteNonQueryAsync(cancellationToken);
-            }
-            foreach (var tag in tags)
-            {
-                await using var insert = DbCommands.Create(connection, transaction,
-                    "INSERT INTO CatalogueTags (Tag, FileNumber, FileId) VALUES (@tag, @number, @id)",
-                    [("@tag", tag), ("@number", entry.FileNumber), ("@id", entry.FileId)]);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await statement.ExecuteAsync(connection, transaction, cancellationToken);
             }
         }
         if (!existing || await StoredRetention(connection, transaction, entry.FileId, cancellationToken) != FormatRetention(entry))
         {
-            await WriteRetention(connection, transaction, entry, cancellationToken);
+            await RetentionStatement(entry).ExecuteAsync(connection, transaction, cancellationToken);
         }
     }
 
@@ -421,28 +410,19 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         return tags;
     }
 
-    private static async Task Count(DbConnection connection, DbTransaction transaction,
-        CountKey key, long change, CancellationToken cancellationToken)
-    {
-        await using var command = DbCommands.Create(connection, transaction,
-            """
-            INSERT INTO CatalogueCounts (Branch, Status, CustomerType, Importance, Files) VALUES (@branch, @status, @type, @importance, @change)
-            ON CONFLICT (Branch, Status, CustomerType, Importance) DO UPDATE SET Files = CatalogueCounts.Files + excluded.Files
-            """,
-            [("@branch", key.Branch), ("@status", key.Status), ("@type", key.Type), ("@importance", key.Importance), ("@change", change)]);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static Statement Count(CountKey key, long change, int shard) => new(
+        """
+        INSERT INTO CatalogueCounts (Branch, Status, CustomerType, Importance, Shard, Files) VALUES (@branch, @status, @type, @importance, @shard, @change)
+        ON CONFLICT (Branch, Status, CustomerType, Importance, Shard) DO UPDATE SET Files = CatalogueCounts.Files + excluded.Files
+        """,
+        [("@branch", key.Branch), ("@status", key.Status), ("@type", key.Type), ("@importance", key.Importance), ("@shard", shard), ("@change", change)]);
 
-    private static async Task Count(DbConnection connection, DbTransaction transaction, PlaceKey key, long change, CancellationToken cancellationToken)
-    {
-        await using var command = DbCommands.Create(connection, transaction,
-            """
-            INSERT INTO CatalogueLocationCounts (Branch, Stage, Files) VALUES (@branch, @stage, @change)
-            ON CONFLICT (Branch, Stage) DO UPDATE SET Files = CatalogueLocationCounts.Files + excluded.Files
-            """,
-            [("@branch", key.Branch), ("@stage", key.Stage), ("@change", change)]);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static Statement Count(PlaceKey key, long change, int shard) => new(
+        """
+        INSERT INTO CatalogueLocationCounts (Branch, Stage, Shard, Files) VALUES (@branch, @stage, @shard, @change)
+        ON CONFLICT (Branch, Stage, Shard) DO UPDATE SET Files = CatalogueLocationCounts.Files + excluded.Files
+        """,
+        [("@branch", key.Branch), ("@stage", key.Stage), ("@shard", shard), ("@change", change)]);
 
     private static string TypeKey(CustomerType? type) => type?.ToString() ?? "";
 

@@ -19,15 +19,23 @@ public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
     /// <summary>Writes the entries inside the caller's transaction; an entry written before is overwritten with itself.</summary>
     internal static async Task AppendInAsync(DbConnection connection, DbTransaction transaction, RegisterEntries entries, CancellationToken cancellationToken)
     {
+        foreach (var statement in Statements(entries))
+        {
+            await statement.ExecuteAsync(connection, transaction, cancellationToken);
+        }
+    }
+
+    /// <summary>The upserts of the entries, oldest first (run in this order: each is numbered after the ones before).</summary>
+    internal static IEnumerable<Statement> Statements(RegisterEntries entries)
+    {
         foreach (var loan in entries.Loans)
         {
-            await Upsert(connection, transaction, entries.FileId, Loan, loan.Loan.LoanId, Json(loan), cancellationToken);
+            yield return Upsert(entries.FileId, Loan, loan.Loan.LoanId, Json(loan));
         }
         foreach (var custody in entries.Custody)
         {
             var payload = Json(custody);
-            await Upsert(connection, transaction, entries.FileId, Custody, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), payload,
-                cancellationToken);
+            yield return Upsert(entries.FileId, Custody, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), payload);
         }
     }
 
@@ -78,19 +86,14 @@ public sealed class RelationalFileRegister(DbDataSource reads) : IFileRegister
         return entries;
     }
 
-    private static async Task Upsert(DbConnection connection, DbTransaction transaction, string fileId, string kind, string key, string payload,
-        CancellationToken cancellationToken)
-    {
-        // A new entry is numbered after the file's last one of its kind, by the table itself (the
-        // file's writes are one at a time), so no count kept in the state can go wrong. A loan's
-        // entry keeps the number it got when the loan opened; its payload follows the loan.
-        await using var upsert = DbCommands.Create(connection, transaction,
-            "INSERT INTO FileRegister (FileId, Kind, EntryKey, Seq, Payload) " +
-            "VALUES (@file, @kind, @key, COALESCE((SELECT MAX(Seq) FROM FileRegister WHERE FileId = @file AND Kind = @kind), 0) + 1, @payload) " +
-            "ON CONFLICT (FileId, Kind, EntryKey) DO UPDATE SET Payload = excluded.Payload",
-            [("@file", fileId), ("@kind", kind), ("@key", key), ("@payload", payload)]);
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
-    }
+    // A new entry is numbered after the file's last one of its kind, by the table itself (the
+    // file's writes are one at a time), so no count kept in the state can go wrong. A loan's
+    // entry keeps the number it got when the loan opened; its payload follows the loan.
+    private static Statement Upsert(string fileId, string kind, string key, string payload) => new(
+        "INSERT INTO FileRegister (FileId, Kind, EntryKey, Seq, Payload) " +
+        "VALUES (@file, @kind, @key, COALESCE((SELECT MAX(Seq) FROM FileRegister WHERE FileId = @file AND Kind = @kind), 0) + 1, @payload) " +
+        "ON CONFLICT (FileId, Kind, EntryKey) DO UPDATE SET Payload = excluded.Payload",
+        [("@file", fileId), ("@kind", kind), ("@key", key), ("@payload", payload)]);
 
     private static string Json<T>(T entry) => JsonSerializer.Serialize(entry, ArchiveStateSerializer.Options);
 

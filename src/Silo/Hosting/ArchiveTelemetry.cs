@@ -15,7 +15,8 @@ public static class ArchiveTelemetry
 {
     private static readonly string[] OrleansSources =
         ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Storage", "Microsoft.Orleans.Lifecycle",
-         BranchArchive.Persistence.AccessLog.AccessLogMetrics.TracingName, BranchArchive.Persistence.Audit.AuditLogMetrics.TracingName];
+         BranchArchive.Persistence.AccessLog.AccessLogMetrics.TracingName, BranchArchive.Persistence.Audit.AuditLogMetrics.TracingName,
+         BranchArchive.Persistence.Changes.ChangeStoreMetrics.TracingName];
 
     public static OpenTelemetryBuilder AddArchiveTelemetry(
         this IServiceCollection services, IConfiguration configuration, string serviceName)

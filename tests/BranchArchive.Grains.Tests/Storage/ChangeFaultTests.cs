@@ -68,7 +68,7 @@ public sealed class ChangeFaultTests
                 ("@id", id), ("@action", AuditActions.CheckOut))),
             Convert.ToInt64(await storage.ScalarAsync("SELECT COUNT(*) FROM FileRegister WHERE FileId = @id AND Kind = 'loan'", ("@id", id))),
             (await storage.RowsAsync("SELECT Status FROM CatalogueFiles WHERE FileId = @id", ("@id", id))).SingleOrDefault()?[0] as string,
-            string.Join(";", (await storage.RowsAsync("SELECT Branch, Status, CustomerType, Importance, Files FROM CatalogueCounts ORDER BY Branch, Status, CustomerType, Importance"))
+            string.Join(";", (await storage.RowsAsync("SELECT Branch, Status, CustomerType, Importance, Shard, Files FROM CatalogueCounts ORDER BY Branch, Status, CustomerType, Importance, Shard"))
                 .Select(r => string.Join(",", r))));
     }
 
