@@ -100,12 +100,12 @@ public static class WriteBench
 
         // SQLite: how many commits the file's one writer made per step (group commit at work).
         var writer = app.Services.GetService<SqliteDatabase>()?.Writes;
-        string Commits(long before, CycleResult step) => writer is null ? "" : string.Create(CultureInfo.InvariantCulture,
-            $", {(writer.Commits - before) / (step.Seconds + Warmup.TotalSeconds):N0} commits/s");
+        string Commits(SqliteWriterWork? before, CycleResult step) => writer is null || before is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $", {(writer.Commits - before.Commits) / (step.Seconds + Warmup.TotalSeconds):N0} commits/s; {(writer.Work - before).PerUnit()}");
         var httpResults = new List<CycleResult>();
         for (var i = 0; i < workerCounts.Length; i++)
         {
-            var commits = writer?.Commits ?? 0;
+            var commits = writer?.Work;
             httpResults.Add(await WriteScenarios.CyclesAsync(new HttpLender(http), httpFiles[i], Warmup, measured));
             Progress(Line($"HTTP cycles, {workerCounts[i]} worker(s)", httpResults[^1].PerSecond, httpResults[^1].Latency, httpResults[^1].Errors)
                 + Commits(commits, httpResults[^1]));
@@ -113,7 +113,7 @@ public static class WriteBench
         var grainResults = new List<CycleResult>();
         for (var i = 0; i < workerCounts.Length; i++)
         {
-            var commits = writer?.Commits ?? 0;
+            var commits = writer?.Work;
             grainResults.Add(await WriteScenarios.CyclesAsync(new GrainLender(grains, actor), grainFiles[i], Warmup, measured));
             Progress(Line($"grain cycles, {workerCounts[i]} worker(s)", grainResults[^1].PerSecond, grainResults[^1].Latency, grainResults[^1].Errors)
                 + Commits(commits, grainResults[^1]));

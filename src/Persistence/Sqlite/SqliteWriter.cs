@@ -36,6 +36,10 @@ public sealed class SqliteWriter : IDurableWrites
     private readonly Lock _lock = new();
     private bool _running;
     private long _commits;
+    private long _units;
+    private long _statements;
+    private long _pagesWritten;
+    private long _busyTicks;
 
     internal SqliteWriter(string path, SqliteSynchronous synchronous)
     {
@@ -51,6 +55,14 @@ public sealed class SqliteWriter : IDurableWrites
 
     /// <summary>Group commits made so far (each one disk flush).</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>
+    /// What the writer has done so far, load-independent figures to compare builds by: commits,
+    /// the callers' units they held, the statements run for them (savepoints included), the pages
+    /// written to the WAL, and the writer's time from each group's first statement to its commit.
+    /// </summary>
+    public SqliteWriterWork Work => new(Commits, Interlocked.Read(ref _units), Interlocked.Read(ref _statements),
+        Interlocked.Read(ref _pagesWritten), TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks)));
 
     public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> unit, CancellationToken cancellationToken = default)
     {
@@ -153,13 +165,18 @@ public sealed class SqliteWriter : IDurableWrites
             connection?.Dispose();
             return null;
         }
+        var took = Stopwatch.GetElapsedTime(started);
         Interlocked.Increment(ref _commits);
         foreach (var unit in live)
         {
             unit.Finish(groupFailure: null);
         }
+        Interlocked.Add(ref _units, live.Count);
+        Interlocked.Add(ref _statements, connection.TakeStatementCount());
+        Interlocked.Add(ref _pagesWritten, connection.TakePagesWritten());
+        Interlocked.Add(ref _busyTicks, took.Ticks);
         UnitsPerCommit.Record(live.Count);
-        CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        CommitDuration.Record(took.TotalSeconds);
         return connection;
     }
 
