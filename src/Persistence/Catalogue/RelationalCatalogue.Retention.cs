@@ -30,12 +30,6 @@ public sealed partial class RelationalCatalogue
 
     private static string? FormatRetention(CatalogueEntry entry) => entry.RetainUntil is { } until ? Timestamps.Format(until) : null;
 
-    private static async Task<string?> StoredRetention(DbConnection connection, DbTransaction transaction, string fileId, CancellationToken cancellationToken)
-    {
-        await using var select = DbCommands.Create(connection, transaction, "SELECT RetainUntil FROM CatalogueRetention WHERE FileId = @id", [("@id", fileId)]);
-        return await select.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
     private static async Task WriteRetention(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CancellationToken cancellationToken)
     {
         await using var command = entry.RetainUntil is { } until

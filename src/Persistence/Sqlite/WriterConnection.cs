@@ -36,17 +36,29 @@ internal sealed class WriterConnection(string connectionString) : SqliteConnecti
         _handedOut++;
         if (!_statements.TryGetValue(sql, out var statement))
         {
+            if (_statements.Count >= MaxKept)
+            {
+                return Fresh(sql); // an unforeseen variety of statements (a line's changed columns) keeps no more memory
+            }
             statement = new KeptStatement(this, sql);
             _statements[sql] = statement;
         }
         if (statement.InUse)
         {
-            var fresh = CreateCommand();
-            fresh.CommandText = sql;
-            return fresh;
+            return Fresh(sql);
         }
         statement.InUse = true;
         return statement;
+    }
+
+    /// <summary>Statements kept prepared at most: the archive runs a few dozen, and a catalogue line's update names the columns that changed.</summary>
+    private const int MaxKept = 512;
+
+    private SqliteCommand Fresh(string sql)
+    {
+        var fresh = CreateCommand();
+        fresh.CommandText = sql;
+        return fresh;
     }
 
     protected override void Dispose(bool disposing)
