@@ -23,6 +23,16 @@ public sealed class SqliteWriter : IDurableWrites
     /// <summary>Enough to amortise one disk flush over a burst; small enough to keep a group's latency short.</summary>
     private const int MaxUnitsPerCommit = 256;
 
+    /// <summary>WAL pages between checkpoints (SQLite's own auto-checkpoint default), asked of the checkpointer.</summary>
+    private const int CheckpointPages = 1_000;
+
+    /// <summary>
+    /// WAL pages after which the writer checkpoints itself, after answering a group: under steady
+    /// load the checkpointer's passive checkpoints never catch the WAL's end, and SQLite starts a
+    /// WAL over only once all of it is copied. By then little is left to copy.
+    /// </summary>
+    private const int RestartPages = 8 * CheckpointPages;
+
     private static readonly TimeSpan IdleBeforeExit = TimeSpan.FromSeconds(30);
     private static readonly Meter Meter = new(StorageMetrics.MeterName);
     private static readonly Histogram<int> UnitsPerCommit = Meter.CreateHistogram<int>(
@@ -32,6 +42,7 @@ public sealed class SqliteWriter : IDurableWrites
 
     private readonly string _connectionString;
     private readonly SqliteSynchronous _synchronous;
+    private readonly SqliteCheckpointer _checkpointer;
     private readonly BlockingCollection<SqliteWriteUnit> _queue = [];
     private readonly Lock _lock = new();
     private bool _running;
@@ -40,6 +51,8 @@ public sealed class SqliteWriter : IDurableWrites
     private long _statements;
     private long _pagesWritten;
     private long _busyTicks;
+    private long _walPages;
+    private long _pagesSinceCheckpoint;
 
     internal SqliteWriter(string path, SqliteSynchronous synchronous)
     {
@@ -51,6 +64,7 @@ public sealed class SqliteWriter : IDurableWrites
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString();
+        _checkpointer = new SqliteCheckpointer(_connectionString, synchronous);
     }
 
     /// <summary>Group commits made so far (each one disk flush).</summary>
@@ -171,12 +185,46 @@ public sealed class SqliteWriter : IDurableWrites
         {
             unit.Finish(groupFailure: null);
         }
+        var pages = connection.TakePagesWritten();
         Interlocked.Add(ref _units, live.Count);
         Interlocked.Add(ref _statements, connection.TakeStatementCount());
-        Interlocked.Add(ref _pagesWritten, connection.TakePagesWritten());
+        Interlocked.Add(ref _pagesWritten, pages);
         Interlocked.Add(ref _busyTicks, took.Ticks);
         UnitsPerCommit.Record(live.Count);
         CommitDuration.Record(took.TotalSeconds);
+        return Checkpoint(connection, pages);
+    }
+
+    /// <summary>
+    /// After a group is answered: asks the checkpointer to copy the WAL back every
+    /// <see cref="CheckpointPages"/>, and copies the rest itself every <see cref="RestartPages"/>.
+    /// </summary>
+    private WriterConnection? Checkpoint(WriterConnection connection, long pages)
+    {
+        _walPages += pages;
+        _pagesSinceCheckpoint += pages;
+        if (_walPages >= RestartPages)
+        {
+            try
+            {
+                SqliteCheckpointer.Checkpoint(connection);
+            }
+            catch (SqliteException)
+            {
+                // The group is committed and answered; the pages stay in the WAL. Start afresh, try again later.
+                connection.Dispose();
+                return null;
+            }
+            finally
+            {
+                (_walPages, _pagesSinceCheckpoint) = (0, 0);
+            }
+        }
+        else if (_pagesSinceCheckpoint >= CheckpointPages)
+        {
+            _pagesSinceCheckpoint = 0;
+            _checkpointer.Request();
+        }
         return connection;
     }
 
@@ -200,6 +248,10 @@ public sealed class SqliteWriter : IDurableWrites
         var connection = new WriterConnection(_connectionString);
         connection.Open();
         SqliteDatabase.Configure(connection, _synchronous);
+        // Checkpoints are the checkpointer's, and the writer's own only every RestartPages, after answering.
+        using var noAutoCheckpoint = connection.CreateCommand();
+        noAutoCheckpoint.CommandText = "PRAGMA wal_autocheckpoint=0";
+        noAutoCheckpoint.ExecuteNonQuery();
         return connection;
     }
 }
