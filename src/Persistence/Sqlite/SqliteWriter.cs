@@ -17,6 +17,7 @@ namespace BranchArchive.Persistence.Sqlite;
 /// failed is answered with that failure and its statements alone are rolled back.
 /// The writer has a thread of its own, because Microsoft.Data.Sqlite does its I/O synchronously:
 /// no thread-pool thread waits on the disk. The thread ends after a while with nothing to write.
+/// Checkpoints are mostly not its work: see <see cref="SqliteCheckpointer"/>.
 /// </summary>
 public sealed class SqliteWriter : IDurableWrites
 {

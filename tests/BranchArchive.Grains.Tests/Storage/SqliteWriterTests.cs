@@ -106,8 +106,8 @@ public sealed class SqliteWriterTests
         {
             await Task.WhenAll(Enumerable.Range(group * 10, 10).Select(id => database.Writes.RunAsync(async (connection, transaction, token) =>
             {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
+                await using var insert = ((SqliteConnection)connection).CreateCommand();
+                insert.Transaction = (SqliteTransaction)transaction;
                 insert.CommandText = "INSERT INTO Blobs (Id, Data) VALUES ($id, $data)";
                 insert.Parameters.AddWithValue("$id", id);
                 insert.Parameters.AddWithValue("$data", blob);
