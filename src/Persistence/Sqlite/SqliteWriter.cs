@@ -206,19 +206,18 @@ public sealed class SqliteWriter : IDurableWrites
         _pagesSinceCheckpoint += pages;
         if (_walPages >= RestartPages)
         {
+            _pagesSinceCheckpoint = 0;
             try
             {
-                SqliteCheckpointer.Checkpoint(connection);
+                // Copied whole: the WAL starts over. If not (the checkpointer at work, a reader on old pages), again soon.
+                _walPages = SqliteCheckpointer.Checkpoint(connection) ? 0 : RestartPages - CheckpointPages;
             }
             catch (SqliteException)
             {
-                // The group is committed and answered; the pages stay in the WAL. Start afresh, try again later.
+                // The group is committed and answered; the pages stay in the WAL. Start afresh, try again soon.
+                _walPages = RestartPages - CheckpointPages;
                 connection.Dispose();
                 return null;
-            }
-            finally
-            {
-                (_walPages, _pagesSinceCheckpoint) = (0, 0);
             }
         }
         else if (_pagesSinceCheckpoint >= CheckpointPages)
