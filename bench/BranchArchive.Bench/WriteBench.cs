@@ -100,12 +100,13 @@ public static class WriteBench
 
         // SQLite: how many commits the file's one writer made per step (group commit at work).
         var writer = app.Services.GetService<SqliteDatabase>()?.Writes;
-        string Commits(long before, CycleResult step) => writer is null ? "" : string.Create(CultureInfo.InvariantCulture,
-            $", {(writer.Commits - before) / (step.Seconds + Warmup.TotalSeconds):N0} commits/s");
+        // Its thread's CPU time apart from its waits on the disk (Linux; the thread ends when idle, so a step reads it at both ends).
+        string Commits((SqliteWriterWork Work, TimeSpan Cpu)? before, CycleResult step) => writer is null || before is not ({ } work, var cpu) ? "" : string.Create(CultureInfo.InvariantCulture,
+            $", {(writer.Commits - work.Commits) / (step.Seconds + Warmup.TotalSeconds):N0} commits/s; {(writer.Work - work).PerUnit()}, {(ThreadCpu.Of("sqlite-writer") - cpu).TotalMicroseconds / Math.Max(1, (writer.Work - work).Units):F0} µs of its CPU");
         var httpResults = new List<CycleResult>();
         for (var i = 0; i < workerCounts.Length; i++)
         {
-            var commits = writer?.Commits ?? 0;
+            (SqliteWriterWork, TimeSpan)? commits = writer is null ? null : (writer.Work, ThreadCpu.Of("sqlite-writer"));
             httpResults.Add(await WriteScenarios.CyclesAsync(new HttpLender(http), httpFiles[i], Warmup, measured));
             Progress(Line($"HTTP cycles, {workerCounts[i]} worker(s)", httpResults[^1].PerSecond, httpResults[^1].Latency, httpResults[^1].Errors)
                 + Commits(commits, httpResults[^1]));
@@ -113,7 +114,7 @@ public static class WriteBench
         var grainResults = new List<CycleResult>();
         for (var i = 0; i < workerCounts.Length; i++)
         {
-            var commits = writer?.Commits ?? 0;
+            (SqliteWriterWork, TimeSpan)? commits = writer is null ? null : (writer.Work, ThreadCpu.Of("sqlite-writer"));
             grainResults.Add(await WriteScenarios.CyclesAsync(new GrainLender(grains, actor), grainFiles[i], Warmup, measured));
             Progress(Line($"grain cycles, {workerCounts[i]} worker(s)", grainResults[^1].PerSecond, grainResults[^1].Latency, grainResults[^1].Errors)
                 + Commits(commits, grainResults[^1]));

@@ -30,12 +30,6 @@ public sealed partial class RelationalCatalogue
 
     private static string? FormatRetention(CatalogueEntry entry) => entry.RetainUntil is { } until ? Timestamps.Format(until) : null;
 
-    private static async Task<string?> StoredRetention(DbConnection connection, DbTransaction transaction, string fileId, CancellationToken cancellationToken)
-    {
-        await using var select = DbCommands.Create(connection, transaction, "SELECT RetainUntil FROM CatalogueRetention WHERE FileId = @id", [("@id", fileId)]);
-        return await select.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
     /// <summary>Stores the line's end of retention, or removes it (a line without one).</summary>
     private static Statement RetentionStatement(CatalogueEntry entry) => entry.RetainUntil is { } until
         ? new("INSERT INTO CatalogueRetention (FileId, RetainUntil) VALUES (@id, @until) ON CONFLICT (FileId) DO UPDATE SET RetainUntil = excluded.RetainUntil",

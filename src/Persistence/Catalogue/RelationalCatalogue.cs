@@ -38,23 +38,13 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     internal async Task WriteLineInAsync(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, CounterChanges counts,
         CancellationToken cancellationToken)
     {
-        CountKey? old = null;
-        PlaceKey? oldPlace = null;
-        await using (var read = DbCommands.Create(connection, transaction,
-            "SELECT Version, Branch, Status, CustomerType, Importance, COALESCE(Location, Destination, ''), CirculationStage FROM CatalogueFiles WHERE FileId = @id"
-            + dialect.LockRow, [("@id", entry.FileId)]))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        var stored = await StoredLine.ReadAsync(connection, transaction, dialect, entry.FileId, cancellationToken);
+        if (stored is not null && stored.Version >= entry.Version)
         {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.GetInt64(0) >= entry.Version)
-                {
-                    return; // a repeated or late write: the catalogue already has this or newer
-                }
-                old = new CountKey(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
-                oldPlace = new PlaceKey(reader.GetString(5), reader.GetString(6));
-            }
+            return; // a repeated or late write: the catalogue already has this or newer
         }
+        var old = stored?.Counted;
+        var oldPlace = stored?.Place;
         var current = KeyOf(entry);
         if (old != current)
         {
@@ -73,7 +63,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                 counts.Add(previous, -1);
             }
         }
-        await Write(connection, transaction, entry, existing: old is not null, cancellationToken);
+        await Write(connection, transaction, entry, stored, cancellationToken);
     }
 
     /// <summary>How a transaction's lines move the summary counters, applied once at its end.</summary>
@@ -361,7 +351,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         "INSERT INTO CatalogueFiles (FileId, FileNumber, Version, CustomerName, NameKey, CustomerType, Importance, Sensitivity, Status, Branch, Cabinet, DueAt, UpdatedAt, " +
         "Location, Destination, CirculationStage, AwaitingPickupSince, AwaitingApproval, ApprovalDueAt) VALUES ";
 
-    /// <summary>A line's column values, named as the single-row upsert names them.</summary>
+    /// <summary>A line's column values, named as the single-row upsert names them, in the order of <see cref="StoredLine.Columns"/>.</summary>
     private static (string Name, object? Value)[] LineParameters(CatalogueEntry entry) =>
     [
         ("@id", entry.FileId), ("@number", entry.FileNumber), ("@version", entry.Version), ("@name", entry.CustomerName),
@@ -375,39 +365,37 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         ("@approvalDue", entry.ApprovalDueAt is { } approvalDue ? Timestamps.Format(approvalDue) : null),
     ];
 
-    /// <param name="existing">The file has a line already: its tags and retention row are rewritten only if they changed
-    /// (most changes are checkouts and returns, which change neither; reading them dirties no page).</param>
-    private static async Task Write(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, bool existing, CancellationToken cancellationToken)
+    /// <param name="stored">The file's line as stored, if it has one: then only the columns that changed are set (SQLite
+    /// maintains only the indexes over those: a checkout moves 4 of the table's 13, not all of them), and its tags and
+    /// retention row are rewritten only if they changed (most changes are checkouts and returns, which change neither).</param>
+    private static async Task Write(DbConnection connection, DbTransaction transaction, CatalogueEntry entry, StoredLine? stored,
+        CancellationToken cancellationToken)
     {
-        await using (var upsert = DbCommands.Create(connection, transaction, UpsertLine, LineParameters(entry)))
+        var values = LineParameters(entry);
+        if (stored is null)
         {
+            await using var upsert = DbCommands.Create(connection, transaction, UpsertLine, values);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
+        else if (StoredLine.Changes(stored, values) is { Count: > 0 } changed)
+        {
+            await using var update = DbCommands.Create(connection, transaction,
+                $"UPDATE CatalogueFiles SET {string.Join(", ", changed.Select(i => $"{StoredLine.Columns[i]} = {values[i].Name}"))} WHERE FileId = @id",
+                [values[0], .. changed.Select(i => values[i])]);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
         var tags = entry.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (!existing || !(await StoredTags(connection, transaction, entry.FileId, cancellationToken)).SequenceEqual(tags))
+        if (stored is null || stored.FileNumber != entry.FileNumber || !stored.Tags.SequenceEqual(tags))
         {
             foreach (var statement in TagStatements(entry, tags))
             {
                 await statement.ExecuteAsync(connection, transaction, cancellationToken);
             }
         }
-        if (!existing || await StoredRetention(connection, transaction, entry.FileId, cancellationToken) != FormatRetention(entry))
+        if (stored is null || stored.RetainUntil != FormatRetention(entry))
         {
             await RetentionStatement(entry).ExecuteAsync(connection, transaction, cancellationToken);
         }
-    }
-
-    private static async Task<List<string>> StoredTags(DbConnection connection, DbTransaction transaction, string fileId, CancellationToken cancellationToken)
-    {
-        var tags = new List<string>();
-        await using var select = DbCommands.Create(connection, transaction, "SELECT Tag FROM CatalogueTags WHERE FileId = @id", [("@id", fileId)]);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            tags.Add(reader.GetString(0));
-        }
-        tags.Sort(StringComparer.Ordinal);
-        return tags;
     }
 
     private static Statement Count(CountKey key, long change, int shard) => new(

@@ -10,6 +10,22 @@ namespace BranchArchive.Persistence.Sqlite;
 internal sealed class WriterConnection(string connectionString) : SqliteConnection(connectionString)
 {
     private readonly Dictionary<string, KeptStatement> _statements = new(StringComparer.Ordinal);
+    private long _handedOut;
+
+    /// <summary>Statements handed out since the last call (each one run, by the writer's callers or itself).</summary>
+    public long TakeStatementCount()
+    {
+        var count = _handedOut;
+        _handedOut = 0;
+        return count;
+    }
+
+    /// <summary>Pages this connection wrote to the WAL since the last call (SQLite's SQLITE_DBSTATUS_CACHE_WRITE, reset).</summary>
+    public long TakePagesWritten()
+    {
+        const int CacheWrite = 9; // SQLITE_DBSTATUS_CACHE_WRITE
+        return SQLitePCL.raw.sqlite3_db_status(Handle, CacheWrite, out var written, out _, 1) == SQLitePCL.raw.SQLITE_OK ? written : 0;
+    }
 
     /// <summary>
     /// The prepared statement for <paramref name="sql"/>, free for the caller until it disposes it;
@@ -17,19 +33,32 @@ internal sealed class WriterConnection(string connectionString) : SqliteConnecti
     /// </summary>
     public SqliteCommand Statement(string sql)
     {
+        _handedOut++;
         if (!_statements.TryGetValue(sql, out var statement))
         {
+            if (_statements.Count >= MaxKept)
+            {
+                return Fresh(sql); // an unforeseen variety of statements (a line's changed columns) keeps no more memory
+            }
             statement = new KeptStatement(this, sql);
             _statements[sql] = statement;
         }
         if (statement.InUse)
         {
-            var fresh = CreateCommand();
-            fresh.CommandText = sql;
-            return fresh;
+            return Fresh(sql);
         }
         statement.InUse = true;
         return statement;
+    }
+
+    /// <summary>Statements kept prepared at most: the archive runs a few dozen, and a catalogue line's update names the columns that changed.</summary>
+    private const int MaxKept = 512;
+
+    private SqliteCommand Fresh(string sql)
+    {
+        var fresh = CreateCommand();
+        fresh.CommandText = sql;
+        return fresh;
     }
 
     protected override void Dispose(bool disposing)

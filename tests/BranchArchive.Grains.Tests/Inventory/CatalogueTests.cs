@@ -50,6 +50,40 @@ public abstract class CatalogueTests(ClusterFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_newer_line_changes_its_changed_columns_tags_and_retention_and_keeps_the_rest()
+    {
+        var catalogue = (RelationalCatalogue)fixture.Archive.Cluster.GetSiloServiceProvider().GetRequiredService<ICatalogue>();
+        var branch = Archive.NewBranchCode();
+        var now = DateTimeOffset.UtcNow;
+        var first = new CatalogueEntry(FileIds.New(), Random.Shared.NextInt64(10_000_000, 20_000_000), 1, "First", CustomerType.Individual,
+            Importance.Normal, Sensitivity.Internal, FileStatus.OnShelf, branch, "C01", ["a", "b"], null, now, RetainUntil: now.AddDays(-1));
+        await catalogue.UpsertAsync(first);
+        Assert.Contains(await catalogue.DueForDestructionAsync(branch, now, 10), d => d.FileId == first.FileId);
+
+        // Name, status, due date, tags and retention change; the rest stays.
+        var second = first with
+        {
+            Version = 2, CustomerName = "Second", Status = FileStatus.CheckedOut, DueAt = now.AddDays(3), Tags = ["c", "b"], RetainUntil = null,
+        };
+        await catalogue.UpsertAsync(second);
+        var line = Assert.Single((await catalogue.SearchAsync(Query(branch), now)).Items);
+        Assert.Equal(("Second", FileStatus.CheckedOut, Importance.Normal, "C01"), (line.CustomerName, line.Status, line.Importance, line.Cabinet));
+        Assert.Equal(second.DueAt!.Value.ToUnixTimeMilliseconds(), line.DueAt!.Value.ToUnixTimeMilliseconds());
+        Assert.Single((await catalogue.SearchAsync(Query(branch) with { Tag = "c" }, now)).Items);
+        Assert.Empty((await catalogue.SearchAsync(Query(branch) with { Tag = "a" }, now)).Items);
+        Assert.DoesNotContain(await catalogue.DueForDestructionAsync(branch, now.AddYears(100), 10), d => d.FileId == first.FileId);
+
+        // Back on the shelf: only the status, due date and version change; name and tags are kept.
+        await catalogue.UpsertAsync(second with { Version = 3, Status = FileStatus.OnShelf, DueAt = null });
+        line = Assert.Single((await catalogue.SearchAsync(Query(branch) with { Tag = "b" }, now)).Items);
+        Assert.Equal(("Second", FileStatus.OnShelf, (DateTimeOffset?)null), (line.CustomerName, line.Status, line.DueAt));
+        Assert.Equal(3, await catalogue.LineVersionAsync(first.FileId));
+        var summary = await catalogue.SummaryAsync(branch, now);
+        Assert.Equal(1, summary.Total);
+        Assert.Equal(1, summary.ByBranch.Single().ByStatus["OnShelf"]);
+    }
+
+    [SkippableFact]
     public async Task Files_of_one_branch_moving_in_opposite_directions_at_once_all_land()
     {
         // Each update moves one file between two shared counter rows; half go out while half come

@@ -91,6 +91,39 @@ public sealed class SqliteWriterTests
         Assert.Equal(0L, await ScalarAsync(storage, "SELECT COUNT(*) FROM Marks"));
     }
 
+    [Fact]
+    public async Task Under_steady_writes_the_WAL_is_copied_back_and_started_over()
+    {
+        await using var storage = await TestStorage.CreateAsync(TestStorage.Sqlite);
+        var database = await CreateAsync(storage);
+        await storage.ExecuteAsync("CREATE TABLE Blobs (Id INTEGER PRIMARY KEY, Data BLOB NOT NULL)");
+        var before = database.Writes.Work;
+
+        // 80 groups of 10 callers, each writing 64 KB: some 13,000 WAL pages, well past the writer's own checkpoint.
+        var blob = new byte[64 * 1024];
+        Random.Shared.NextBytes(blob);
+        for (var group = 0; group < 80; group++)
+        {
+            await Task.WhenAll(Enumerable.Range(group * 10, 10).Select(id => database.Writes.RunAsync(async (connection, transaction, token) =>
+            {
+                await using var insert = ((SqliteConnection)connection).CreateCommand();
+                insert.Transaction = (SqliteTransaction)transaction;
+                insert.CommandText = "INSERT INTO Blobs (Id, Data) VALUES ($id, $data)";
+                insert.Parameters.AddWithValue("$id", id);
+                insert.Parameters.AddWithValue("$data", blob);
+                return await insert.ExecuteNonQueryAsync(token);
+            })));
+        }
+
+        var written = (database.Writes.Work - before).PagesWritten * (4096 + 24);
+        var wal = new FileInfo(storage.Settings.Sqlite.Path + "-wal").Length;
+        Assert.True(written > 40_000_000, $"{written} bytes of WAL frames written");
+        // Had it never started over, the WAL would hold every frame written; the file holds what was copied back.
+        Assert.True(wal < written * 0.8, $"WAL {wal} bytes after {written} bytes of frames");
+        Assert.True(new FileInfo(storage.Settings.Sqlite.Path).Length > 30_000_000);
+        Assert.Equal(800L, await ScalarAsync(storage, "SELECT COUNT(*) FROM Blobs"));
+    }
+
     private static async Task<SqliteDatabase> CreateAsync(TestStorage storage)
     {
         var database = new SqliteDatabase(storage.Settings.Sqlite.Path);

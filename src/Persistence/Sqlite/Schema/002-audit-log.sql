@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS AuditLog
 
 CREATE INDEX IF NOT EXISTS IX_AuditLog_FileId ON AuditLog (FileId, Seq);
 CREATE INDEX IF NOT EXISTS IX_AuditLog_Actor ON AuditLog (Actor, Seq);
-CREATE INDEX IF NOT EXISTS IX_AuditLog_Branch ON AuditLog (Branch, Seq);
+-- No index on Branch: the branch filter is "Branch = @b OR ActorBranch = @b", which no one-sided index answers (016).
 CREATE INDEX IF NOT EXISTS IX_AuditLog_At ON AuditLog (At);
 -- Lists of one kind of act, e.g. head office's recent re-classifications.
 CREATE INDEX IF NOT EXISTS IX_AuditLog_Action ON AuditLog (Action, Seq);
