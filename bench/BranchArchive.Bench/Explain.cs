@@ -46,7 +46,8 @@ public static class Explain
             yield return ("counters", "SELECT Branch, Status, CustomerType, Importance, SUM(Files) FROM CatalogueCounts GROUP BY Branch, Status, CustomerType, Importance HAVING SUM(Files) > 0", []);
             query = new InventoryQuery(null, null, null, null, null, null, null, Overdue: true);
             var (overdue, overdueParameters) = CatalogueFilter.For(query, now);
-            yield return ("overdue count", $"SELECT COUNT(*) FROM {dialect.CountSource(query)}{overdue}", overdueParameters);
+            yield return ("counters by place", "SELECT Branch, Stage, SUM(Files) FROM CatalogueLocationCounts GROUP BY Branch, Stage HAVING SUM(Files) > 0", []);
+            yield return ("overdue count by branch", $"SELECT f.Branch, COUNT(*) FROM {dialect.CountSource(query)}{overdue} GROUP BY f.Branch", overdueParameters);
             yield break;
         }
         var (where, parameters) = CatalogueFilter.For(query, now);
