@@ -98,22 +98,7 @@ public sealed partial class RelationalCatalogue
                     continue; // a repeated or late write: the catalogue already has this or newer
                 }
                 var (key, place) = (KeyOf(entry), PlaceOf(entry));
-                if (old?.Key != key)
-                {
-                    counts.Add(key, +1);
-                    if (old is { } was)
-                    {
-                        counts.Add(was.Key, -1);
-                    }
-                }
-                if (old?.Place != place)
-                {
-                    counts.Add(place, +1);
-                    if (old is { } was)
-                    {
-                        counts.Add(was.Place, -1);
-                    }
-                }
+                counts.Move(old?.Key, key, old?.Place, place);
                 writes.Add(new Statement(UpsertLine, LineParameters(entry)));
                 var tags = TagsOf(entry);
                 if (!(_tags.GetValueOrDefault(entry.FileId) ?? []).SequenceEqual(tags))

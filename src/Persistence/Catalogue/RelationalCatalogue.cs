@@ -43,26 +43,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         {
             return; // a repeated or late write: the catalogue already has this or newer
         }
-        var old = stored?.Counted;
-        var oldPlace = stored?.Place;
-        var current = KeyOf(entry);
-        if (old != current)
-        {
-            counts.Add(current, +1);
-            if (old is { } previous)
-            {
-                counts.Add(previous, -1);
-            }
-        }
-        var place = PlaceOf(entry);
-        if (oldPlace != place)
-        {
-            counts.Add(place, +1);
-            if (oldPlace is { } previous)
-            {
-                counts.Add(previous, -1);
-            }
-        }
+        counts.Move(stored?.Counted, KeyOf(entry), stored?.Place, PlaceOf(entry));
         await Write(connection, transaction, entry, stored, cancellationToken);
     }
 
@@ -80,6 +61,27 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         public void Add(CountKey key, long change) => _changes[key] = _changes.GetValueOrDefault(key) + change;
 
         public void Add(PlaceKey key, long change) => _places[key] = _places.GetValueOrDefault(key) + change;
+
+        /// <summary>A line counted under <paramref name="key"/> and <paramref name="place"/> now, and before under the old ones (none for a new line).</summary>
+        public void Move(CountKey? oldKey, CountKey key, PlaceKey? oldPlace, PlaceKey place)
+        {
+            if (oldKey != key)
+            {
+                Add(key, +1);
+                if (oldKey is { } previous)
+                {
+                    Add(previous, -1);
+                }
+            }
+            if (oldPlace != place)
+            {
+                Add(place, +1);
+                if (oldPlace is { } previous)
+                {
+                    Add(previous, -1);
+                }
+            }
+        }
 
         public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
         {
@@ -384,7 +386,7 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
                 [values[0], .. changed.Select(i => values[i])]);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
-        var tags = entry.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var tags = TagsOf(entry);
         if (stored is null || stored.FileNumber != entry.FileNumber || !stored.Tags.SequenceEqual(tags))
         {
             foreach (var statement in TagStatements(entry, tags))
