@@ -68,6 +68,21 @@ public sealed class TestStorage : IAsyncDisposable
         ? NpgsqlDataSource.Create(Settings.PostgresConnectionString!)
         : new SqliteDatabase(Settings.Sqlite.Path);
 
+    /// <summary>Runs the schema scripts on this database, as a starting silo does (an upgrade, after a test made it look older).</summary>
+    public async Task ApplySchemaAsync()
+    {
+        if (Kind == Postgres)
+        {
+            await using var database = NpgsqlDataSource.Create(Settings.PostgresConnectionString!);
+            await BranchArchive.Persistence.Postgres.PostgresSchema.ApplyAsync(database);
+        }
+        else
+        {
+            await using var database = new SqliteDatabase(Settings.Sqlite.Path);
+            await SqliteSchema.ApplyAsync(database);
+        }
+    }
+
     /// <summary>
     /// Makes the database look like one an older build brought up to date (PostgreSQL records the
     /// fingerprint of the scripts it applied and skips them while it matches; SQLite keeps none).

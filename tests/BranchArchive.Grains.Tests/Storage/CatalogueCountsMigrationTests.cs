@@ -1,5 +1,4 @@
 using BranchArchive.Persistence;
-using BranchArchive.Persistence.Postgres;
 using BranchArchive.Persistence.Sqlite;
 using BranchArchive.Testing;
 using Npgsql;
@@ -18,7 +17,7 @@ public sealed class CatalogueCountsMigrationTests
     public async Task Counter_rows_from_before_become_shard_0_and_the_summary_reads_them(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await ApplySchema(storage);
+        await storage.ApplySchemaAsync();
         await StripToTheOldCounters(storage);
         await storage.ExecuteAsync(
             """
@@ -27,8 +26,8 @@ public sealed class CatalogueCountsMigrationTests
             INSERT INTO CatalogueLocationCounts (Branch, Stage, Files) VALUES ('SH01', 'AtHome', 8), ('SZ01', 'InTransit', 1), ('SZ01', 'AtHome', 5);
             """);
 
-        await ApplySchema(storage);
-        await ApplySchema(storage); // and again over itself
+        await storage.ApplySchemaAsync();
+        await storage.ApplySchemaAsync(); // and again over itself
 
         var counts = await storage.RowsAsync("SELECT Branch, Status, CustomerType, Importance, Shard, Files FROM CatalogueCounts ORDER BY Branch, Status");
         Assert.Equal(
@@ -45,20 +44,6 @@ public sealed class CatalogueCountsMigrationTests
         Assert.Equal(12, summary.Total);
         Assert.Equal(5, summary.ByBranch.Single(b => b.Branch == "SH01").ByStatus["OnShelf"]);
         Assert.Equal(3, summary.ByLocation.Single(b => b.Branch == "SZ01").Arriving);
-    }
-
-    private static async Task ApplySchema(TestStorage storage)
-    {
-        if (storage.Kind == TestStorage.Postgres)
-        {
-            await using var database = NpgsqlDataSource.Create(storage.Settings.PostgresConnectionString!);
-            await PostgresSchema.ApplyAsync(database);
-        }
-        else
-        {
-            await using var database = new SqliteDatabase(storage.Settings.Sqlite.Path);
-            await SqliteSchema.ApplyAsync(database);
-        }
     }
 
     /// <summary>The counter tables as they were before: keyed without a shard.</summary>

@@ -2,11 +2,9 @@ using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Grains.Files;
 using BranchArchive.Grains.Retention;
-using BranchArchive.Persistence.Postgres;
 using BranchArchive.Persistence.Serialization;
 using BranchArchive.Persistence.Sqlite;
 using BranchArchive.Testing;
-using Npgsql;
 
 namespace BranchArchive.Grains.Tests.Storage;
 
@@ -23,7 +21,7 @@ public sealed class CatalogueWhereaboutsMigrationTests
     public async Task Lines_written_before_the_upgrade_are_filled_from_the_stored_files(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await ApplySchema(storage);
+        await storage.ApplySchemaAsync();
         await StripToTheOldCatalogue(storage);
         var files = Journey().Select((state, i) => (Id: FileIds.New(), State: state, Number: 9_000_000L + i)).ToList();
         foreach (var (id, state, number) in files)
@@ -31,8 +29,8 @@ public sealed class CatalogueWhereaboutsMigrationTests
             await StoreOldLine(storage, id, state, number);
         }
 
-        await ApplySchema(storage);
-        await ApplySchema(storage); // and again over itself: the fill runs once
+        await storage.ApplySchemaAsync();
+        await storage.ApplySchemaAsync(); // and again over itself: the fill runs once
 
         foreach (var (id, state, _) in files)
         {
@@ -76,20 +74,6 @@ public sealed class CatalogueWhereaboutsMigrationTests
         var secondArrival = File(FileStatus.InTransit);
         secondArrival.Transit = new TransitLeg("SH01", "SZ01", TransitDirection.ToRequester, "r1", "EMS-3", "clerk.sh01", now);
         yield return secondArrival;
-    }
-
-    private static async Task ApplySchema(TestStorage storage)
-    {
-        if (storage.Kind == TestStorage.Postgres)
-        {
-            await using var database = NpgsqlDataSource.Create(storage.Settings.PostgresConnectionString!);
-            await PostgresSchema.ApplyAsync(database);
-        }
-        else
-        {
-            await using var database = new SqliteDatabase(storage.Settings.Sqlite.Path);
-            await SqliteSchema.ApplyAsync(database);
-        }
     }
 
     /// <summary>The catalogue as it was before: without the columns, their indexes and the counts by place.</summary>

@@ -1,11 +1,8 @@
 using BranchArchive.Contracts.Circulation;
 using BranchArchive.Contracts.Files;
 using BranchArchive.Persistence.Circulation;
-using BranchArchive.Persistence.Postgres;
-using BranchArchive.Persistence.Sqlite;
 using BranchArchive.Persistence.Writes;
 using BranchArchive.Testing;
-using Npgsql;
 
 namespace BranchArchive.Grains.Tests.Storage;
 
@@ -22,7 +19,7 @@ public sealed class NoticeReadStateMigrationTests
     public async Task Notices_stored_before_the_upgrade_keep_their_id_and_can_be_marked_read(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await ApplySchema(storage);
+        await storage.ApplySchemaAsync();
         await storage.ExecuteAsync("DROP INDEX IX_LoanNotices_NoticeId");
         await storage.ExecuteAsync("DROP INDEX IX_LoanNotices_Recipient");
         foreach (var column in new[] { "NoticeId", "Recipient", "ReadAt", "ReadBy" })
@@ -37,8 +34,8 @@ public sealed class NoticeReadStateMigrationTests
             VALUES (@subject, 'DeclaredMissing', '2026-11-30T08:15:00.1234567Z', 'SZ01', 42, '', '', '2026-11-30T08:15:00.1234567Z', NULL)
             """, ("@subject", file + "#SZ01"));
 
-        await ApplySchema(storage);
-        await ApplySchema(storage); // and again over itself
+        await storage.ApplySchemaAsync();
+        await storage.ApplySchemaAsync(); // and again over itself
 
         await using var database = storage.OpenDataSource();
         var notices = new RelationalLoanNotices(database, new TransactionPerUnit(database));
@@ -48,19 +45,5 @@ public sealed class NoticeReadStateMigrationTests
         Assert.NotNull(found);
         Assert.True(await notices.MarkAsync(listed.Id!, read: true, "clerk.sz01", DateTimeOffset.UtcNow));
         Assert.Equal("clerk.sz01", (await notices.FindAsync(listed.Id!))!.ReadBy);
-    }
-
-    private static async Task ApplySchema(TestStorage storage)
-    {
-        if (storage.Kind == TestStorage.Postgres)
-        {
-            await using var database = NpgsqlDataSource.Create(storage.Settings.PostgresConnectionString!);
-            await PostgresSchema.ApplyAsync(database);
-        }
-        else
-        {
-            await using var database = new SqliteDatabase(storage.Settings.Sqlite.Path);
-            await SqliteSchema.ApplyAsync(database);
-        }
     }
 }
