@@ -17,7 +17,7 @@ public sealed record CatalogueDialect(string LockRow, Func<string, string> Store
     /// <summary>SQLite: one writer at a time already; JSON read with json_extract.</summary>
     public static readonly CatalogueDialect Sqlite = new("",
         payload => $"CAST(json_extract(CAST({payload} AS TEXT), '$.version') AS INTEGER)", RowsPerInsert: 1,
-        OverdueCountIndex: " INDEXED BY IX_CatalogueFiles_OverdueCount", OverduePageIndex: " INDEXED BY IX_CatalogueFiles_Overdue",
+        OverdueCountIndex: " INDEXED BY IX_CatalogueFiles_OverdueByBranch", OverduePageIndex: " INDEXED BY IX_CatalogueFiles_Overdue",
         TagList: "json_group_array(Tag)");
 
     /// <summary>PostgreSQL: lock the line being replaced; JSON read with jsonb.</summary>

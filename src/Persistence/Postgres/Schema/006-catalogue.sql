@@ -29,8 +29,9 @@ CREATE INDEX IF NOT EXISTS IX_CatalogueFiles_Importance ON CatalogueFiles (Impor
 CREATE INDEX IF NOT EXISTS IX_CatalogueFiles_CustomerType ON CatalogueFiles (CustomerType, FileNumber);
 -- Name searches are answered in name order, so a prefix's first page is the index's first rows.
 CREATE INDEX IF NOT EXISTS IX_CatalogueFiles_NameKey ON CatalogueFiles (NameKey, FileNumber);
--- Overdue = checked out with DueAt before now: an index-only range scan for the summary's count.
-CREATE INDEX IF NOT EXISTS IX_CatalogueFiles_Overdue ON CatalogueFiles (Status, DueAt) WHERE DueAt IS NOT NULL;
+-- Overdue = checked out with DueAt before now: an index-only range scan for the summary's count,
+-- which counts by branch, so the branch rides along (019 drops the older index without it).
+CREATE INDEX IF NOT EXISTS IX_CatalogueFiles_OverdueByBranch ON CatalogueFiles (Status, DueAt) INCLUDE (Branch) WHERE DueAt IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS CatalogueTags
 (
