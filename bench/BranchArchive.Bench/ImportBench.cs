@@ -27,7 +27,7 @@ public static class ImportBench
         void Progress(string message) => Console.WriteLine($"[{run.Elapsed:mm\\:ss}] {message}");
 
         await using var database = await BenchDatabase.CreateAsync(storage, options.GetValueOrDefault("data", Path.Combine(Path.GetTempPath(), "branch-archive-bench")), options.ContainsKey("keep"));
-        var (app, address) = await ApiHost.StartAsync(database, new Dictionary<string, string?>
+        var (app, address, _) = await ApiHost.StartAsync(database, new Dictionary<string, string?>
         {
             ["Import:Parallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
             ["Import:BatchSize"] = batch.ToString(CultureInfo.InvariantCulture),

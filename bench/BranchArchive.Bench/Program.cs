@@ -95,8 +95,9 @@ var load = await BulkLoader.LoadAsync(database, data, ServiceId, Progress);
 var size = await database.SizeBytesAsync();
 Progress($"loaded in {(load.Rows + load.Rebuild + load.Settle).TotalMinutes:F1} min; {size / 1024.0 / 1024 / 1024:F2} GiB");
 
-var (app, address) = await ApiHost.StartAsync(database);
-Progress($"API listening on {address}");
+var (app, address, startup) = await ApiHost.StartAsync(database);
+var startupWalk = string.Create(CultureInfo.InvariantCulture, $"{startup.TotalSeconds:N1} s after the API listened, before any measurement");
+Progress($"API listening on {address}; start-up walk over the cabinets done {startupWalk}");
 
 using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
 await ApiHost.AuthorizeAsync(http, "bench");
@@ -175,6 +176,7 @@ var markdown =
     {Report.Machine(version)}| command | `dotnet run -c Release --project bench/BranchArchive.Bench -- {string.Join(' ', args)}` |
     {Report.Dataset(data, load, size, generation.Elapsed)}| import check | {importCheck} |
     | catalogue sweeper's scan | {sweep} |
+    | silo's start-up walk (inspection reminders of every cabinet) | {startupWalk} |
 
     {Report.Latencies(results, requests)}
     {Report.Visibility(lag, rate, writerFiles)}{plans}

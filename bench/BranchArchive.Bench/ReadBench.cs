@@ -47,7 +47,7 @@ public static class ReadBench
             // Off first in odd rounds, on first in even ones: neither mode always gets the warmer cache.
             foreach (var logged in round % 2 == 1 ? new[] { false, true } : [true, false])
             {
-                var (app, address) = await ApiHost.StartAsync(database, new Dictionary<string, string?> { ["AccessLog:Enabled"] = logged ? "true" : "false" });
+                var (app, address, _) = await ApiHost.StartAsync(database, new Dictionary<string, string?> { ["AccessLog:Enabled"] = logged ? "true" : "false" });
                 await using (app)
                 {
                     using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(1) };
@@ -76,7 +76,7 @@ public static class ReadBench
 
     private static async Task<List<string>> RegisterAsync(BenchDatabase database, int files)
     {
-        var (app, address) = await ApiHost.StartAsync(database);
+        var (app, address, _) = await ApiHost.StartAsync(database);
         await using (app)
         {
             using var http = new HttpClient { BaseAddress = address };

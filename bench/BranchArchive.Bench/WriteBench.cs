@@ -66,8 +66,8 @@ public static class WriteBench
         var load = Stopwatch.StartNew();
         await BulkLoader.LoadAsync(database, data, ApiHost.ServiceId, Progress);
         load.Stop();
-        var (app, address) = await ApiHost.StartAsync(database);
-        Progress($"API listening on {address}");
+        var (app, address, startup) = await ApiHost.StartAsync(database);
+        Progress($"API listening on {address}; start-up walk over the cabinets done {startup.TotalSeconds:N1} s later");
 
         // Baseline first, while nothing else writes to the database.
         await Baseline.PrepareAsync(database, workerCounts.Max());
