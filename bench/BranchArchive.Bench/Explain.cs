@@ -43,11 +43,10 @@ public static class Explain
     {
         if (query is null)
         {
-            yield return ("counters", "SELECT Branch, Status, CustomerType, Importance, SUM(Files) FROM CatalogueCounts GROUP BY Branch, Status, CustomerType, Importance HAVING SUM(Files) > 0", []);
-            query = new InventoryQuery(null, null, null, null, null, null, null, Overdue: true);
-            var (overdue, overdueParameters) = CatalogueFilter.For(query, now);
-            yield return ("counters by place", "SELECT Branch, Stage, SUM(Files) FROM CatalogueLocationCounts GROUP BY Branch, Stage HAVING SUM(Files) > 0", []);
-            yield return ("overdue count by branch", $"SELECT f.Branch, COUNT(*) FROM {dialect.CountSource(query)}{overdue} GROUP BY f.Branch", overdueParameters);
+            foreach (var statement in SummaryStatements.For(null, now, dialect))
+            {
+                yield return statement;
+            }
             yield break;
         }
         var (where, parameters) = CatalogueFilter.For(query, now);

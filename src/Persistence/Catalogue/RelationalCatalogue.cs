@@ -103,52 +103,29 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
     public async Task<InventorySummary> SummaryAsync(string? branch, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await reads.OpenConnectionAsync(cancellationToken);
-        // A key's count is the sum of its rows over the shards (CounterChanges).
-        var rows = new List<CountRow>();
-        await using (var counts = DbCommands.Create(connection, null,
-            "SELECT Branch, Status, CustomerType, Importance, SUM(Files) FROM CatalogueCounts" + (branch is null ? "" : " WHERE Branch = @branch") +
-            " GROUP BY Branch, Status, CustomerType, Importance HAVING SUM(Files) > 0", [("@branch", branch)]))
-        await using (var reader = await counts.ExecuteReaderAsync(cancellationToken))
+        var figures = new Dictionary<string, List<(string Key, string Second, long Files)>>(StringComparer.Ordinal);
+        foreach (var (what, sql, parameters) in SummaryStatements.For(branch, now, dialect))
         {
+            var rows = figures[what] = [];
+            await using var command = DbCommands.Create(connection, null, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new CountRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
-            }
-        }
-        var places = new List<(string Branch, string Stage, long Files)>();
-        await using (var byPlace = DbCommands.Create(connection, null,
-            "SELECT Branch, Stage, SUM(Files) FROM CatalogueLocationCounts" + (branch is null ? "" : " WHERE Branch = @branch") +
-            " GROUP BY Branch, Stage HAVING SUM(Files) > 0", [("@branch", branch)]))
-        await using (var reader = await byPlace.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                places.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-            }
-        }
-        var overdue = new InventoryQuery(branch, null, null, null, null, null, null, Overdue: true);
-        var (where, parameters) = CatalogueFilter.For(overdue, now);
-        // Archive-wide, a range over due dates; for one branch, the branch's own rows are fewer. By
-        // branch in one statement: the dashboard shows each branch's figure (it asked once per branch before).
-        var overdueByBranch = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        await using (var count = DbCommands.Create(connection, null,
-            $"SELECT f.Branch, COUNT(*) FROM {dialect.CountSource(overdue)}{where} GROUP BY f.Branch", parameters))
-        await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                overdueByBranch[reader.GetString(0)] = reader.GetInt64(1);
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
             }
         }
 
+        var byStatus = figures[SummaryStatements.ByBranchAndStatus];
+        var overdueByBranch = new SortedDictionary<string, long>(
+            figures[SummaryStatements.OverdueByBranch].ToDictionary(r => r.Key, r => r.Files, StringComparer.Ordinal), StringComparer.Ordinal);
         return new InventorySummary(
-            rows.Sum(r => r.Files),
-            rows.GroupBy(r => r.Branch).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new BranchInventory(g.Key, g.Sum(r => r.Files), Totals(g, r => r.Status))).ToList(),
-            Totals(rows.Where(r => r.Type.Length > 0), r => r.Type),
-            Totals(rows, r => r.Importance),
+            byStatus.Sum(r => r.Files),
+            byStatus.GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new BranchInventory(g.Key, g.Sum(r => r.Files), g.ToDictionary(r => r.Second, r => r.Files, StringComparer.Ordinal))).ToList(),
+            figures[SummaryStatements.ByCustomerType].ToDictionary(r => r.Key, r => r.Files, StringComparer.Ordinal),
+            figures[SummaryStatements.ByImportance].ToDictionary(r => r.Key, r => r.Files, StringComparer.Ordinal),
             overdueByBranch.Values.Sum(),
-            ByPlace(places),
+            ByPlace([.. figures[SummaryStatements.ByPlace].Select(r => (r.Key, r.Second, r.Files))]),
             overdueByBranch);
     }
 
@@ -447,8 +424,4 @@ public sealed partial class RelationalCatalogue(DbDataSource database, DbDataSou
         public string Ordered => string.Join('\0', Branch, Status, Type, Importance);
     }
 
-    private static IReadOnlyDictionary<string, long> Totals(IEnumerable<CountRow> rows, Func<CountRow, string> key) =>
-        rows.GroupBy(key).ToDictionary(g => g.Key, g => g.Sum(r => r.Files), StringComparer.Ordinal);
-
-    private sealed record CountRow(string Branch, string Status, string Type, string Importance, long Files);
 }
