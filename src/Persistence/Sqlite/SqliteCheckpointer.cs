@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 
 namespace BranchArchive.Persistence.Sqlite;
@@ -12,6 +13,11 @@ namespace BranchArchive.Persistence.Sqlite;
 internal sealed class SqliteCheckpointer(string connectionString, SqliteSynchronous synchronous)
 {
     private static readonly TimeSpan IdleBeforeExit = TimeSpan.FromSeconds(30);
+    private static readonly Meter Meter = new(StorageMetrics.MeterName);
+    // This thread has no caller to tell: the count is how an operator sees a disk or file that
+    // refuses checkpoints (the WAL then grows until the writer's own checkpoint gets through).
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>(
+        "archive.sqlite.checkpoint.failures", "{checkpoint}", "Passive WAL checkpoints of the SQLite checkpointer thread that failed.");
 
     private readonly AutoResetEvent _asked = new(initialState: false);
     private readonly Lock _lock = new();
@@ -69,6 +75,7 @@ internal sealed class SqliteCheckpointer(string connectionString, SqliteSynchron
                 catch (SqliteException)
                 {
                     // Nothing is lost (the pages stay in the WAL); the writer's own checkpoint catches up.
+                    Failed.Add(1);
                     connection?.Dispose();
                     connection = null;
                 }
