@@ -46,7 +46,9 @@ internal sealed class SqliteCheckpointer(string connectionString, SqliteSynchron
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         using var reader = command.ExecuteReader();
-        return reader.Read() && reader.GetInt64(1) == reader.GetInt64(2);
+        // (busy, frames in the WAL, frames copied). While another checkpoint runs (this thread's or
+        // the writer's), this one is busy and answers -1 for both counts: equal, but nothing was copied.
+        return reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) >= 0 && reader.GetInt64(1) == reader.GetInt64(2);
     }
 
     private void CheckpointUntilIdle()
