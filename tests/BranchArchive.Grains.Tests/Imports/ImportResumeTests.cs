@@ -11,9 +11,10 @@ namespace BranchArchive.Grains.Tests.Imports;
 /// <summary>An import cut off by a cluster stop goes on in the next cluster, and no row becomes two files.</summary>
 public sealed class ImportResumeTests
 {
-    // Six batches of 50: the first cluster stops after the first, and the stop itself lets at most
-    // one or two more finish (checked below), so the second cluster has batches left to resume.
-    private const int Rows = 300;
+    // Six batches of 25: the first cluster stops after the first, and the stop itself lets at most
+    // one or two more finish (checked below), so the second cluster has batches left to resume. One
+    // silo each: the job resumes across clusters, not across silos (the shared clusters have two).
+    private const int Rows = 150, Batch = 25;
 
     [SkippableTheory]
     [InlineData(TestStorage.Sqlite)]
@@ -21,12 +22,12 @@ public sealed class ImportResumeTests
     public async Task A_job_stopped_midway_resumes_in_a_new_cluster_and_a_second_import_of_the_same_rows_finds_only_duplicates(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        static void SmallBatches(ISiloBuilder silo) => silo.Services.Configure<ImportOptions>(o => o.BatchSize = 50);
+        static void SmallBatches(ISiloBuilder silo) => silo.Services.Configure<ImportOptions>(o => o.BatchSize = Batch);
         string branch;
         StartImportCommand command;
         IImportJobGrain job;
         ImportJob seen;
-        await using (var first = await ArchiveCluster.StartAsync(storage, configure: SmallBatches))
+        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1, configure: SmallBatches))
         {
             branch = await Archive.OpenBranchWithCabinet(first.Client, capacity: 1000);
             await Archive.AddCabinet(first.Client, branch, "C02", capacity: 1000);
@@ -41,13 +42,13 @@ public sealed class ImportResumeTests
                 Assert.True(DateTime.UtcNow < deadline, "The import did not get going.");
                 await Task.Delay(20);
             }
-            while (seen.RowsDone < 50);
+            while (seen.RowsDone < Batch);
         }
         Assert.Equal(ImportState.Running, seen.State); // stopped midway
         var filedBeforeTheStop = await CatalogueCount(storage, branch);
         Assert.True(filedBeforeTheStop < Rows, $"The import finished ({filedBeforeTheStop} rows filed) before its cluster stopped: nothing was left to resume.");
 
-        await using var second = await ArchiveCluster.StartAsync(storage, configure: SmallBatches);
+        await using var second = await ArchiveCluster.StartAsync(storage, silos: 1, configure: SmallBatches);
         job = second.Client.GetGrain<IImportJobGrain>(job.GetPrimaryKeyString());
         var (done, _) = await ImportTests.WaitAsync(job, Archive.Archivist);
         Assert.Equal((ImportState.Completed, Rows, Rows, 0, 0), (done.State, done.RowsDone, done.Imported, done.Duplicates, done.Errors));
