@@ -4,6 +4,7 @@ using BranchArchive.Silo.Hosting;
 using BranchArchive.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Serialization.Configuration;
 using Orleans.TestingHost;
 
 namespace BranchArchive.Grains.Tests.Support;
@@ -12,16 +13,20 @@ namespace BranchArchive.Grains.Tests.Support;
 /// A cluster of real silos on one database (SQLite or PostgreSQL), with a clock the test moves
 /// (a <see cref="MovedClock"/> unless the test brings a <see cref="FakeTimeProvider"/> that should
 /// drive Orleans' grain timers too). Start a second one on the same database to see what survived the first.
+/// Silos: the shared clusters (<see cref="ClusterFixture"/>) and tests whose point lies between
+/// silos (a dead silo, concurrent callers on several) start two or more; a test of one feature over
+/// moved time, a restart or a fault starts one, since a silo's start is most of such a test's time.
 /// </summary>
 public sealed class ArchiveCluster : IAsyncDisposable
 {
     public const string ServiceId = "branch-archive-tests";
 
-    private ArchiveCluster(InProcessTestCluster cluster, TestStorage storage, FakeTimeProvider clock)
+    private ArchiveCluster(InProcessTestCluster cluster, TestStorage storage, FakeTimeProvider clock, bool ownClient)
     {
         Cluster = cluster;
         Storage = storage;
         Clock = clock;
+        Client = ownClient ? cluster.Client : cluster.GetSiloServiceProvider().GetRequiredService<IClusterClient>();
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -30,16 +35,27 @@ public sealed class ArchiveCluster : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public IClusterClient Client => Cluster.Client;
+    /// <summary>
+    /// Clusters of several silos are called through a client of their own, over the gateway, as
+    /// the API calls them; a one-silo cluster through its silo's own client (the embedded API's
+    /// way), which spares the start of a second host.
+    /// </summary>
+    public IClusterClient Client { get; }
 
+    /// <param name="checkSerializers">
+    /// Whether the silos and the client check, as they start, that every type a grain call carries
+    /// can be serialized (Orleans does in Development). The shared clusters do, once per store; a
+    /// test's own cluster would repeat the same check for nothing, at a tenth of its start's time.
+    /// </param>
     public static async Task<ArchiveCluster> StartAsync(
-        TestStorage storage, short silos = 2, FakeTimeProvider? clock = null, Action<ISiloBuilder>? configure = null)
+        TestStorage storage, short silos = 2, FakeTimeProvider? clock = null, Action<ISiloBuilder>? configure = null, bool checkSerializers = false)
     {
         clock ??= new MovedClock();
         var builder = new InProcessTestClusterBuilder(silos);
         // Fixed, as in production: a random ServiceId per cluster would hide every row written before.
         builder.Options.ServiceId = ServiceId;
         builder.Options.ConfigureFileLogging = false;
+        builder.Options.InitializeClientOnDeploy = silos > 1;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
@@ -56,11 +72,13 @@ public sealed class ArchiveCluster : IAsyncDisposable
             silo.Services.Configure<CirculationOptions>(circulation => circulation.AllowUnlistedBorrowers = true);
             // The finance approver the accounting tests name: of every branch, acting from the file's branch.
             silo.Services.Configure<AccountingOptions>(accounting => accounting.FinanceApprovers[AccountingOptions.EveryBranch] = [Archive.FinanceApprover]);
+            silo.Services.Configure<TypeManifestOptions>(types => types.EnableConfigurationAnalysis = checkSerializers);
             configure?.Invoke(silo);
         });
+        builder.ConfigureClient(client => client.Services.Configure<TypeManifestOptions>(types => types.EnableConfigurationAnalysis = checkSerializers));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new ArchiveCluster(cluster, storage, clock);
+        return new ArchiveCluster(cluster, storage, clock, ownClient: silos > 1);
     }
 
     public async ValueTask DisposeAsync()

@@ -34,7 +34,7 @@ public abstract class ClusterFixture(string storageKind) : IAsyncLifetime
             _unavailable = skip.Message;
             return;
         }
-        _cluster = await ArchiveCluster.StartAsync(_storage);
+        _cluster = await ArchiveCluster.StartAsync(_storage, checkSerializers: true);
     }
 
     public async Task DisposeAsync()
