@@ -69,7 +69,7 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
 
         // Nobody touches the file: the sweeper, started with the silos, finds it behind once its
         // first sweep is due (grain timers run on the silos' clock, which the test moves).
-        await using var second = await ArchiveCluster.StartAsync(storage, clock: new FakeTimeProvider(MovedClock.Beginning));
+        await using var second = await ArchiveCluster.StartAsync(storage, silos: 1, clock: new FakeTimeProvider(MovedClock.Beginning));
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (Convert.ToInt64(await storage.ScalarAsync("SELECT Version FROM CatalogueFiles WHERE FileId = @id", ("@id", id))) != version)
         {
