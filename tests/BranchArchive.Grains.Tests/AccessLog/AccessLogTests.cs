@@ -30,7 +30,7 @@ public sealed class AccessLogTests
     public async Task Every_kind_of_read_is_recorded_with_who_which_file_what_and_the_stated_purpose(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);
         var fileId = file.GetPrimaryKeyString();
@@ -76,7 +76,7 @@ public sealed class AccessLogTests
     public async Task A_manager_sees_only_the_own_branchs_files_a_clerk_nothing_and_a_time_window_and_pages_hold(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var (ours, theirs) = (await Archive.OpenBranchWithCabinet(archive.Client), await Archive.OpenBranchWithCabinet(archive.Client));
         var ourFile = await Archive.RegisterFile(archive.Client, ours);
         var theirFile = await Archive.RegisterFile(archive.Client, theirs);
@@ -115,7 +115,7 @@ public sealed class AccessLogTests
     public async Task An_edited_or_deleted_entry_and_a_cut_off_end_are_found_by_verification(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var chain = await ReadsInOneChainAsync(archive, reads: 6);
         Assert.True((await AccessLog(archive).Verify(Archive.Auditor)).AssertSucceeded().Intact);
 
@@ -152,7 +152,7 @@ public sealed class AccessLogTests
     public async Task Retention_purges_the_old_reads_audits_the_purge_and_leaves_the_log_verifiable(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1,
+        await using var archive = await ArchiveCluster.StartAsync(storage,
             configure: silo => silo.Services.Configure<AccessLogOptions>(o => o.Retention = TimeSpan.FromDays(30)));
         var chain = await ReadsInOneChainAsync(archive, reads: 3);
         (await archive.Client.GetGrain<IAuditCheckpointGrain>(0).Seal())!.Heads.Single(head => head.Chain == chain);
@@ -192,7 +192,7 @@ public sealed class AccessLogTests
     {
         await using var storage = await TestStorage.CreateAsync(kind);
         var outage = new AccessLogOutage();
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1,
+        await using var archive = await ArchiveCluster.StartAsync(storage,
             configure: silo => silo.Services.Decorate<IAccessLog>(log => new SwitchableAccessLog(log, outage)));
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);

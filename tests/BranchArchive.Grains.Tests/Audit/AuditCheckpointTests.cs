@@ -21,7 +21,7 @@ public sealed class AuditCheckpointTests
     public async Task An_intact_log_verifies_with_its_head_and_a_checkpoint_an_auditor_checks_with_the_public_key_alone(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         await WriteEntries(archive);
         var checkpoint = (await Checkpoints(archive).Write(Archive.Auditor)).AssertSucceeded();
 
@@ -52,7 +52,7 @@ public sealed class AuditCheckpointTests
     public async Task Cutting_off_the_last_entries_is_reported(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         await WriteEntries(archive);
         var (chain, sealedAt) = LongestAuditChain((await Checkpoints(archive).Seal())!);
 
@@ -74,7 +74,7 @@ public sealed class AuditCheckpointTests
     public async Task Editing_the_last_entry_and_recomputing_its_hash_is_reported(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         await WriteEntries(archive);
         var (chain, sealedAt) = LongestAuditChain((await Checkpoints(archive).Seal())!);
 
@@ -94,7 +94,7 @@ public sealed class AuditCheckpointTests
     public async Task A_forged_checkpoint_is_reported_and_no_checkpoint_is_written_on_top_of_it(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         await WriteEntries(archive);
         var genuine = (await Checkpoints(archive).Seal())!;
 
@@ -116,7 +116,7 @@ public sealed class AuditCheckpointTests
     public async Task Deleting_the_latest_checkpoint_leaves_one_that_grows_too_old_and_a_deleted_earlier_one_leaves_a_gap(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var first = (await Checkpoints(archive).Seal())!;
         await WriteEntries(archive);
         var earlier = (await Checkpoints(archive).Seal())!;
@@ -150,7 +150,7 @@ public sealed class AuditCheckpointTests
         await using var storage = await TestStorage.CreateAsync(kind);
         string previousPublicKey;
         AuditCheckpoint old;
-        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1))
+        await using (var first = await ArchiveCluster.StartAsync(storage))
         {
             await WriteEntries(first);
             old = (await Checkpoints(first).Seal())!;
@@ -158,7 +158,7 @@ public sealed class AuditCheckpointTests
         }
         var newKey = CheckpointKeys.NewKeyPem();
 
-        await using (var rotated = await ArchiveCluster.StartAsync(storage, silos: 1, configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o =>
+        await using (var rotated = await ArchiveCluster.StartAsync(storage, configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o =>
         {
             o.SigningKey = newKey;
             o.PreviousPublicKeys = [previousPublicKey];
@@ -171,7 +171,7 @@ public sealed class AuditCheckpointTests
             Assert.Equal(resealed.Number, verdict.Checkpoint!.Number);
         }
 
-        await using var forgotten = await ArchiveCluster.StartAsync(storage, silos: 1,
+        await using var forgotten = await ArchiveCluster.StartAsync(storage,
             configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o => o.SigningKey = newKey));
         Assert.Contains($"Checkpoint {old.Number} is signed with key {old.KeyId}, which this archive does not know", (await Verify(forgotten)).Problem);
     }
@@ -186,7 +186,7 @@ public sealed class AuditCheckpointTests
         // The log as the single-chain archive left it: five entries in chain main and a checkpoint over them.
         var oldHead = await LegacyLog.WriteAsync(storage, entries: 5, key);
 
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1,
+        await using var archive = await ArchiveCluster.StartAsync(storage,
             configure: silo => silo.Services.Configure<AuditCheckpointOptions>(o => o.SigningKey = key));
         await WriteEntries(archive);
         var sealedNow = (await Checkpoints(archive).Seal())!;

@@ -19,7 +19,7 @@ public sealed class AuditTrailTests
     public async Task Every_change_and_every_denial_has_one_entry_and_the_chain_verifies(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 2);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);
         var id = file.GetPrimaryKeyString();
@@ -47,7 +47,7 @@ public sealed class AuditTrailTests
     {
         await using var storage = await TestStorage.CreateAsync(kind);
         string id, branch;
-        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1))
+        await using (var first = await ArchiveCluster.StartAsync(storage))
         {
             branch = await Archive.OpenBranchWithCabinet(first.Client);
             var file = await Archive.RegisterFile(first.Client, branch);
@@ -71,7 +71,7 @@ public sealed class AuditTrailTests
         await storage.ExecuteAsync("DELETE FROM FileRegister WHERE FileId = @id", ("@id", id));
         await storage.ExecuteAsync("UPDATE CatalogueFiles SET Version = Version - 1 WHERE FileId = @id", ("@id", id));
 
-        await using var second = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var second = await ArchiveCluster.StartAsync(storage);
         var again = second.Client.GetGrain<ICustomerFileGrain>(id);
         Assert.Equal(FileStatus.CheckedOut, (await again.Get(Archive.Archivist)).AssertSucceeded().Status); // activates it
         await second.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -92,7 +92,7 @@ public sealed class AuditTrailTests
     public async Task A_manager_reads_only_the_own_branch_and_a_clerk_reads_nothing(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var other = await Archive.OpenBranchWithCabinet(archive.Client);
         await Archive.RegisterFile(archive.Client, branch);

@@ -87,7 +87,7 @@ public sealed class UnlistedBorrowerTests
     }
 
     private static Task<ArchiveCluster> StartAsync(TestStorage storage) =>
-        ArchiveCluster.StartAsync(storage, silos: 1, configure: silo => silo.Services.Configure<CirculationOptions>(circulation =>
+        ArchiveCluster.StartAsync(storage, configure: silo => silo.Services.Configure<CirculationOptions>(circulation =>
         {
             circulation.AllowUnlistedBorrowers = false;
             circulation.LoanLimits["clerk"] = 1;

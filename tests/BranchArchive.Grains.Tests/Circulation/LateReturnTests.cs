@@ -135,7 +135,7 @@ public sealed class LateReturnTests
 
     /// <summary>One silo with its own clock (Orleans' own timers stay on the real one), and the circulation policy under test.</summary>
     private static Task<ArchiveCluster> StartAsync(TestStorage storage, TimeSpan? earliestRenewalBefore = null) =>
-        ArchiveCluster.StartAsync(storage, silos: 1, clock: new MovedClock(), configure: silo =>
+        ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
             silo.Services.Configure<CirculationOptions>(circulation => circulation.EarliestRenewalBefore = earliestRenewalBefore);
         });

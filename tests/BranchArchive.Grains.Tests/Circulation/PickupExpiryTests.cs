@@ -26,7 +26,7 @@ public sealed class PickupExpiryTests
     public async Task A_pickup_left_too_long_expires_the_requester_is_told_and_the_file_goes_home_then_to_the_next_requester(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1, clock: new MovedClock(), configure: silo =>
+        await using var archive = await ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
             silo.Services.Configure<CirculationOptions>(circulation => circulation.PickupExpiry = Expiry);
         });

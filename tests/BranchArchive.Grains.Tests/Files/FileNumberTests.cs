@@ -14,7 +14,7 @@ public sealed class FileNumberTests
     public async Task Numbers_asked_for_at_once_are_distinct_and_in_sequence_and_a_failed_write_issues_none_of_its_numbers(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 2);
         var numbers = archive.Client.GetGrain<IFileNumberGrain>(0);
 
         var first = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => numbers.Next()));

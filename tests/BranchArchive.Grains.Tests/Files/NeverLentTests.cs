@@ -128,7 +128,7 @@ public sealed class NeverLentRuleLaterTests
     {
         await using var storage = await TestStorage.CreateAsync(kind);
         string home, away, onShelfId, waitingId, requestId;
-        await using (var before = await ArchiveCluster.StartAsync(storage, silos: 1, configure: silo =>
+        await using (var before = await ArchiveCluster.StartAsync(storage, configure: silo =>
             silo.Services.Configure<CirculationOptions>(c => c.NeverLent = new NeverLentOptions { DocumentTypes = [], Tags = [] })))
         {
             var grains = before.Client;
@@ -146,7 +146,7 @@ public sealed class NeverLentRuleLaterTests
             (await waiting.Receive(new ReceiveCommand(null), Archive.Clerk(away), null)).AssertSucceeded();
         }
 
-        await using var after = await ArchiveCluster.StartAsync(storage, silos: 1); // the default rule: accounting files
+        await using var after = await ArchiveCluster.StartAsync(storage); // the default rule: accounting files
         var shelved = after.Client.GetGrain<ICustomerFileGrain>(onShelfId);
         var held = after.Client.GetGrain<ICustomerFileGrain>(waitingId);
 

@@ -27,7 +27,7 @@ public sealed class ImportResumeTests
         StartImportCommand command;
         IImportJobGrain job;
         ImportJob seen;
-        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1, configure: SmallBatches))
+        await using (var first = await ArchiveCluster.StartAsync(storage, configure: SmallBatches))
         {
             branch = await Archive.OpenBranchWithCabinet(first.Client, capacity: 1000);
             await Archive.AddCabinet(first.Client, branch, "C02", capacity: 1000);
@@ -48,7 +48,7 @@ public sealed class ImportResumeTests
         var filedBeforeTheStop = await CatalogueCount(storage, branch);
         Assert.True(filedBeforeTheStop < Rows, $"The import finished ({filedBeforeTheStop} rows filed) before its cluster stopped: nothing was left to resume.");
 
-        await using var second = await ArchiveCluster.StartAsync(storage, silos: 1, configure: SmallBatches);
+        await using var second = await ArchiveCluster.StartAsync(storage, configure: SmallBatches);
         job = second.Client.GetGrain<IImportJobGrain>(job.GetPrimaryKeyString());
         var (done, _) = await ImportTests.WaitAsync(job, Archive.Archivist);
         Assert.Equal((ImportState.Completed, Rows, Rows, 0, 0), (done.State, done.RowsDone, done.Imported, done.Duplicates, done.Errors));

@@ -18,7 +18,7 @@ namespace BranchArchive.Grains.Tests.Inspections;
 public static class InspectionCluster
 {
     public static Task<ArchiveCluster> StartAsync(TestStorage storage, InspectionFault? fault = null) =>
-        ArchiveCluster.StartAsync(storage, silos: 1, clock: new MovedClock(), configure: silo =>
+        ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
             // Orleans' clocks stay real (ArchiveCluster, for a MovedClock); reminders have their own key.
             silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, TimeProvider.System);

@@ -22,7 +22,7 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
     public async Task After_hundreds_of_concurrent_random_operations_the_catalogue_agrees_with_every_file_and_a_rebuild_changes_nothing(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage);
+        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 2);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client, capacity: 10_000);
         var files = new List<string>();
         for (var i = 0; i < 60; i++)
@@ -55,7 +55,7 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
         string branch, id;
-        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1))
+        await using (var first = await ArchiveCluster.StartAsync(storage))
         {
             branch = await Archive.OpenBranchWithCabinet(first.Client);
             var file = await Archive.RegisterFile(first.Client, branch);
@@ -69,7 +69,7 @@ public sealed class CatalogueConsistencyTests(ITestOutputHelper output)
 
         // Nobody touches the file: the sweeper, started with the silos, finds it behind once its
         // first sweep is due (grain timers run on the silos' clock, which the test moves).
-        await using var second = await ArchiveCluster.StartAsync(storage, silos: 1, clock: new FakeTimeProvider(MovedClock.Beginning));
+        await using var second = await ArchiveCluster.StartAsync(storage, clock: new FakeTimeProvider(MovedClock.Beginning));
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (Convert.ToInt64(await storage.ScalarAsync("SELECT Version FROM CatalogueFiles WHERE FileId = @id", ("@id", id))) != version)
         {

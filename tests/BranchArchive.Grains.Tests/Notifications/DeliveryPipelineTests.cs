@@ -26,7 +26,7 @@ public sealed class DeliveryPipelineTests
     /// busy machine; only the slow-receiver test, whose receiver never answers, shortens it.
     /// </summary>
     private static async Task<ArchiveCluster> StartAsync(TestStorage storage, bool allowPrivate = true, int maxAttempts = 4, int sendTimeoutSeconds = 15) =>
-        await ArchiveCluster.StartAsync(storage, silos: 1, clock: new MovedClock(), configure: silo =>
+        await ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
             silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System); // Orleans' own clocks stay real
             silo.Services.Configure<NotificationOptions>(notifications =>

@@ -162,7 +162,7 @@ public sealed class EmailDigestTests
     }
 
     internal static Task<ArchiveCluster> StartAsync(TestStorage storage, MovedClock clock, TestSmtpServer smtp) =>
-        ArchiveCluster.StartAsync(storage, silos: 1, clock: clock, configure: silo =>
+        ArchiveCluster.StartAsync(storage, clock: clock, configure: silo =>
         {
             silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System); // Orleans' own clocks stay real
             silo.Services.Configure<SmtpOptions>(options =>

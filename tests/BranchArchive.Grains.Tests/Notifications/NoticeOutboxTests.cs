@@ -29,7 +29,7 @@ public sealed class NoticeOutboxTests
     public async Task A_pickup_about_to_expire_is_told_once_to_the_branch_and_the_borrower_a_lead_before_it_expires(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1, clock: new MovedClock(), configure: silo =>
+        await using var archive = await ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
             silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System); // Orleans' own clocks stay real
             silo.Services.Configure<CirculationOptions>(circulation => (circulation.PickupExpiry, circulation.PickupExpiryWarning) = (Expiry, Warning));
@@ -112,7 +112,7 @@ public sealed class NoticeOutboxTests
     {
         await using var storage = await TestStorage.CreateAsync(kind);
         var outage = new NoticeOutage();
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1, clock: new MovedClock(), configure: silo =>
+        await using var archive = await ArchiveCluster.StartAsync(storage, clock: new MovedClock(), configure: silo =>
         {
             silo.Services.AddKeyedSingleton(KeyedService.AnyKey, TimeProvider.System);
             SwitchableLoanNotices.Install(silo, outage);

@@ -31,7 +31,7 @@ public sealed class ChangeFaultTests
     public async Task A_checkout_whose_part_fails_is_refused_and_nothing_of_it_is_stored(string kind, string table)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);
         var id = file.GetPrimaryKeyString();

@@ -38,7 +38,7 @@ public sealed class ChangeStoreTests
     public async Task The_provider_reads_what_the_change_store_writes_and_the_change_store_updates_what_the_provider_wrote(string kind, string key)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var services = archive.Cluster.GetSiloServiceProvider();
         var provider = services.GetRequiredKeyedService<IGrainStorage>(StateNames.Provider);
         var changes = services.GetRequiredService<IChangeStore>();
@@ -68,7 +68,7 @@ public sealed class ChangeStoreTests
     public async Task A_version_clash_in_a_postgres_group_fails_only_its_own_change()
     {
         await using var storage = await TestStorage.CreateAsync(TestStorage.Postgres);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var changes = archive.Cluster.GetSiloServiceProvider().GetRequiredService<IChangeStore>();
         // Keys of one audit shard, so their changes queue for the same groups.
         var keys = Enumerable.Range(0, 10_000).Select(i => $"F-{i:D6}")

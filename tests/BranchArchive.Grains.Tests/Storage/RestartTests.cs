@@ -17,7 +17,7 @@ public sealed class RestartTests
         Loan loan;
         long lastNumber;
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using (var first = await ArchiveCluster.StartAsync(storage, silos: 1))
+        await using (var first = await ArchiveCluster.StartAsync(storage))
         {
             branch = await Archive.OpenBranchWithCabinet(first.Client);
             var loaned = await Archive.RegisterFile(first.Client, branch);
@@ -29,7 +29,7 @@ public sealed class RestartTests
             lastNumber = (await returned.Get(Archive.Archivist)).AssertSucceeded().FileNumber;
         }
 
-        await using var second = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var second = await ArchiveCluster.StartAsync(storage);
         var grains = second.Client;
         var stillLoaned = (await grains.GetGrain<ICustomerFileGrain>(loanedId).Get(Archive.Archivist)).AssertSucceeded();
         Assert.Equal(loan, stillLoaned.Loan);

@@ -16,7 +16,7 @@ public sealed class SideWriteTests
     public async Task A_failing_audit_write_fails_the_whole_change_on_either_store(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);
         var id = file.GetPrimaryKeyString();
@@ -42,7 +42,7 @@ public sealed class SideWriteTests
     public async Task The_register_keeps_every_loan_while_the_stored_state_stays_the_same_size(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);
         var id = file.GetPrimaryKeyString();

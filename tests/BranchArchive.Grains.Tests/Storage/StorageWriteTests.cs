@@ -14,7 +14,7 @@ public sealed class StorageWriteTests
     public async Task A_write_that_conflicts_with_storage_is_never_acknowledged(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);
         var id = file.GetPrimaryKeyString();
@@ -42,7 +42,7 @@ public sealed class StorageWriteTests
     public async Task Stored_state_is_plain_json_without_dotnet_type_names(string kind)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         var branch = await Archive.OpenBranchWithCabinet(archive.Client);
         var file = await Archive.RegisterFile(archive.Client, branch);
 

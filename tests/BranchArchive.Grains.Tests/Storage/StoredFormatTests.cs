@@ -100,7 +100,7 @@ public sealed class StoredFormatTests
         string kind, string stateName, string key, string fixture, Func<IClusterClient, Task> create, Func<IClusterClient, Task<T>> read)
     {
         await using var storage = await TestStorage.CreateAsync(kind);
-        await using var archive = await ArchiveCluster.StartAsync(storage, silos: 1);
+        await using var archive = await ArchiveCluster.StartAsync(storage);
         await create(archive.Client);
         await archive.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var payload = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture));

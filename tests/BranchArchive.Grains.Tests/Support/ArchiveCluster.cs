@@ -13,9 +13,9 @@ namespace BranchArchive.Grains.Tests.Support;
 /// A cluster of real silos on one database (SQLite or PostgreSQL), with a clock the test moves
 /// (a <see cref="MovedClock"/> unless the test brings a <see cref="FakeTimeProvider"/> that should
 /// drive Orleans' grain timers too). Start a second one on the same database to see what survived the first.
-/// Silos: the shared clusters (<see cref="ClusterFixture"/>) and tests whose point lies between
-/// silos (a dead silo, concurrent callers on several) start two or more; a test of one feature over
-/// moved time, a restart or a fault starts one, since a silo's start is most of such a test's time.
+/// Silos: one unless the test asks for more, since a silo's start is most of a test's own cluster's
+/// time; the shared clusters (<see cref="ClusterFixture"/>) and tests whose point lies between silos
+/// (a dead silo, callers racing on several, a chain written from several) ask for two or three.
 /// </summary>
 public sealed class ArchiveCluster : IAsyncDisposable
 {
@@ -48,7 +48,7 @@ public sealed class ArchiveCluster : IAsyncDisposable
     /// test's own cluster would repeat the same check for nothing, at a tenth of its start's time.
     /// </param>
     public static async Task<ArchiveCluster> StartAsync(
-        TestStorage storage, short silos = 2, FakeTimeProvider? clock = null, Action<ISiloBuilder>? configure = null, bool checkSerializers = false)
+        TestStorage storage, short silos = 1, FakeTimeProvider? clock = null, Action<ISiloBuilder>? configure = null, bool checkSerializers = false)
     {
         clock ??= new MovedClock();
         var builder = new InProcessTestClusterBuilder(silos);

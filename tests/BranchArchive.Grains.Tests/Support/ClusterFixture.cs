@@ -34,7 +34,7 @@ public abstract class ClusterFixture(string storageKind) : IAsyncLifetime
             _unavailable = skip.Message;
             return;
         }
-        _cluster = await ArchiveCluster.StartAsync(_storage, checkSerializers: true);
+        _cluster = await ArchiveCluster.StartAsync(_storage, silos: 2, checkSerializers: true);
     }
 
     public async Task DisposeAsync()
