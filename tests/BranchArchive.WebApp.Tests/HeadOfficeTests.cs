@@ -121,6 +121,8 @@ public sealed class HeadOfficeTests(WebAppFixture app)
         await page.SignInAsync("head.auditor", "auditor", null, $"/head-office/audit?fileId={id}");
 
         await Expect(page.Locator("[data-testid=audit-action]").First).ToHaveTextAsync("file.register", Soon);
+        // Each entry names its chain (one per audit shard) and its place in it, as verification links them.
+        await Expect(page.Locator("[data-testid=audit-chain]").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^audit-\d+ · \d+$"), Soon);
         await page.ClickAsync("[data-testid=verify]");
         await Expect(page.Locator("[data-testid=audit-verify-status]")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 60_000 });
         await page.AssertAccessibleAsync();
