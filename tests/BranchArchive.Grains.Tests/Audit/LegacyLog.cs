@@ -1,10 +1,7 @@
 using BranchArchive.Contracts.Audit;
 using BranchArchive.Grains.Audit;
 using BranchArchive.Persistence.Audit;
-using BranchArchive.Persistence.Postgres;
-using BranchArchive.Persistence.Sqlite;
 using BranchArchive.Testing;
-using Npgsql;
 
 namespace BranchArchive.Grains.Tests.Audit;
 
@@ -16,7 +13,7 @@ public static class LegacyLog
 {
     public static async Task<AuditHead> WriteAsync(TestStorage storage, int entries, string signingKeyPem)
     {
-        await ApplySchemaAsync(storage);
+        await storage.ApplySchemaAsync();
         var previous = AuditChain.Genesis;
         for (var seq = 1L; seq <= entries; seq++)
         {
@@ -39,18 +36,5 @@ public static class LegacyLog
         // Written by an older build: the next silo runs this build's scripts over it (PostgreSQL would skip them for its own).
         await storage.ForgetAppliedSchemaAsync();
         return head;
-    }
-
-    /// <summary>The tables, as a silo's start creates them (the next start runs every script again, which must leave the rows be).</summary>
-    private static async Task ApplySchemaAsync(TestStorage storage)
-    {
-        if (storage.Kind == TestStorage.Sqlite)
-        {
-            await using var sqlite = new SqliteDatabase(storage.Settings.Sqlite.Path);
-            await SqliteSchema.ApplyAsync(sqlite);
-            return;
-        }
-        await using var postgres = NpgsqlDataSource.Create(storage.Settings.PostgresConnectionString!);
-        await PostgresSchema.ApplyAsync(postgres);
     }
 }
