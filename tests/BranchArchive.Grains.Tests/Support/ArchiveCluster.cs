@@ -51,11 +51,12 @@ public sealed class ArchiveCluster : IAsyncDisposable
         TestStorage storage, short silos = 1, FakeTimeProvider? clock = null, Action<ISiloBuilder>? configure = null, bool checkSerializers = false)
     {
         clock ??= new MovedClock();
+        var ownClient = silos > 1; // see Client
         var builder = new InProcessTestClusterBuilder(silos);
         // Fixed, as in production: a random ServiceId per cluster would hide every row written before.
         builder.Options.ServiceId = ServiceId;
         builder.Options.ConfigureFileLogging = false;
-        builder.Options.InitializeClientOnDeploy = silos > 1;
+        builder.Options.InitializeClientOnDeploy = ownClient;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
@@ -78,7 +79,7 @@ public sealed class ArchiveCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.Services.Configure<TypeManifestOptions>(types => types.EnableConfigurationAnalysis = checkSerializers));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new ArchiveCluster(cluster, storage, clock, ownClient: silos > 1);
+        return new ArchiveCluster(cluster, storage, clock, ownClient);
     }
 
     public async ValueTask DisposeAsync()
